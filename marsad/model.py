@@ -1,0 +1,126 @@
+"""The records that flow between stages: frozen, keyword-only dataclasses.
+
+A :class:`Document` is the one container that travels through the pipeline. Each
+stage returns a new document (``dataclasses.replace``) with the fields it adds;
+nothing is mutated in place. Dicts appear only at the JSON and SQL edges
+(:mod:`marsad.output`, :mod:`marsad.storage`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+# Roles a paragraph of the original text can play. Only "body" is the story.
+ROLES = ("title", "banner", "byline", "dateline", "lead", "heading", "body", "credit", "furniture")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Paragraph:
+    """One block of the document text with its role and language."""
+
+    index: int
+    start: int
+    end: int
+    role: str = "body"
+    language: str | None = None
+    reason: str = ""  # why the cleaner gave it this role, for humans and tests
+
+    @property
+    def span(self) -> Span:
+        return Span(start=self.start, end=self.end)
+
+    def with_language(self, language: str | None) -> "Paragraph":
+        return replace(self, language=language)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Given:
+    """Metadata supplied with the input (a JSONL/CSV row or the caller); all optional."""
+
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PageMeta:
+    """Metadata that a page carries in its markup (HTML only), before any cleaning."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Metadata:
+    """Resolved document metadata; ``*_source`` says which link of the fallback chain gave it."""
+
+    title: str | None = None
+    title_source: str = "unknown"
+    publisher: str | None = None
+    publisher_source: str = "unknown"
+    author: str | None = None
+    published: date | None = None
+    published_source: str = "unknown"
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Document:
+    """The container that flows through the pipeline.
+
+    ``raw`` is what the user gave (HTML markup or plain text); ``text`` is the text
+    every offset points into: the plain text itself, or the main text that was
+    read out of the HTML. ``key`` is the user's name for the document (file name
+    or batch id); ``id`` is the content hash of ``raw``.
+    """
+
+    key: str
+    raw: str
+    id: str = ""
+    source: str = ""
+    format: str = "text"  # "text" or "html"
+    encoding: str = "utf-8"
+    given: Given = field(default_factory=Given)
+    page: PageMeta = field(default_factory=PageMeta)
+    text: str = ""
+    paragraphs: tuple[Paragraph, ...] = ()
+    language: str | None = None
+    language_score: float | None = None
+    meta: Metadata = field(default_factory=Metadata)
+    stages: tuple[str, ...] = ()  # names of the stages that have run, in order
+    warnings: tuple[str, ...] = ()
+
+    def with_(self, **changes) -> "Document":
+        return replace(self, **changes)
+
+    def paragraphs_with(self, *roles: str) -> tuple[Paragraph, ...]:
+        return tuple(p for p in self.paragraphs if p.role in roles)
+
+    @property
+    def story(self) -> str:
+        """The cleaned story: body paragraphs joined by blank lines."""
+        return "\n\n".join(self.text[p.start:p.end] for p in self.paragraphs_with("body", "heading"))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Rejection:
+    """An input that could not become a document, with the reason in words."""
+
+    source: str
+    reason: str

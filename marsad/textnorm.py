@@ -1,0 +1,102 @@
+"""Text normalisation shared by matching, search and deduplication.
+
+Arabic spelling varies in ways that carry no meaning for matching: diacritics,
+tatweel, the alef forms (أ إ آ ٱ → ا), alef maqsura (ى → ي), ta marbuta (ة → ه)
+and Eastern Arabic or Persian digits. :func:`normalize` folds all of these and
+Latin case/accents; :func:`light_stem` strips the proclitics و ف ب ك ل and the
+article ال so that بدمشق finds دمشق.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_FOLD = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي",
+    "ﻷ": "لا", "ﻵ": "لا", "ﻹ": "لا", "ﻻ": "لا",
+})
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Invisible marks that scraped text carries inside words: bidi controls, zero-width characters.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "`": "'"})
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_CHAR = re.compile("[A-Za-z\u00c0-\u024f]")
+
+PROCLITICS = ("وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ك", "ل")
+
+
+def digits_to_ascii(text: str) -> str:
+    return text.translate(_DIGITS)
+
+
+def strip_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text)
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """The folded form of one character: may be empty (diacritics, invisible marks) or longer (ligatures)."""
+    out = strip_invisible(unicodedata.normalize("NFKC", ch))
+    out = _AR_DIACRITICS.sub("", out).translate(_AR_FOLD).translate(_DIGITS).translate(_QUOTES)
+    return "".join(c for c in unicodedata.normalize("NFKD", out.lower()) if not unicodedata.combining(c))
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` for matching and keep, for each folded character, its offset in ``text``.
+
+    ``origin`` has one more entry than the folded string, so that a folded range
+    ``[i, j)`` maps back to ``text[origin[i]:origin[j]]``.
+    """
+    parts: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold_char(ch)
+        parts.append(folded)
+        origin.extend([i] * len(folded))
+    origin.append(len(text))
+    return "".join(parts), origin
+
+
+def fold_pattern(source: str) -> str:
+    """Fold the Arabic letters of a regex source the way :func:`fold` folds text (case is left to re.I)."""
+    return _AR_DIACRITICS.sub("", source).translate(_AR_FOLD).translate(_DIGITS)
+
+
+def normalize(text: str) -> str:
+    """Fold a string for comparison: Arabic variants, digits, case, accents, quotes; spaces collapsed."""
+    return " ".join(fold(text)[0].split())
+
+
+def light_stem(token: str) -> str:
+    """Strip one Arabic proclitic group from a normalised token, keeping at least 2 letters."""
+    for clitic in PROCLITICS:
+        if token.startswith(clitic) and len(token) - len(clitic) >= 2:
+            return token[len(clitic):]
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised word tokens (letters and digits), in order."""
+    return re.findall(r"\w+", normalize(text))
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """Number of Arabic-script and Latin-script letters in ``text``."""
+    return len(_ARABIC_CHAR.findall(text)), len(_LATIN_CHAR.findall(text))
+
+
+_AR_VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ي": "[يى]", "ى": "[يى]",
+                "ة": "[ةه]", "ه": "[ةه]"}
+
+
+def tolerant(word: str) -> str:
+    """A regex source matching ``word`` whatever its alef/ya/ta-marbuta spelling and spacing."""
+    parts = []
+    for ch in word:
+        if ch.isspace():
+            parts.append(r"\s+")
+        else:
+            parts.append(_AR_VARIANTS.get(ch, re.escape(ch)))
+    return "".join(parts)
