@@ -82,6 +82,22 @@ def tokens(text: str) -> list[str]:
     return re.findall(r"\w+", normalize(text))
 
 
+def index_terms(text: str) -> str:
+    """Search terms for a text: every folded token, and its light stem where that differs."""
+    terms = []
+    for token in tokens(text):
+        terms.append(token)
+        stem = light_stem(token)
+        if stem != token:
+            terms.append(stem)
+    return " ".join(terms)
+
+
+def query_terms(text: str) -> list[str]:
+    """The terms a search query looks for: folded, light-stemmed tokens."""
+    return [light_stem(t) for t in tokens(text)]
+
+
 def script_counts(text: str) -> tuple[int, int]:
     """Number of Arabic-script and Latin-script letters in ``text``."""
     return len(_ARABIC_CHAR.findall(text)), len(_LATIN_CHAR.findall(text))

@@ -1,0 +1,213 @@
+"""The ``marsad`` command: a thin layer that parses arguments and calls the library.
+
+Exit status: 0 when everything was processed, 3 when some input was rejected
+(the rest was still processed), 2 for a usage error, 1 for a failure that
+stopped the command (for example a database that cannot be opened).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .batch import IngestReport, ingest as ingest_paths
+from .model import Rejection
+from .output import document_record
+from .pipeline import default_pipeline
+from .sources import BATCH_SUFFIXES, read_paths
+from .storage import Store, StorageError
+
+EXIT_REJECTED = 3
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="marsad: conflict events from Arabic and English news reports.")
+err = Console(stderr=True)
+out = Console()
+
+DbOption = typer.Option(None, "--db", help="Database file or URL (default: $MARSAD_DB or ./marsad.db).")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def _store(db: Optional[str]) -> Iterator[Store]:
+    try:
+        store = Store(db)
+    except StorageError as exc:
+        _fail(str(exc))
+    try:
+        yield store
+    except StorageError as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+
+
+def _estimate_inputs(paths: List[Path]) -> int:
+    """Roughly how many documents the paths hold (lines of batches, else files), for the progress bar."""
+    total = 0
+    for path in paths:
+        files = [p for p in path.rglob("*") if p.is_file()] if path.is_dir() else [path]
+        for f in files:
+            if f.suffix.lower() in BATCH_SUFFIXES and f.exists():
+                with f.open("rb") as handle:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+            else:
+                total += 1
+    return total
+
+
+def _print_report(report: IngestReport, console: Console) -> None:
+    table = Table(title="ingest", show_header=False)
+    for name in ("read", "new", "duplicates"):
+        table.add_row(name, str(getattr(report, name)))
+    table.add_row("rejected", str(len(report.rejected)))
+    console.print(table)
+    for r in report.rejected:
+        console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False)
+
+
+def _run_ingest(paths: List[Path], store: Store, quiet: bool) -> IngestReport:
+    total = _estimate_inputs(paths)
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn()]
+    with Progress(*columns, console=err, disable=quiet or total < 50, transient=True) as bar:
+        task = bar.add_task("ingesting", total=total, rate=0.0)
+
+        def progress(report: IngestReport) -> None:
+            elapsed = bar.tasks[0].elapsed or 0
+            bar.update(task, completed=report.read, rate=report.read / elapsed if elapsed else 0.0)
+
+        return ingest_paths([str(p) for p in paths], store, progress=progress)
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text, HTML, JSONL or CSV."),
+           db: Optional[str] = DbOption,
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
+    """Read, clean and store documents; a document already stored is skipped."""
+    with _store(db) as store:
+        report = _run_ingest(paths, store, quiet)
+        _print_report(report, err if quiet else out)
+    if report.rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: text, HTML, JSONL or CSV."),
+            link: bool = typer.Option(False, "--link", help="Link events of the batch into incidents."),
+            fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or json."),
+            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout.")
+            ) -> None:
+    """Process documents and print one JSON object per input document, in input order."""
+    if fmt not in ("jsonl", "json"):
+        _fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
+    if link:
+        _fail("--link needs incident linking, which this version of marsad does not have yet", 2)
+    records, rejected = [], 0
+    for item in default_pipeline().run_many(read_paths(inputs)):
+        if isinstance(item, Rejection):
+            rejected += 1
+            err.print(f"rejected {item.source}: {item.reason}", highlight=False, markup=False)
+            records.append({"doc": Path(item.source.split(":")[0]).name, "source": item.source,
+                            "error": item.reason, "events": []})
+        else:
+            records.append(document_record(item))
+    handle = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        if fmt == "json":
+            handle.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        else:
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if output:
+            handle.close()
+    if rejected:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def export(what: str = typer.Option("documents", "--what", help="documents or events."),
+           fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv (events as CSV: ACLED columns)."),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+           db: Optional[str] = DbOption) -> None:
+    """Export stored documents or events."""
+    from .export import export as export_rows
+
+    with _store(db) as store:
+        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            count = export_rows(store, handle, what=what, fmt=fmt)
+        except ValueError as exc:
+            _fail(str(exc), 2)
+        finally:
+            if output:
+                handle.close()
+    err.print(f"exported {count} {what}", highlight=False)
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help="Words to find, in Arabic or English."),
+           limit: int = typer.Option(20, "--limit", min=1, max=1000),
+           db: Optional[str] = DbOption) -> None:
+    """Full-text search over stored documents."""
+    with _store(db) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except ValueError as exc:
+            _fail(str(exc), 2)
+    if not hits:
+        err.print("no documents match", highlight=False)
+        return
+    for hit in hits:
+        out.print(f"[bold]{hit.key}[/] [dim]{hit.id} {hit.language or '?'} {hit.publisher or '?'} "
+                  f"{hit.published or '?'}[/]", highlight=False)
+        if hit.title:
+            out.print(f"  {hit.title}", markup=False, highlight=False)
+        out.print(f"  {hit.snippet}", markup=False, highlight=False)
+
+
+@app.command()
+def stages() -> None:
+    """List the pipeline's stages in order, with what each adds."""
+    for stage in default_pipeline().stages:
+        out.print(f"[bold]{stage.name:10}[/] {stage.adds}", highlight=False)
+
+
+@app.command()
+def demo(db: Path = typer.Option(Path("marsad-demo.db"), "--db", help="Demo database file (made afresh).")) -> None:
+    """Run the whole pipeline on the bundled sample corpus into a fresh database and show what it found."""
+    from .demo import run_demo, summary_tables
+
+    try:
+        report, store = run_demo(db)
+    except StorageError as exc:
+        _fail(str(exc))
+    with store:
+        _print_report(report, out)
+        for table in summary_tables(store):
+            out.print(table)
+    out.print(f"database: {db}  (try: marsad search دمشق --db {db})", highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"marsad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Print the version and exit.")) -> None:
+    """marsad: conflict events from Arabic and English news reports."""

@@ -1,0 +1,48 @@
+"""``marsad demo``: the bundled sample corpus through the whole pipeline into a fresh database."""
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+from rich.table import Table
+
+from .batch import IngestReport, ingest
+from .storage import Store
+
+SAMPLE = resources.files("marsad") / "sample"
+
+
+def sample_path() -> Path:
+    """The folder of the bundled sample corpus."""
+    return Path(str(SAMPLE))
+
+
+def run_demo(db: str | os.PathLike) -> tuple[IngestReport, Store]:
+    """Ingest the sample corpus into a new database at ``db`` (an existing file there is replaced)."""
+    path = Path(db)
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    store = Store(path)
+    return ingest([sample_path()], store), store
+
+
+def summary_tables(store: Store) -> list[Table]:
+    """Documents by language, by outlet and by date, and the list of documents."""
+    tables = []
+    for column, title in (("language", "documents by language"), ("publisher", "documents by outlet"),
+                          ("published", "documents by published date")):
+        table = Table(title=title)
+        table.add_column(column)
+        table.add_column("documents", justify="right")
+        for value, count in store.counts(column):
+            table.add_row(str(value) if value else "(unknown)", str(count))
+        tables.append(table)
+    listing = Table(title="documents")
+    for name in ("key", "lang", "published", "outlet", "title"):
+        listing.add_column(name, overflow="fold")
+    for d in store.documents():
+        listing.add_row(d["key"], d["language"] or "?", d["published"] or "?", d["publisher"] or "?",
+                        (d["title"] or "")[:70])
+    tables.append(listing)
+    return tables

@@ -1,0 +1,263 @@
+"""The one storage module: every read and write of the database goes through :class:`Store`.
+
+SQLite by default (a file, ``marsad.db`` unless told otherwise); any SQLAlchemy
+URL is accepted, so ``postgresql://user@host/db`` works with the ``postgres``
+extra installed. Opening a store applies the numbered migrations it lacks.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+from sqlalchemy import create_engine, event, func, insert, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from ..model import Document
+from ..textnorm import fold, index_terms, query_terms
+from . import schema
+from .migrations import MIGRATIONS
+
+DEFAULT_PATH = "marsad.db"
+
+
+class StorageError(RuntimeError):
+    """The database cannot be opened or written; the message names it."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SearchHit:
+    id: str
+    key: str
+    title: str | None
+    publisher: str | None
+    published: str | None
+    language: str | None
+    snippet: str
+
+
+def database_url(db: str | os.PathLike | None = None) -> str:
+    """A SQLAlchemy URL for a path or URL; ``None`` means ``$MARSAD_DB`` or ``marsad.db``."""
+    db = str(db or os.environ.get("MARSAD_DB") or DEFAULT_PATH)
+    if "://" not in db:
+        return f"sqlite:///{db}"
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    return db
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.close()
+
+
+def _snippet(body: str, terms: list[str], width: int = 160) -> str:
+    folded, origin = fold(body)
+    hits = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
+    at = origin[min(hits)] if hits else 0
+    start = max(0, at - width // 3)
+    piece = " ".join(body[start:start + width].split())
+    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
+
+
+class Store:
+    """A marsad database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, db: str | os.PathLike | None = None):
+        self.url = database_url(db)
+        try:
+            self.engine: Engine = create_engine(self.url)
+        except ModuleNotFoundError as exc:
+            raise StorageError(f"cannot open {self.url}: driver not installed ({exc.name}); "
+                               "for PostgreSQL install marsad[postgres]") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # -- schema -------------------------------------------------------------------------------
+    def migrate(self) -> list[int]:
+        """Apply the migrations this database lacks; return their numbers."""
+        applied: list[int] = []
+        try:
+            with self.engine.begin() as conn:
+                schema.schema_migrations.create(conn, checkfirst=True)
+                done = set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
+                for migration in MIGRATIONS:
+                    if migration.number in done:
+                        continue
+                    migration.apply(conn)
+                    conn.execute(insert(schema.schema_migrations).values(
+                        version=migration.number, name=migration.name, applied_at=_now()))
+                    applied.append(migration.number)
+        except (OperationalError, DBAPIError) as exc:
+            raise StorageError(f"cannot open database {self.url}: {exc.orig}") from None
+        return applied
+
+    def schema_version(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.max(schema.schema_migrations.c.version))).scalar() or 0
+
+    # -- the write path -----------------------------------------------------------------------
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                found.update(conn.execute(select(schema.documents.c.id).where(
+                    schema.documents.c.id.in_(chunk))).scalars())
+        return found
+
+    def add_documents(self, docs: Iterable[Document]) -> list[str]:
+        """Store processed documents in one transaction; return the ids that were new."""
+        docs = list(docs)
+        if not docs:
+            return []
+        known = self.existing_ids(d.id for d in docs)
+        rows, paragraphs, fts, new = [], [], [], []
+        for doc in docs:
+            if doc.id in known:
+                continue
+            known.add(doc.id)
+            new.append(doc.id)
+            rows.append(_document_row(doc))
+            paragraphs.extend({"doc_id": doc.id, "idx": p.index, "start_offset": p.start, "end_offset": p.end,
+                               "role": p.role, "language": p.language} for p in doc.paragraphs)
+            fts.append({"doc_id": doc.id, "title": index_terms(doc.meta.title or ""),
+                        "body": rows[-1]["search_text"]})
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(schema.documents), rows)
+                if paragraphs:
+                    conn.execute(insert(schema.paragraphs), paragraphs)
+                if self.dialect == "sqlite":
+                    conn.execute(text("INSERT INTO documents_fts (doc_id, title, body) "
+                                      "VALUES (:doc_id, :title, :body)"), fts)
+        except (OperationalError, DBAPIError) as exc:
+            raise StorageError(f"cannot write to {self.url}: {exc.orig}") from None
+        return new
+
+    # -- reads --------------------------------------------------------------------------------
+    def count_documents(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(schema.documents)).scalar() or 0
+
+    def document(self, id_or_key: str) -> dict | None:
+        d = schema.documents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(d).where((d.c.id == id_or_key) | (d.c.key == id_or_key))).mappings().first()
+            if row is None:
+                return None
+            record = dict(row)
+            record["paragraphs"] = [dict(p) for p in conn.execute(
+                select(schema.paragraphs).where(schema.paragraphs.c.doc_id == record["id"])
+                .order_by(schema.paragraphs.c.idx)).mappings()]
+        return record
+
+    def documents(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        d = schema.documents
+        columns = [d.c.id, d.c.key, d.c.source, d.c.format, d.c.language, d.c.title, d.c.publisher,
+                   d.c.author, d.c.published, d.c.url, d.c.ingested_at]
+        query = select(*columns).order_by(d.c.published.is_(None), d.c.published, d.c.key).offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def iter_documents(self, *, chunk: int = 500) -> Iterator[dict]:
+        """Every stored document with its text, in a stable order, read in chunks."""
+        d = schema.documents
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = [dict(r) for r in conn.execute(select(d).where(d.c.id > last).order_by(d.c.id)
+                                                      .limit(chunk)).mappings()]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
+    def counts(self, column: str) -> list[tuple[str | None, int]]:
+        """How many documents have each value of ``column`` (language, publisher, published)."""
+        if column not in ("language", "publisher", "published", "format", "author"):
+            raise ValueError(f"cannot count documents by {column!r}")
+        c = schema.documents.c[column]
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(c, func.count()).group_by(c).order_by(func.count().desc(), c)).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Documents matching every word of ``query`` (Arabic or English), best first."""
+        terms = [t for t in query_terms(query) if t]
+        if not terms:
+            raise ValueError(f"search query {query!r} has no words to look for")
+        d = schema.documents
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
+                ids = list(conn.execute(text(
+                    "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :match "
+                    "ORDER BY bm25(documents_fts, 0.0, 5.0, 1.0) LIMIT :limit"),
+                    {"match": match, "limit": limit}).scalars())
+            else:
+                cond = d.c.search_text.contains(terms[0])
+                for t in terms[1:]:
+                    cond = cond & d.c.search_text.contains(t)
+                ids = list(conn.execute(select(d.c.id).where(cond).order_by(d.c.key).limit(limit)).scalars())
+            rows = {r["id"]: r for r in conn.execute(select(d).where(d.c.id.in_(ids))).mappings()} if ids else {}
+        hits = []
+        for doc_id in ids:
+            r = rows[doc_id]
+            hits.append(SearchHit(id=r["id"], key=r["key"], title=r["title"], publisher=r["publisher"],
+                                  published=r["published"], language=r["language"],
+                                  snippet=_snippet(_story(r["text"], self.paragraph_spans(doc_id)), terms)))
+        return hits
+
+    def paragraph_spans(self, doc_id: str, roles: tuple[str, ...] = ("body", "heading")) -> list[tuple[int, int]]:
+        p = schema.paragraphs
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(
+                select(p.c.start_offset, p.c.end_offset).where((p.c.doc_id == doc_id) & p.c.role.in_(roles))
+                .order_by(p.c.idx)).all()]
+
+
+def _story(text_: str, spans: list[tuple[int, int]]) -> str:
+    return "\n\n".join(text_[s:e] for s, e in spans) or text_
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _document_row(doc: Document) -> dict:
+    meta = doc.meta
+    given = {k: v for k, v in asdict(doc.given).items() if v}
+    return {
+        "id": doc.id, "key": doc.key, "source": doc.source, "format": doc.format, "encoding": doc.encoding,
+        "raw": doc.raw if doc.format == "html" else None, "text": doc.text, "language": doc.language,
+        "language_score": doc.language_score, "title": meta.title, "title_source": meta.title_source,
+        "publisher": meta.publisher, "publisher_source": meta.publisher_source, "author": meta.author,
+        "published": meta.published.isoformat() if meta.published else None,
+        "published_source": meta.published_source, "url": meta.url,
+        "given": json.dumps(given, ensure_ascii=False) if given else None,
+        "warnings": json.dumps(list(doc.warnings), ensure_ascii=False) if doc.warnings else None,
+        "search_text": index_terms(doc.story or doc.text), "ingested_at": _now(),
+    }
