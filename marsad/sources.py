@@ -45,9 +45,11 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # Windows-1256 puts Arabic letters in 0xC1-0xFE; Latin-1 text uses that range for accents only.
+    # Windows-1256 puts Arabic letters in 0xC1-0xFE; in Latin-1 text that range holds only the
+    # accented letters, which are few beside the plain ASCII ones.
     high = sum(1 for b in data if b >= 0xC0)
-    if high > 0.2 * max(1, sum(1 for b in data if b >= 0x41)):
+    ascii_letters = sum(1 for b in data if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+    if high > ascii_letters:
         return data.decode("cp1256", errors="replace"), "cp1256"
     return data.decode("latin-1"), "latin-1"
 

@@ -215,4 +215,7 @@ def run(doc: Document) -> Document:
     _split_dateline_prefix(lines, body_start)
     paragraphs = tuple(Paragraph(index=i, start=ln.start, end=ln.end, role=ln.role, reason=ln.reason)
                        for i, ln in enumerate(lines))
-    return doc.with_(paragraphs=paragraphs)
+    warnings = doc.warnings
+    if not any(p.role == "body" for p in paragraphs):
+        warnings += ("no story text found: every line looks like title, header or page furniture",)
+    return doc.with_(paragraphs=paragraphs, warnings=warnings)

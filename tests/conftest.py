@@ -1,0 +1,48 @@
+"""Shared fixtures, and the rule that a missing optional part fails under CI.
+
+A test that needs a part which may be absent (a server, a browser, the shared
+evaluation data) calls :func:`needs`. Locally it skips with the reason; under
+CI (``CI=true``) the skip is turned into a failure, because CI installs every part.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from marsad.storage import Store
+
+NEEDS_PREFIX = "needs optional part: "
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_EVAL = ROOT.parent / "shared" / "eval"
+
+
+def needs(available: bool, part: str) -> None:
+    """Skip the calling test unless ``available``; under CI the skip becomes a failure."""
+    if not available:
+        pytest.skip(NEEDS_PREFIX + part)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and os.environ.get("CI", "").lower() == "true":
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        if NEEDS_PREFIX in reason:
+            report.outcome = "failed"
+            report.longrepr = f"CI must provide every optional part, but this test was skipped: {reason}"
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "test.db") as s:
+        yield s
+
+
+@pytest.fixture
+def dev_docs() -> Path:
+    path = SHARED_EVAL / "dev" / "docs"
+    needs(path.is_dir(), f"the shared dev set at {path}")
+    return path
