@@ -1,0 +1,106 @@
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from marsad.cli import EXIT_REJECTED, app
+
+runner = CliRunner()
+
+STORY = ("Azaz car bomb\n\nEnab Baladi Editor | 14 March, 2021\n\nA car bomb exploded in the crowded market "
+         "of Azaz on Sunday morning, killing seven civilians, the Civil Defence said.\n\nComments (0)\n"
+         "Latest News\nDrone strike kills 12 in Yemen")
+
+
+def _files(tmp_path):
+    (tmp_path / "one.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "two.txt").write_text("قصف مدفعي على بلدة كفرنبل جنوب إدلب أدى إلى مقتل ثلاثة مدنيين.",
+                                      encoding="utf-8")
+    return tmp_path
+
+
+def test_ingest_then_search_and_export(tmp_path):
+    _files(tmp_path)
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), str(tmp_path / "two.txt"), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "new" in result.output and "2" in result.output
+    again = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db])
+    assert "duplicates" in again.output and again.exit_code == 0
+    found = runner.invoke(app, ["search", "بلدة", "--db", db])
+    assert found.exit_code == 0 and "two.txt" in found.output and "one.txt" not in found.output
+    exported = runner.invoke(app, ["export", "--format", "csv", "--db", db])
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert {r["key"] for r in rows} == {"one.txt", "two.txt"}
+    assert next(r for r in rows if r["key"] == "one.txt")["publisher"] == "Enab Baladi"
+
+
+def test_ingest_reports_rejections_with_exit_status(tmp_path):
+    _files(tmp_path)
+    (tmp_path / "empty.txt").write_text("   ", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(tmp_path / "x.db"), "-q"])
+    assert result.exit_code == EXIT_REJECTED
+    assert "empty.txt" in result.output and "empty" in result.output
+
+
+def test_extract_follows_the_output_contract(tmp_path):
+    _files(tmp_path)
+    result = runner.invoke(app, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc"] for r in records] == ["one.txt", "two.txt"]
+    one = records[0]
+    assert {k: one[k] for k in ("language", "title", "publisher", "published")} == \
+        {"language": "en", "title": "Azaz car bomb", "publisher": "Enab Baladi", "published": "2021-03-14"}
+    assert one["events"] == [] and "credibility" not in one
+    assert records[1]["language"] == "ar" and records[1]["published"] is None
+
+
+def test_extract_to_file_and_as_json(tmp_path):
+    _files(tmp_path)
+    out = tmp_path / "out.json"
+    assert runner.invoke(app, ["extract", str(tmp_path / "one.txt"), "--format", "json", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))[0]["doc"] == "one.txt"
+
+
+def test_extract_rejected_input_keeps_its_place(tmp_path):
+    (tmp_path / "a.txt").write_text("", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Clashes in Daraa killed two fighters.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path)])
+    assert result.exit_code == EXIT_REJECTED
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records[0]["doc"] == "a.txt" and "empty" in records[0]["error"]
+    assert records[1]["doc"] == "b.txt"
+
+
+def test_usage_errors(tmp_path):
+    assert runner.invoke(app, ["extract", str(tmp_path), "--format", "xml"]).exit_code == 2
+    assert runner.invoke(app, ["extract", str(tmp_path), "--link"]).exit_code == 2
+    bad = runner.invoke(app, ["export", "--what", "secrets", "--db", str(tmp_path / "e.db")])
+    assert bad.exit_code == 2 and "cannot export 'secrets'" in bad.output
+    assert runner.invoke(app, ["search", "  ", "--db", str(tmp_path / "e.db")]).exit_code == 2
+
+
+def test_unopenable_database_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 1000)
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", str(bad)])
+    assert result.exit_code == 1 and "cannot open database" in result.output
+
+
+def test_stages_and_version():
+    assert "metadata" in runner.invoke(app, ["stages"]).output
+    assert runner.invoke(app, ["--version"]).output.startswith("marsad ")
+
+
+def test_console_script_and_python_m():
+    script = shutil.which("marsad", path=str(Path(sys.executable).parent))
+    assert script, "the marsad console script is not installed beside this Python"
+    for command in ([script, "--version"], [sys.executable, "-m", "marsad", "--version"]):
+        result = subprocess.run(command, capture_output=True, text=True)
+        assert result.returncode == 0 and result.stdout.startswith("marsad ")
