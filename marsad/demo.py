@@ -14,8 +14,8 @@ SAMPLE = resources.files("marsad") / "sample"
 
 
 def sample_path() -> Path:
-    """The folder of the bundled sample corpus."""
-    return Path(str(SAMPLE))
+    """The folder of the bundled sample corpus's reports (its manifest sits one level up)."""
+    return Path(str(SAMPLE / "reports"))
 
 
 def run_demo(db: str | os.PathLike) -> tuple[IngestReport, Store]:

@@ -89,9 +89,18 @@ def _is_date_line(line: _Line) -> bool:
     return bool(found) and len(line.text.split()) <= 10 and covered >= 0.3 * len(line.text)
 
 
+def dateline_match(folded: str) -> re.Match | None:
+    """The first dateline pattern that matches with a known outlet in its ``outlet`` group."""
+    for pattern in lexicon.patterns("page", "dateline"):
+        m = pattern.search(folded)
+        if m and outlets.canonical(m.group("outlet")):
+            return m
+    return None
+
+
 def _is_dateline(line: _Line) -> bool:
-    m = _match("dateline", line.folded)
-    return bool(m and m.end() >= len(line.folded.rstrip()) - 1 and outlets.canonical(m.group("outlet")))
+    m = dateline_match(line.folded)
+    return bool(m and m.end() >= len(line.folded.rstrip()) - 1)
 
 
 def _header_role(line: _Line, title_key: str | None, later: list[_Line]) -> tuple[str, str] | None:
@@ -201,8 +210,8 @@ def _split_dateline_prefix(lines: list[_Line], body_start: int) -> None:
     if first is None:
         return
     line = lines[first]
-    m = _match("dateline", line.folded)
-    if m and m.start() == 0 and m.end() < len(line.folded) and outlets.canonical(m.group("outlet")):
+    m = dateline_match(line.folded)
+    if m and m.start() == 0 and m.end() < len(line.folded):
         _split(lines, first, line.origin[m.end()], "dateline", "body", "dateline prefix")
 
 

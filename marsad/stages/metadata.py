@@ -31,6 +31,7 @@ from .. import lexicon, outlets
 from ..dates import find_dates
 from ..model import Document, Metadata
 from ..textnorm import fold
+from .clean import dateline_match
 
 
 class _Page:
@@ -98,7 +99,7 @@ def _publisher_chain(doc: Document, page: _Page):
         name = _group(_first_match("credit", folded), "outlet", text, origin)
         yield "credit", _outlet_in(name) or _outlet_in(text) or name
     for _, folded, _ in page.lines("dateline"):
-        yield "dateline", _outlet_in(_group(_first_match("dateline", folded), "outlet"))
+        yield "dateline", _outlet_in(_group(dateline_match(folded), "outlet"))
     for _, folded, _ in page.lines("byline"):
         yield "byline", _outlet_in(_group(_first_match("byline", folded), "outlet"))
     for text, _, _ in page.lines("banner"):

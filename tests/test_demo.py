@@ -1,0 +1,26 @@
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad.demo import run_demo, summary_tables
+
+
+def test_demo_builds_a_fresh_database(tmp_path):
+    db = tmp_path / "demo.db"
+    db.write_text("an old file that the demo replaces")
+    report, store = run_demo(db)
+    with store:
+        assert (report.read, report.new, report.duplicates, report.rejected) == (14, 14, 0, [])
+        languages = dict(store.counts("language"))
+        assert languages == {"ar": 7, "en": 7}
+        assert len(store.counts("publisher")) >= 10
+        titles = [t.title.plain if hasattr(t.title, "plain") else t.title for t in summary_tables(store)]
+        assert titles == ["documents by language", "documents by outlet", "documents by published date",
+                          "documents"]
+
+
+def test_demo_command_prints_languages_outlets_and_dates(tmp_path):
+    result = CliRunner().invoke(app, ["demo", "--db", str(tmp_path / "d.db")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for expected in ("documents by language", "documents by outlet", "Enab Baladi", "SANA", "2021-03-14",
+                     "(unknown)"):
+        assert expected in result.output
