@@ -138,6 +138,42 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
 
 
 @app.command()
+def evaluate(paths: List[Path] = typer.Argument(None, help="Documents to extract (default: docs/ beside the gold)."),
+             gold: Path = typer.Option(..., "--gold", help="Gold annotations, one JSON object per line."),
+             as_json: bool = typer.Option(False, "--json", help="Print the metrics as one JSON object."),
+             bounds: List[str] = typer.Option([], "--min", help="KEY=VALUE: fail when a metric is below it.")
+             ) -> None:
+    """Extract from documents and score the output against gold annotations."""
+    from .evaluate import score
+
+    try:
+        gold_docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as exc:
+        _fail(f"cannot read gold file {gold}: {exc}", 2)
+    inputs = paths or [gold.parent / "docs"]
+    records = [document_record(d) for d in default_pipeline().run_many(read_paths(inputs))
+               if not isinstance(d, Rejection)]
+    result = score(gold_docs, records)
+    if as_json:
+        out.print(json.dumps(result), highlight=False)
+    else:
+        for key, value in result.items():
+            out.print(f"{key:28} {value}", highlight=False)
+    failed = []
+    for bound in bounds:
+        key, _, value = bound.partition("=")
+        got = result.get(key)
+        try:
+            if got is None or got < float(value):
+                failed.append(f"{key}={got} < {value}")
+        except ValueError:
+            _fail(f"--min {bound!r}: expected KEY=NUMBER", 2)
+    if failed:
+        err.print("below bounds: " + ", ".join(failed), highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command()
 def export(what: str = typer.Option("documents", "--what", help="documents or events."),
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv (events as CSV: ACLED columns)."),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),

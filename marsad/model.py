@@ -81,6 +81,67 @@ class Metadata:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Location:
+    """A place from the gazetteer, with ACLED-style precision of what the report named."""
+
+    id: str
+    name: str
+    admin1: str | None
+    admin2: str | None
+    country: str
+    lat: float
+    lon: float
+    precision: str  # site, district, village, town, city, region, governorate, country
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Claim:
+    """One casualty figure as its claimant gave it.
+
+    ``low``/``high`` bound the figure: "more than 42" is low 43, high None; "about
+    12" is 12/12; "at most 5" is None/5; vague amounts ("dozens") have no bounds
+    and say so in ``qualifier``.
+    """
+
+    kind: str  # killed, injured, captured, missing, displaced
+    low: int | None
+    high: int | None
+    qualifier: str  # exact, more_than, at_least, about, up_to, at_most, dozens, scores, tens, hundreds, thousands
+    victims: str
+    claimant: str
+    start: int  # evidence span in Document.text
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Event:
+    """One event a document reports, typed with ACLED's taxonomy."""
+
+    id: str
+    event_type: str
+    sub_event_type: str
+    actor1: str | None
+    actor2: str | None
+    location: Location | None
+    date: date | None
+    date_precision: str | None  # day, week, month
+    salience: str  # main, secondary, background
+    claims: tuple[Claim, ...]
+    start: int  # evidence span in Document.text
+    end: int
+    evidence: str
+    incident_id: str | None = None
+
+    @property
+    def fatalities(self) -> dict[str, int]:
+        """low/best/high of the killed, from this report's claims (see marsad.claims.fatalities)."""
+        from .claims import fatalities
+
+        return fatalities(self.claims)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Document:
     """The container that flows through the pipeline.
 
@@ -103,6 +164,7 @@ class Document:
     language: str | None = None
     language_score: float | None = None
     meta: Metadata = field(default_factory=Metadata)
+    events: tuple[Event, ...] = ()
     stages: tuple[str, ...] = ()  # names of the stages that have run, in order
     warnings: tuple[str, ...] = ()
 

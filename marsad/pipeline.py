@@ -98,11 +98,12 @@ class Pipeline:
 
 def default_pipeline() -> Pipeline:
     """The standard stages, in order."""
-    from .stages import clean, ingest, language, metadata
+    from .stages import clean, extract, ingest, language, metadata
 
     pipe = Pipeline()
     pipe.add("ingest", ingest.run, adds="id, text (HTML main text), page metadata")
     pipe.add("clean", clean.run, adds="paragraphs with roles: story versus header and furniture")
     pipe.add("language", language.run, adds="language per paragraph and per document")
     pipe.add("metadata", metadata.run, adds="title, publisher, author, published date (fallback chain)")
+    pipe.add("extract", extract.run, adds="ACLED-typed events with actors, place, date and attributed claims")
     return pipe

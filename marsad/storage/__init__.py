@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..model import Document
+from ..model import Claim, Document, Event
 from ..textnorm import fold, index_terms, query_terms
 from . import schema
 from .migrations import MIGRATIONS
@@ -132,7 +132,7 @@ class Store:
         if not docs:
             return []
         known = self.existing_ids(d.id for d in docs)
-        rows, paragraphs, fts, new = [], [], [], []
+        rows, paragraphs, fts, new, events, claims = [], [], [], [], [], []
         for doc in docs:
             if doc.id in known:
                 continue
@@ -143,11 +143,18 @@ class Store:
                                "role": p.role, "language": p.language} for p in doc.paragraphs)
             fts.append({"doc_id": doc.id, "title": index_terms(doc.meta.title or ""),
                         "body": rows[-1]["search_text"]})
+            for event in doc.events:
+                events.append(_event_row(doc.id, event))
+                claims.extend(_claim_row(doc.id, event.id, n, c) for n, c in enumerate(event.claims))
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(schema.documents), rows)
                 if paragraphs:
                     conn.execute(insert(schema.paragraphs), paragraphs)
+                if events:
+                    conn.execute(insert(schema.events), events)
+                if claims:
+                    conn.execute(insert(schema.claims), claims)
                 if self.dialect == "sqlite":
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, body) "
                                       "VALUES (:doc_id, :title, :body)"), fts)
@@ -245,6 +252,28 @@ def _story(text_: str, spans: list[tuple[int, int]]) -> str:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _event_row(doc_id: str, event: Event) -> dict:
+    loc, dead = event.location, event.fatalities
+    return {
+        "id": event.id, "doc_id": doc_id, "incident_id": event.incident_id, "salience": event.salience,
+        "date": event.date.isoformat() if event.date else None, "date_precision": event.date_precision,
+        "event_type": event.event_type, "sub_event_type": event.sub_event_type, "actor1": event.actor1,
+        "actor2": event.actor2, "location_name": loc.name if loc else None, "admin1": loc.admin1 if loc else None,
+        "admin2": loc.admin2 if loc else None, "country": loc.country if loc else None,
+        "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
+        "geo_precision": loc.precision if loc else None, "fatalities_low": dead["low"],
+        "fatalities_best": dead["best"], "fatalities_high": dead["high"], "evidence": event.evidence,
+        "evidence_start": event.start, "evidence_end": event.end,
+    }
+
+
+def _claim_row(doc_id: str, event_id: str, n: int, claim: Claim) -> dict:
+    return {"id": f"{event_id}-c{n + 1}", "event_id": event_id, "doc_id": doc_id, "kind": claim.kind,
+            "low": claim.low, "high": claim.high, "qualifier": claim.qualifier, "victims": claim.victims,
+            "claimant": claim.claimant, "evidence": claim.evidence, "evidence_start": claim.start,
+            "evidence_end": claim.end}
 
 
 def _document_row(doc: Document) -> dict:

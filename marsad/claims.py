@@ -1,0 +1,195 @@
+"""Casualty claims: every figure about people killed, injured, captured, missing or displaced.
+
+:func:`read_claims` reads the claims of one analysed sentence. A figure is a
+number (digits or words) or a vague amount ("dozens", "عشرات"); it becomes a
+claim when a casualty word ("killed", "مقتل", "wounded", "أسرى" ...) stands
+near it and no unit ("rockets", "غارة", "km", "years") makes it count
+something else. Around the figure it reads:
+
+- the qualifier before it ("more than", "at least", "نحو", "only"; a negation
+  before "more than" makes it "at most");
+- the victims after it ("civilians", "عناصر الأمن"; else those of the previous
+  figure in the sentence, else "people");
+- the claimant, from the attribution nearest to the figure: "according to X",
+  "X said", "أفاد X", "بحسب X"; else the attribution that closes the quoted
+  paragraph ("..., the source said"); else "unattributed".
+
+Bounds: exact and "about" figures are low = high; "more than N" is low N+1;
+"at least N" low N; "up to"/"at most" N is high N; vague amounts have none.
+"""
+from __future__ import annotations
+
+from statistics import median_low
+from typing import Iterable
+
+from .analysis import Item, Sentence
+from .model import Claim
+
+AFTER_WINDOW = 6  # tokens after a figure in which its casualty word may stand
+BEFORE_WINDOW = 10  # ... and before it
+VICTIM_WINDOW = 3
+CLAIMANT_WINDOW = 7
+_QUOTES = "\"”“»«'’"
+
+
+def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
+    if qualifier == "more_than":
+        return value + 1, None
+    if qualifier == "at_least":
+        return value, None
+    if qualifier in ("up_to", "at_most"):
+        return None, value
+    return value, value
+
+
+def _between(s: Sentence, lo: int, hi: int, *kinds: str) -> list[Item]:
+    return [i for i in s.items if i.kind in kinds and lo <= i.tok and i.tok_end <= hi]
+
+
+def _is_count(s: Sentence, q: Item) -> bool:
+    if q.kind != "num":
+        return True
+    if _between(s, q.tok - 1, q.tok, "unit_before"):
+        return False
+    nxt = [i for i in s.items if q.tok_end <= i.tok <= q.tok_end + 2 and i.kind in ("unit", "victim", "kind")]
+    if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
+        return False
+    if 1900 <= q.value <= 2100 and not (nxt and nxt[0].tok == q.tok_end and nxt[0].kind != "unit"):
+        return False  # a year
+    return True
+
+
+def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
+    before = [i for i in s.items if i.kind == "qual" and q.tok - 2 <= i.tok_end <= q.tok]
+    if before:
+        qual = before[-1]
+        negated = _between(s, qual.tok - 4, qual.tok, "neg")
+        if negated and qual.value in ("more_than", "up_to"):
+            return "at_most", qual
+        return qual.value, qual
+    after = [i for i in s.items if i.kind == "qual" and i.value == "at_least" and q.tok_end <= i.tok <= q.tok_end + 3]
+    return ("at_least", after[0]) if after else ("exact", None)
+
+
+def _kind(s: Sentence, q: Item, quantities: list[Item]) -> Item | None:
+    prev_q = max((x.tok_end for x in quantities if x.tok_end <= q.tok and x is not q), default=-1)
+    next_q = min((x.tok for x in quantities if x.tok >= q.tok_end and x is not q), default=len(s.tokens))
+    after = [i for i in s.items if i.kind == "kind" and q.tok_end <= i.tok <= min(q.tok_end + AFTER_WINDOW, next_q)]
+    before = [i for i in s.items if i.kind == "kind" and max(q.tok - BEFORE_WINDOW, prev_q) <= i.tok_end <= q.tok]
+    best_after = after[0] if after else None
+    best_before = before[-1] if before else None
+    if best_after and best_before:
+        return best_after if best_after.tok - q.tok_end < q.tok - best_before.tok_end else best_before
+    return best_after or best_before
+
+
+def _label(item: Item, publisher: str | None) -> str:
+    if item.kind == "claimant" and item.value == "correspondent":
+        return f"{publisher} correspondent" if publisher else "correspondent"
+    return str(item.value)
+
+
+def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
+    entities = [i for i in s.items if i.kind in ("claimant", "outlet", "actor")]
+    if cue.kind == "cue_before":
+        after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
+        if not after:
+            return None
+        return _label(_prefer([e for e in after if e.tok == after[0].tok]), publisher)
+    before = [e for e in entities if cue.tok - CLAIMANT_WINDOW <= e.tok_end <= cue.tok]
+    after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
+    near_before = before[-1] if before else None
+    near_after = after[0] if after else None
+    if near_before and near_after:
+        pick = near_before if cue.tok - near_before.tok_end <= near_after.tok - cue.tok_end else near_after
+    else:
+        pick = near_before or near_after
+    if pick is None:
+        return None
+    return _label(_prefer([e for e in entities if e.tok == pick.tok]), publisher)
+
+
+def _prefer(candidates: list[Item]) -> Item:
+    """Of several readings of one phrase, the claimant reading first, then outlet, then actor."""
+    order = {"claimant": 0, "outlet": 1, "actor": 2}
+    return sorted(candidates, key=lambda e: order[e.kind])[0]
+
+
+def _attribution(s: Sentence, tok: int, publisher: str | None) -> str | None:
+    cues = sorted(s.of("cue_before", "attr_verb"), key=lambda c: min(abs(c.tok - tok), abs(c.tok_end - tok)))
+    for cue in cues:
+        found = _entity_near(s, cue, publisher)
+        if found:
+            return found
+    return None
+
+
+def _closing_attribution(paragraph: list[Sentence], publisher: str | None) -> str | None:
+    """The attribution after a closing quote in the paragraph ('..." the source said')."""
+    for s in reversed(paragraph):
+        for cue in s.of("attr_verb"):
+            before = s.text[:cue.start - s.start]
+            if any(q in before[-40:] for q in _QUOTES):
+                found = _entity_near(s, cue, publisher)
+                if found:
+                    return found
+    return None
+
+
+def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, text: str) -> list[Claim]:
+    """The claims stated in sentence ``s``; ``paragraph`` is its paragraph's sentences, for attribution."""
+    quantities = [i for i in s.items if i.kind in ("num", "vague", "dual")]
+    claims: list[Claim] = []
+    for q in quantities:
+        if not _is_count(s, q):
+            continue
+        kind = _kind(s, q, quantities)
+        if kind is None:
+            continue
+        if q.kind == "num":
+            qualifier, qual_item = _qualifier(s, q)
+            low, high = _bounds(q.value, qualifier)
+        elif q.kind == "dual":
+            qualifier, qual_item, (low, high) = "exact", None, (2, 2)
+        else:
+            qualifier, qual_item, (low, high) = q.value, None, (None, None)
+        victims_item = next((i for i in s.items if i.kind == "victim" and q.tok_end <= i.tok <= q.tok_end + VICTIM_WINDOW),
+                            None)
+        victims = (victims_item.value if victims_item else q.value if q.kind == "dual"
+                   else claims[-1].victims if claims else "people")
+        claimant = (_attribution(s, q.tok, publisher) or _closing_attribution(paragraph, publisher)
+                    or "unattributed")
+        parts = [p for p in (qual_item, q, kind, victims_item) if p is not None]
+        start, end = min(p.start for p in parts), max(p.end for p in parts)
+        claims.append(Claim(kind=kind.value, low=low, high=high, qualifier=qualifier, victims=victims,
+                            claimant=claimant, start=start, end=end, evidence=text[start:end]))
+    return claims
+
+
+def _point(claim: Claim) -> int | None:
+    return claim.low if claim.low is not None else claim.high
+
+
+def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
+    """low/best/high deaths from one report's claims.
+
+    Per claimant, the largest figure for each group of victims, summed over the
+    groups ("people" counts only when the claimant names no other group); then
+    across claimants, low is the smallest total, high the largest, best the
+    median (the lower middle one). Vague amounts count for nothing.
+    """
+    per_claimant: dict[str, dict[str, int]] = {}
+    for c in claims:
+        point = _point(c)
+        if c.kind != "killed" or point is None:
+            continue
+        groups = per_claimant.setdefault(c.claimant, {})
+        groups[c.victims] = max(groups.get(c.victims, 0), point)
+    totals = []
+    for groups in per_claimant.values():
+        named = {k: v for k, v in groups.items() if k != "people"}
+        totals.append(sum(named.values()) if named else groups.get("people", 0))
+    if not totals:
+        return {"low": 0, "best": 0, "high": 0}
+    return {"low": min(totals), "best": median_low(totals), "high": max(totals)}
+

@@ -1,0 +1,325 @@
+"""Events from analysed sentences: type, actors, place, date, salience, and merging.
+
+One candidate event is made per trigger ("shelled", "اشتباكات", "car bomb"),
+in the scope of the sentence that lies between its neighbouring triggers:
+
+- type: the trigger's ACLED type, refined by its rule (weapons decide between
+  air strike and shelling; a state actor's "bombing" is an air strike; an
+  "attack" with no armed opponent by a state actor is shelling; territory taken
+  by the government is "Government regains territory");
+- actors: in English the actor before the trigger (or after "by"/"of"), in
+  Arabic the actor right after a trigger (verb-subject order), else before it;
+  the other actor named in the scope is actor2 ("Civilians" for violence
+  against civilians);
+- place: the most precise place named in the scope, preferring places after
+  "in"/"at"/"near"/"في"/"على"; a name that fits several places takes the one in
+  the governorate the document names most; title and lead events without a
+  place take the most precise place named beside their actor elsewhere in the
+  story, else the title's or dateline's place;
+- date: an explicit date in the sentence, else a weekday or relative word
+  resolved against the publication date (never without it);
+- salience: background when the sentence marks the past (a past year, "in
+  December 2017", "وكان ... قد"), or its date lies 30+ days before publication;
+  main for events of the title and the lead paragraph; else secondary.
+
+Candidates of one type with compatible actors, places and dates are merged
+(mentions of one event), and events with no place are dropped: ACLED codes no
+event without a location.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from .analysis import Item, Sentence
+from .dates import find_dates
+from .knowledge import PRECISION_RANK, Knowledge, knowledge
+from .model import Claim, Event, Location
+
+LOCATIVE = {"in", "at", "on", "near", "into", "inside", "around", "outskirts", "في", "على", "قرب", "محيط", "بالقرب",
+            "ريف", "داخل", "أطراف", "جنوب", "شمال", "شرق", "غرب", "مدينة", "بلدة", "قرية", "حي", "منطقة", "town",
+            "city", "village", "neighborhood", "neighbourhood", "district", "camp", "of"}
+AWAY = {"from", "to", "towards", "toward", "من", "إلى", "الى", "نحو"}
+AGENT_AFTER = {"by", "of"}
+MERGE_KM = 3.0
+BACKGROUND_DAYS = 30
+STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
+
+
+@dataclass(kw_only=True)
+class Draft:
+    """An event being built; frozen into :class:`~marsad.model.Event` at the end."""
+
+    event_type: str
+    sub_event_type: str
+    priority: int
+    actor1: str | None
+    actor2: str | None
+    place_id: str | None
+    date: date | None
+    date_precision: str | None
+    background: bool
+    role: str  # the sentence's role: title, lead, body
+    sentence: int
+    start: int
+    end: int
+    claims: list[Claim] = field(default_factory=list)
+
+
+def km(a: Location, b: Location) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+# -- places -------------------------------------------------------------------------------------
+def place_context(sentences: list[Sentence], kb: Knowledge) -> Counter:
+    """How often each governorate is named through unambiguous place names in the document."""
+    counts: Counter = Counter()
+    for s in sentences:
+        for ids in _place_groups(s).values():
+            if len(ids) == 1:
+                counts[kb.places[ids[0]].location.admin1] += 1
+    return counts
+
+
+def _place_groups(s: Sentence) -> dict[int, list[str]]:
+    groups: dict[int, list[str]] = {}
+    for item in s.of("place"):
+        groups.setdefault(item.tok, []).append(item.value)
+    return groups
+
+
+def _resolve(ids: list[str], context: Counter, kb: Knowledge) -> str:
+    """One place for an ambiguous name: the governorate the document names most, then the bigger place."""
+    return max(ids, key=lambda i: (context.get(kb.places[i].location.admin1, 0),
+                                   PRECISION_RANK.get(kb.places[i].location.precision, 0) >= 3,
+                                   kb.places[i].population, -len(i)))
+
+
+def _choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
+    best, best_key = None, None
+    for tok, ids in _place_groups(s).items():
+        if not lo <= tok < hi:
+            continue
+        place_id = _resolve(ids, context, kb)
+        loc = kb.places[place_id].location
+        prev = s.tokens[tok - 1].text if tok > 0 else ""
+        prev2 = s.tokens[tok - 2].text if tok > 1 else ""
+        key = (
+            loc.precision != "country",
+            prev not in AWAY,
+            prev in LOCATIVE or prev2 in LOCATIVE or prev.startswith(("ب", "ل")),
+            PRECISION_RANK.get(loc.precision, 0),
+            -abs(tok - trigger.tok),
+        )
+        if best_key is None or key > best_key:
+            best, best_key = place_id, key
+    return best
+
+
+# -- actors -------------------------------------------------------------------------------------
+def _actor_items(s: Sentence, lo: int, hi: int) -> list[Item]:
+    seen, out = set(), []
+    for item in s.of("actor"):
+        if lo <= item.tok < hi and item.tok not in seen:
+            seen.add(item.tok)
+            out.append(item)
+    return out
+
+
+def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool) -> tuple[str | None, str | None]:
+    found = _actor_items(s, lo, hi)
+    before = [a for a in found if a.tok_end <= trigger.tok]
+    after = [a for a in found if a.tok >= trigger.tok_end]
+    actor1 = None
+    if arabic and after and after[0].tok - trigger.tok_end <= 3:
+        actor1 = after[0]
+    elif after and s.tokens[after[0].tok - 1].text in AGENT_AFTER and after[0].tok - trigger.tok_end <= 3:
+        actor1 = after[0]
+    elif before:
+        actor1 = before[-1]
+    elif after:
+        actor1 = after[0]
+    rest = [a for a in after + list(reversed(before)) if actor1 is None or a.value != actor1.value]
+    actor2 = rest[0].value if rest else None
+    return (actor1.value if actor1 else None), actor2
+
+
+# -- types and dates ----------------------------------------------------------------------------
+def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, actor2: str | None,
+            kb: Knowledge) -> tuple[str, str]:
+    trig = kb.triggers[trigger_item.value]
+    weapons = {w.value for w in s.of("weapon") if lo <= w.tok < hi}
+    state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
+    if trig.rule == "remote":
+        if "air" in weapons:
+            return "Explosions/Remote violence", "Air/drone strike"
+        if "explosive" in weapons:
+            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "bomb" and not state:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "attack":
+        armed_opponent = actor2 is not None and kb.actors[actor2].inter not in (6, 7)
+        if weapons & {"air", "shelling"} or (state and not armed_opponent):
+            sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
+            return "Explosions/Remote violence", sub
+    elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
+        return "Battles", "Government regains territory"
+    return trig.event_type, trig.sub_event_type
+
+
+def _resolve_weekday(weekday: int, published: date) -> date:
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def event_date(s: Sentence, published: date | None) -> tuple[date | None, str | None]:
+    """The sentence's date and its precision, by the rules in the module docstring."""
+    explicit = [d.value for d in find_dates(s.text)]
+    if explicit:
+        return explicit[0], "day"
+    if published is None:
+        return None, None
+    for item in s.of("weekday"):
+        return _resolve_weekday(item.value, published), "day"
+    for item in s.of("rel"):
+        if isinstance(item.value, int):
+            return published + timedelta(days=item.value), "day"
+        if item.value == "week":
+            return published - timedelta(days=3), "week"
+        if item.value == "month":
+            return published - timedelta(days=15), "month"
+    return None, None
+
+
+def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
+    if any(p.search(s.text) for p in kb.background):
+        return True
+    return bool(when and published and (published - when).days >= BACKGROUND_DAYS)
+
+
+# -- building -----------------------------------------------------------------------------------
+def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool]) -> list[Draft]:
+    """One draft event per trigger of every sentence."""
+    kb = knowledge()
+    context = place_context(sentences, kb)
+    out: list[Draft] = []
+    for s in sentences:
+        triggers = _best_per_token(s.of("trigger"), kb)
+        when, precision = event_date(s, published)
+        background = _is_background(s, when, published, kb)
+        for n, trig in enumerate(triggers):
+            lo = triggers[n - 1].tok_end if n else 0
+            hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
+            actor1, actor2 = _actors(s, trig, lo, hi, arabic.get(s.index, False))
+            event_type, sub = _refine(trig, s, lo, hi, actor1, actor2, kb)
+            if event_type == "Violence against civilians" and actor2 is None:
+                actor2 = "Civilians" if "Civilians" in kb.actors else None
+            out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
+                             actor1=actor1, actor2=actor2, place_id=_choose_place(s, lo, hi, trig, context, kb),
+                             date=when, date_precision=precision, background=background, role=s.role,
+                             sentence=s.index, start=s.start, end=s.end))
+    return out
+
+
+def _best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
+    """One trigger reading per phrase: the highest priority."""
+    best: dict[int, Item] = {}
+    for t in triggers:
+        if t.tok not in best or kb.triggers[t.value].priority > kb.triggers[best[t.tok].value].priority:
+            best[t.tok] = t
+    return [best[k] for k in sorted(best)]
+
+
+def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    x, y = kb.actors[a], kb.actors[b]
+    generic = {"Syrian rebels", "Syrian government forces"}
+    return (a in generic or b in generic) and x.side == y.side
+
+
+def _compatible_place(a: str | None, b: str | None, kb: Knowledge) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    if a in kb.ancestors(b) or b in kb.ancestors(a):
+        return True
+    la, lb = kb.places[a].location, kb.places[b].location
+    if "region" in (la.precision, lb.precision):
+        return km(la, lb) <= 15 and la.admin1 == lb.admin1
+    return km(la, lb) <= MERGE_KM
+
+
+def _more_precise(a: str | None, b: str | None, kb: Knowledge) -> str | None:
+    if a is None or b is None:
+        return a or b
+    rank = lambda p: PRECISION_RANK.get(kb.places[p].location.precision, 0)
+    return b if rank(b) > rank(a) else a
+
+
+def merge(events: list[Draft]) -> list[Draft]:
+    """Merge drafts that are mentions of one event (same type, compatible actors, place and date)."""
+    kb = knowledge()
+    merged: list[Draft] = []
+    for ev in events:
+        target = next((m for m in merged if m.event_type == ev.event_type
+                       and _compatible_actor(m.actor1, ev.actor1, kb)
+                       and _compatible_place(m.place_id, ev.place_id, kb)
+                       and (m.date is None or ev.date is None or m.date == ev.date)
+                       and m.background == ev.background), None)
+        if target is None:
+            merged.append(ev)
+            continue
+        if ev.priority > target.priority:
+            target.sub_event_type, target.priority = ev.sub_event_type, ev.priority
+        if target.actor1 in (None, "Syrian rebels", "Syrian government forces") and ev.actor1:
+            target.actor1 = ev.actor1 if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side else target.actor1
+        target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
+        target.place_id = _more_precise(target.place_id, ev.place_id, kb) if target.place_id else ev.place_id
+        target.date, target.date_precision = (target.date, target.date_precision) if target.date else (ev.date, ev.date_precision)
+        if ev.role in ("title", "lead") and target.role == "body":
+            target.role = ev.role
+        target.claims.extend(c for c in ev.claims if c not in target.claims)
+    return merged
+
+
+def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None) -> None:
+    """Give title and lead events without a place the place named beside their actor, else ``fallback``."""
+    kb = knowledge()
+    context = place_context(sentences, kb)
+    for ev in events:
+        if ev.place_id or ev.role not in ("title", "lead"):
+            continue
+        best = None
+        for s in sentences:
+            if ev.actor1 and any(a.value == ev.actor1 for a in s.of("actor")):
+                for ids in _place_groups(s).values():
+                    best = _more_precise(best, _resolve(ids, context, kb), kb)
+        ev.place_id = best or fallback
+
+
+def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
+    kb = knowledge()
+    events = []
+    main_seen = any(d.role in ("title", "lead") and not d.background for d in drafts_)
+    for n, d in enumerate(drafts_):
+        if d.background:
+            salience = "background"
+        elif d.role in ("title", "lead") or (not main_seen and n == 0):
+            salience = "main"
+        else:
+            salience = "secondary"
+        events.append(Event(id=f"{doc_id}-e{n + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
+                            actor1=d.actor1, actor2=d.actor2, location=kb.places[d.place_id].location,
+                            date=d.date, date_precision=d.date_precision, salience=salience,
+                            claims=tuple(d.claims), start=d.start, end=d.end, evidence=text[d.start:d.end]))
+    return tuple(events)
+
+
+def reorder_main_first(drafts_: list[Draft]) -> list[Draft]:
+    return sorted(drafts_, key=lambda d: (d.role not in ("title", "lead"), d.sentence))
+
+
+__all__ = ["Draft", "drafts", "merge", "fill_places", "freeze", "event_date", "km", "replace"]

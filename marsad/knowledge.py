@@ -1,0 +1,193 @@
+"""The extraction lexicons, loaded once from ``marsad/data`` and compiled into one matcher.
+
+Shared files describe things (``actors.json``, ``places.json``, ``acled.json``);
+per-language files list how each language names them (``<lang>/actors.json``,
+``<lang>/places.json``, ``<lang>/events.json``, ``<lang>/claims.json``,
+``<lang>/calendar.json``). Every phrase of every language goes into one
+:class:`~marsad.matcher.Matcher`; a match carries payloads such as
+``("actor", "Jaysh al-Islam")`` or ``("place", "sy-damascus")``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon, outlets
+from .matcher import Matcher
+from .model import Location
+
+PRECISION_RANK = {"site": 7, "district": 6, "village": 5, "town": 4, "city": 3, "region": 2, "governorate": 1,
+                  "country": 0}
+# Outlet names that are ordinary words or places in running text; they never name a claimant.
+_OUTLET_WORDS = {"العربية", "الجزيرة", "المنار", "الوطن", "الشرق الأوسط", "smart", "aa", "ap", "rt", "amc",
+                 "the observatory", "المرصد", "أورينت"}
+
+
+class KnowledgeError(ValueError):
+    """The lexicons contradict each other."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Actor:
+    name: str
+    type: str
+    inter: int
+    side: str
+    parent: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Place:
+    location: Location
+    population: int
+    parent: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    rule: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Knowledge:
+    matcher: Matcher
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    triggers: tuple[Trigger, ...]
+    taxonomy: dict[str, tuple[str, ...]]
+    background: tuple[re.Pattern, ...]
+
+    def place(self, place_id: str) -> Place:
+        return self.places[place_id]
+
+    def ancestors(self, place_id: str) -> list[str]:
+        """The place's parents, nearest first."""
+        chain, seen = [], {place_id}
+        parent = self.places[place_id].parent
+        while parent and parent in self.places and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.places[parent].parent
+        return chain
+
+
+def _actors(matcher: Matcher) -> dict[str, Actor]:
+    actors = {}
+    for row in lexicon.load("actors")["actors"]:
+        actors[row["name"]] = Actor(name=row["name"], type=row.get("type", ""), inter=int(row.get("inter") or 0),
+                                    side=row.get("side", "unknown"), parent=row.get("parent"))
+    for lang, forms in lexicon.load_all("actors").items():
+        for name, phrases in forms.items():
+            if name.startswith("_"):
+                continue
+            if name not in actors:
+                raise KnowledgeError(f"data/{lang}/actors.json names {name!r}, which data/actors.json lacks")
+            for phrase in phrases + [name]:
+                matcher.add(phrase, ("actor", name))
+    return actors
+
+
+def _places(matcher: Matcher) -> dict[str, Place]:
+    places = {}
+    for row in lexicon.load("places")["places"]:
+        loc = Location(id=row["id"], name=row["name"], admin1=row.get("admin1"), admin2=row.get("admin2"),
+                       country=row.get("country", ""), lat=float(row["lat"]), lon=float(row["lon"]),
+                       precision=row["precision"])
+        places[row["id"]] = Place(location=loc, population=int(row.get("population") or 0), parent=row.get("parent"))
+    for lang, names in lexicon.load_all("places").items():
+        for place_id, phrases in names.items():
+            if place_id.startswith("_"):
+                continue
+            if place_id not in places:
+                raise KnowledgeError(f"data/{lang}/places.json names {place_id!r}, which data/places.json lacks")
+            for phrase in phrases:
+                matcher.add(phrase, ("place", place_id))
+    return places
+
+
+def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ...]]:
+    triggers: list[Trigger] = []
+    background = []
+    index: dict[Trigger, int] = {}
+    for data in lexicon.load_all("events").values():
+        for row in data["triggers"]:
+            trig = Trigger(event_type=row["type"], sub_event_type=row["sub"], priority=int(row["priority"]),
+                           rule=row.get("rule"))
+            if trig not in index:
+                index[trig] = len(triggers)
+                triggers.append(trig)
+            for phrase in row["phrases"]:
+                matcher.add(phrase, ("trigger", index[trig]))
+        for cls, phrases in data.get("weapons", {}).items():
+            for phrase in phrases:
+                matcher.add(phrase, ("weapon", cls))
+        background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
+    return tuple(triggers), tuple(background)
+
+
+def _claims(matcher: Matcher) -> None:
+    for data in lexicon.load_all("claims").values():
+        for kind, phrases in data["kinds"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("kind", kind))
+        for victims, phrases in data["victims"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("victim", victims))
+        for phrase in data["units"]:
+            matcher.add(phrase, ("unit", None))
+        for phrase in data.get("units_before", []):
+            matcher.add(phrase, ("unit_before", None))
+        for qualifier, phrases in data["qualifiers"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("qual", qualifier))
+        for phrase, value in data["numbers"].items():
+            matcher.add(phrase, ("num", value))
+        for phrase, value in data["scales"].items():
+            matcher.add(phrase, ("scale", value))
+        for label, phrases in data["vague"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("vague", label))
+        for phrase, victims in data.get("duals", {}).items():
+            matcher.add(phrase, ("dual", victims))
+        for label, phrases in data["claimants"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("claimant", label))
+        for phrase in data["attribution"]["cue_before"]:
+            matcher.add(phrase, ("cue_before", None))
+        for phrase in data["attribution"]["verbs"]:
+            matcher.add(phrase, ("attr_verb", None))
+        for phrase in data["negation"]:
+            matcher.add(phrase, ("neg", None))
+    for outlet in outlets.outlets():
+        for alias in outlet.aliases:
+            if alias.lower() not in _OUTLET_WORDS and alias not in _OUTLET_WORDS and len(alias) > 3:
+                matcher.add(alias, ("outlet", outlet.name))
+
+
+def _calendar(matcher: Matcher) -> None:
+    for data in lexicon.load_all("calendar").values():
+        for phrase, value in data.get("relative", {}).items():
+            matcher.add(phrase, ("rel", value))
+        for phrase, value in data["weekdays"].items():
+            matcher.add(phrase, ("weekday", value))
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """All lexicons, compiled once per process."""
+    matcher = Matcher()
+    actors = _actors(matcher)
+    places = _places(matcher)
+    triggers, background = _events(matcher)
+    _claims(matcher)
+    _calendar(matcher)
+    taxonomy = {t: tuple(subs) for t, subs in lexicon.load("acled")["types"].items()}
+    for trig in triggers:
+        if trig.sub_event_type not in taxonomy.get(trig.event_type, ()):
+            raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
+    return Knowledge(matcher=matcher, actors=actors, places=places, triggers=triggers, taxonomy=taxonomy,
+                     background=background)

@@ -1,0 +1,176 @@
+"""A token-trie phrase matcher over folded text, with offsets into the original.
+
+Phrases (actor names, places, triggers ...) are compiled once into a trie of
+folded tokens. Matching walks the text's tokens once: at each token it tries the
+token as written and, for Arabic, with the proclitics و ف / ب ك ل / the article
+ال stripped (so بدمشق finds دمشق and وبالمزة finds المزة); the longest phrase
+wins and matches never overlap. An English phrase that starts with an article
+("al-", "the") is also found without it.
+
+Folding here keeps the text's length (one character in, one out), so a token's
+offsets are offsets into the original text: case and accents are dropped,
+Arabic letter variants unified, diacritics, tatweel and apostrophes turned into
+an in-word joiner that is removed from the token.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+JOINER = "\x00"
+_TOKEN = re.compile(r"[\w\x00]+")
+ARTICLES = frozenset({"al", "el", "the", "ad", "ar", "as", "ash", "az", "at", "an", "ad"})
+_AR_STRIP_FIRST = ("و", "ف")
+_AR_STRIP_SECOND = ("ب", "ك", "ل")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x0041, 0x0250):  # Latin: lower case, accents off, when that keeps one character
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch.lower()) if not unicodedata.combining(c))
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    for ch in "'’‘ʿʾ`´\u200c\u200d\u200e\u200f\u00ad\u0640":
+        table[ord(ch)] = JOINER
+    for code in list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)):
+        table[code] = JOINER
+    for src, dst in zip("أإآٱىةؤئ", "اااايهوي"):
+        table[ord(src)] = dst
+    for i, ch in enumerate("٠١٢٣٤٥٦٧٨٩"):
+        table[ord(ch)] = str(i)
+    for i, ch in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+        table[ord(ch)] = str(i)
+    return table
+
+
+# Characters that fold into more than one (Arabic presentation-form ligatures): handled by a slower path.
+_EXPANDING = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def fold_same_length(text: str) -> str:
+    """Fold ``text`` character for character; the result has the same length."""
+    folded = text.translate(_table())
+    if _EXPANDING.search(folded):
+        folded = "".join(_one(c) for c in folded)
+    return folded
+
+
+def _one(ch: str) -> str:
+    if not _EXPANDING.match(ch):
+        return ch
+    nf = unicodedata.normalize("NFKC", ch).translate(_table())
+    return nf[-1] if nf else JOINER  # a lam-alef ligature keeps its alef, which is what names need
+
+
+def arabic_variants(token: str) -> list[str]:
+    """The token and its forms without proclitics, most literal first."""
+    out = [token]
+    rest = token
+    if rest[:1] in _AR_STRIP_FIRST and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+    if rest[:1] in _AR_STRIP_SECOND and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+        if rest.startswith("ل") and len(rest) > 3:  # لل = ل + ال
+            out.append("ا" + rest)
+    if rest.startswith("ال") and len(rest) > 3:
+        out.append(rest[2:])
+    return out
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    return [t.replace(JOINER, "") for t in _TOKEN.findall(fold_same_length(phrase)) if t.replace(JOINER, "")]
+
+
+def _is_arabic(token: str) -> bool:
+    return "\u0600" <= token[:1] <= "\u06ff"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Match:
+    start: int
+    end: int
+    payloads: tuple[Any, ...]
+    token_start: int
+    token_end: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str  # folded, joiners removed
+
+
+def tokenize(text: str) -> list[Token]:
+    folded = fold_same_length(text)
+    out = []
+    for m in _TOKEN.finditer(folded):
+        word = m.group(0).replace(JOINER, "")
+        if word:
+            out.append(Token(start=m.start(), end=m.end(), text=word))
+    return out
+
+
+class Matcher:
+    """Compile ``(phrase, payload)`` pairs; find them in text."""
+
+    END = ""
+
+    def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
+        self.root: dict = {}
+        for phrase, payload in entries:
+            self.add(phrase, payload)
+
+    def add(self, phrase: str, payload: Any) -> None:
+        tokens = phrase_tokens(phrase)
+        if not tokens:
+            return
+        forms = [tokens]
+        if tokens[0] in ARTICLES and len(tokens) > 1:
+            forms.append(tokens[1:])
+        if _is_arabic(tokens[0]) and tokens[0].startswith("ال") and len(tokens[0]) > 4:
+            forms.append([tokens[0][2:], *tokens[1:]])
+        for form in forms:
+            node = self.root
+            for token in form:
+                node = node.setdefault(token, {})
+            bucket = node.setdefault(self.END, [])
+            if payload not in bucket:
+                bucket.append(payload)
+
+    def _walk(self, tokens: list[Token], i: int) -> tuple[int, list] | None:
+        best = None
+        firsts = arabic_variants(tokens[i].text) if _is_arabic(tokens[i].text) else [tokens[i].text]
+        for first in firsts:
+            node = self.root.get(first)
+            j = i + 1
+            while node is not None:
+                if self.END in node and (best is None or j > best[0]):
+                    best = (j, node[self.END])
+                if j >= len(tokens):
+                    break
+                node = node.get(tokens[j].text)
+                j += 1
+        return best
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Longest, non-overlapping matches, left to right."""
+        tokens = tokenize(text) if tokens is None else tokens
+        found, i = [], 0
+        while i < len(tokens):
+            hit = self._walk(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            j, payloads = hit
+            found.append(Match(start=tokens[i].start, end=tokens[j - 1].end, payloads=tuple(payloads),
+                               token_start=i, token_end=j))
+            i = j
+        return found

@@ -1,0 +1,71 @@
+"""Stage ``extract``: the events a document reports, with their attributed casualty claims.
+
+Reads the title and the story (never the header or the furniture) sentence by
+sentence (:mod:`marsad.analysis`), makes events (:mod:`marsad.events`) and
+claims (:mod:`marsad.claims`), attaches each claim to the event of its sentence
+(else the last event earlier in its paragraph, else the main event), merges
+mentions of one event, and keeps the events that have a place.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..analysis import Sentence, analyze, sentences
+from ..claims import read_claims
+from ..events import Draft, drafts, fill_places, freeze, merge
+from ..knowledge import knowledge
+from ..model import Document
+from ..textnorm import script_counts
+
+
+def _is_arabic(s: Sentence) -> bool:
+    arabic, latin = script_counts(s.text)
+    return arabic > latin
+
+
+def _fallback_place(doc: Document) -> str | None:
+    """The place of the dateline ("Damascus, SMART", "حمص-سانا"), else of the title."""
+    kb = knowledge()
+    for role in ("dateline", "title"):
+        for p in doc.paragraphs_with(role):
+            s = analyze(doc.text, p.start, p.end)
+            ids = [i.value for i in s.of("place")]
+            if ids:
+                return max(ids, key=lambda i: kb.places[i].population)
+    return None
+
+
+def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: list[Draft]) -> None:
+    by_sentence: dict[int, list[Draft]] = defaultdict(list)
+    for ev in events:
+        by_sentence[ev.sentence].append(ev)
+    main = next((e for e in events if e.role in ("title", "lead")), events[0] if events else None)
+    for s in sents:
+        claims = claims_by_sentence.get(s.index, [])
+        if not claims:
+            continue
+        target = None
+        if by_sentence.get(s.index):
+            target = by_sentence[s.index][0]
+        else:
+            earlier = [e for e in events if e.sentence < s.index
+                       and sents[e.sentence].paragraph == s.paragraph]
+            target = earlier[-1] if earlier else main
+        if target is not None:
+            target.claims.extend(claims)
+
+
+def run(doc: Document) -> Document:
+    sents = sentences(doc)
+    if not sents:
+        return doc.with_(events=())
+    arabic = {s.index: _is_arabic(s) for s in sents}
+    found = drafts(sents, doc.meta.published, arabic)
+    paragraphs: dict[int, list[Sentence]] = defaultdict(list)
+    for s in sents:
+        paragraphs[s.paragraph].append(s)
+    claims = {s.index: read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text) for s in sents}
+    _attach(claims, sents, found)
+    merged = merge(found)
+    fill_places(merged, sents, _fallback_place(doc))
+    return doc.with_(events=freeze(doc.id, [d for d in merged if d.place_id], doc.text))
