@@ -30,6 +30,8 @@ BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
 _QUOTES = "\"”“»«'’"
+LINK_WORDS = {"more", "others", "other", "were", "was", "are", "is", "been", "have", "has", "had", "reportedly",
+              "also", "being", "later", "people", "آخرين", "اخرين", "آخرون", "اخرون"}
 
 
 def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
@@ -47,8 +49,9 @@ def _between(s: Sentence, lo: int, hi: int, *kinds: str) -> list[Item]:
 
 
 def _is_count(s: Sentence, q: Item) -> bool:
-    if q.kind != "num":
-        return True
+    if q.kind != "num":  # "hundreds of rockets", "المئات من الصواريخ"
+        nxt = [i for i in s.items if q.tok_end <= i.tok <= q.tok_end + 1 and i.kind in ("unit", "victim")]
+        return not (nxt and nxt[0].kind == "unit")
     if _between(s, q.tok - 1, q.tok, "unit_before"):
         return False
     nxt = [i for i in s.items if q.tok_end <= i.tok <= q.tok_end + 2 and i.kind in ("unit", "victim", "kind")]
@@ -78,9 +81,17 @@ def _kind(s: Sentence, q: Item, quantities: list[Item]) -> Item | None:
     before = [i for i in s.items if i.kind == "kind" and max(q.tok - BEFORE_WINDOW, prev_q) <= i.tok_end <= q.tok]
     best_after = after[0] if after else None
     best_before = before[-1] if before else None
+    if best_after and _passive_link(s, q, best_after):
+        return best_after  # "42 security personnel were killed", "dozens more were injured", "8 مواطنين أصيبوا"
     if best_after and best_before:
         return best_after if best_after.tok - q.tok_end < q.tok - best_before.tok_end else best_before
     return best_after or best_before
+
+
+def _passive_link(s: Sentence, q: Item, kind: Item) -> bool:
+    """Only victims and auxiliaries stand between the figure and the casualty word after it."""
+    victims = {t for v in s.of("victim") for t in range(v.tok, v.tok_end)}
+    return all(t in victims or s.tokens[t].text in LINK_WORDS for t in range(q.tok_end, kind.tok))
 
 
 def _label(item: Item, publisher: str | None) -> str:

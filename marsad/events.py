@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .analysis import Item, Sentence
@@ -41,11 +41,16 @@ from .model import Claim, Event, Location
 LOCATIVE = {"in", "at", "on", "near", "into", "inside", "around", "outskirts", "في", "على", "قرب", "محيط", "بالقرب",
             "ريف", "داخل", "أطراف", "جنوب", "شمال", "شرق", "غرب", "مدينة", "بلدة", "قرية", "حي", "منطقة", "town",
             "city", "village", "neighborhood", "neighbourhood", "district", "camp", "of"}
-AWAY = {"from", "to", "towards", "toward", "من", "إلى", "الى", "نحو"}
+AWAY = {"from", "to", "towards", "toward", "through", "via", "من", "إلى", "الى", "نحو", "عبر"}
 AGENT_AFTER = {"by", "of"}
+RECIPIENT_BEFORE = {"to", "لصالح", "الى", "إلى", "into"}
+APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
+CONJUNCTIONS = {"and", "then", "و", "ثم"}
+WAW_WORDS = {"وصول", "وقف", "وفاه", "وحدات"}  # words that begin with و of their own
 MERGE_KM = 3.0
 BACKGROUND_DAYS = 30
 STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
+GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
 
 
 @dataclass(kw_only=True)
@@ -62,6 +67,7 @@ class Draft:
     date_precision: str | None
     background: bool
     role: str  # the sentence's role: title, lead, body
+    quoted: bool  # read inside quotation marks (a statement, not the report's own account)
     sentence: int
     start: int
     end: int
@@ -130,27 +136,47 @@ def _actor_items(s: Sentence, lo: int, hi: int) -> list[Item]:
     return out
 
 
-def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool) -> tuple[str | None, str | None]:
+def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
+    """A generic actor ("the factions", "regime forces") named more precisely right after it."""
+    if actor.value not in GENERIC_ACTORS:
+        return actor.value
+    side = kb.actors[actor.value].side
+    for other in s.of("actor"):
+        if actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS and other.value not in GENERIC_ACTORS \
+                and kb.actors[other.value].side == side:
+            return other.value
+    return actor.value
+
+
+def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
+            kb: Knowledge) -> tuple[str | None, str | None, bool]:
+    """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
     found = _actor_items(s, lo, hi)
     before = [a for a in found if a.tok_end <= trigger.tok]
     after = [a for a in found if a.tok >= trigger.tok_end]
+    prev_word = lambda a: s.tokens[a.tok - 1].text if a.tok else ""
     actor1 = None
-    if arabic and after and after[0].tok - trigger.tok_end <= 3:
+    if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in RECIPIENT_BEFORE:
         actor1 = after[0]
-    elif after and s.tokens[after[0].tok - 1].text in AGENT_AFTER and after[0].tok - trigger.tok_end <= 3:
+    elif after and prev_word(after[0]) in AGENT_AFTER and after[0].tok - trigger.tok_end <= 3:
         actor1 = after[0]
     elif before:
         actor1 = before[-1]
-    elif after:
+    elif after and prev_word(after[0]) not in RECIPIENT_BEFORE:
         actor1 = after[0]
-    rest = [a for a in after + list(reversed(before)) if actor1 is None or a.value != actor1.value]
+    name1 = _specific(s, actor1, kb) if actor1 else None
+    rest = [a for a in after + list(reversed(before)) if a is not actor1 and a.value not in (name1, actor1 and actor1.value)]
+    if name1:  # the other side first: "factions, represented by X, Y and Z, against the regime"
+        side = kb.actors[name1].side
+        rest.sort(key=lambda a: kb.actors[a.value].side == side)
     actor2 = rest[0].value if rest else None
-    return (actor1.value if actor1 else None), actor2
+    return name1, actor2, bool(rest and rest[0].tok >= trigger.tok_end)
 
 
 # -- types and dates ----------------------------------------------------------------------------
-def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, actor2: str | None,
+def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, target: str | None,
             kb: Knowledge) -> tuple[str, str]:
+    """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
     trig = kb.triggers[trigger_item.value]
     weapons = {w.value for w in s.of("weapon") if lo <= w.tok < hi}
     state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
@@ -161,8 +187,13 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
             return "Explosions/Remote violence", "Remote explosive/landmine/IED"
     elif trig.rule == "bomb" and not state:
         return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "massacre":
+        if "air" in weapons:
+            return "Explosions/Remote violence", "Air/drone strike"
+        if "shelling" in weapons:
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     elif trig.rule == "attack":
-        armed_opponent = actor2 is not None and kb.actors[actor2].inter not in (6, 7)
+        armed_opponent = target is not None and kb.actors[target].inter not in (6, 7)
         if weapons & {"air", "shelling"} or (state and not armed_opponent):
             sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
             return "Explosions/Remote violence", sub
@@ -201,27 +232,60 @@ def _is_background(s: Sentence, when: date | None, published: date | None, kb: K
 
 
 # -- building -----------------------------------------------------------------------------------
-def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool]) -> list[Draft]:
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
+
+
+def quoted(s: Sentence, trigger: Item, paragraph_start: int, text: str) -> bool:
+    """Whether the trigger stands inside quotation marks opened earlier in its paragraph."""
+    depth = 0
+    for ch in text[paragraph_start:trigger.start]:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        elif ch in BOTH_QUOTES:
+            depth = 0 if depth else 1
+    return depth > 0
+
+
+def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool], text: str) -> list[Draft]:
     """One draft event per trigger of every sentence."""
     kb = knowledge()
     context = place_context(sentences, kb)
+    paragraph_start: dict[int, int] = {}
+    for s in sentences:
+        paragraph_start.setdefault(s.paragraph, s.start)
     out: list[Draft] = []
     for s in sentences:
         triggers = _best_per_token(s.of("trigger"), kb)
         when, precision = event_date(s, published)
         background = _is_background(s, when, published, kb)
+        first: Draft | None = None
         for n, trig in enumerate(triggers):
             lo = triggers[n - 1].tok_end if n else 0
             hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
-            actor1, actor2 = _actors(s, trig, lo, hi, arabic.get(s.index, False))
-            event_type, sub = _refine(trig, s, lo, hi, actor1, actor2, kb)
+            actor1, actor2, targeted = _actors(s, trig, lo, hi, arabic.get(s.index, False), kb)
+            if first is not None and _conjoined(s, trig):  # "X attacked ... and took control": same subject
+                actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
+            event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
             if event_type == "Violence against civilians" and actor2 is None:
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=_choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
+                             quoted=quoted(s, trig, paragraph_start.get(s.paragraph, s.start), text),
                              sentence=s.index, start=s.start, end=s.end))
+            first = first or out[-1]
     return out
+
+
+def _conjoined(s: Sentence, trigger: Item) -> bool:
+    """The trigger opens a predicate joined to an earlier one: "... and took control", "... وسيطرت"."""
+    if trigger.tok == 0:
+        return False
+    prev = s.tokens[trigger.tok - 1].text
+    own = s.tokens[trigger.tok].text
+    return prev in CONJUNCTIONS or (own.startswith("و") and len(own) > 3 and own not in WAW_WORDS)
 
 
 def _best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
@@ -237,8 +301,13 @@ def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
     if a is None or b is None or a == b:
         return True
     x, y = kb.actors[a], kb.actors[b]
-    generic = {"Syrian rebels", "Syrian government forces"}
-    return (a in generic or b in generic) and x.side == y.side
+    return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
+
+
+def _mirrored(a: Draft, b: Draft) -> bool:
+    """One report's two readings of one exchange: the same kind of event with the sides swapped."""
+    return a.sub_event_type == b.sub_event_type and (
+        (a.actor2 is not None and a.actor2 == b.actor1) or (b.actor2 is not None and b.actor2 == a.actor1))
 
 
 def _compatible_place(a: str | None, b: str | None, kb: Knowledge) -> bool:
@@ -265,19 +334,21 @@ def merge(events: list[Draft]) -> list[Draft]:
     merged: list[Draft] = []
     for ev in events:
         target = next((m for m in merged if m.event_type == ev.event_type
-                       and _compatible_actor(m.actor1, ev.actor1, kb)
+                       and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
                        and _compatible_place(m.place_id, ev.place_id, kb)
                        and (m.date is None or ev.date is None or m.date == ev.date)
                        and m.background == ev.background), None)
         if target is None:
             merged.append(ev)
             continue
+        target.quoted = target.quoted and ev.quoted
         if ev.priority > target.priority:
             target.sub_event_type, target.priority = ev.sub_event_type, ev.priority
-        if target.actor1 in (None, "Syrian rebels", "Syrian government forces") and ev.actor1:
+        if target.actor1 in (None, *GENERIC_ACTORS) and ev.actor1:
             target.actor1 = ev.actor1 if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side else target.actor1
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
-        target.place_id = _more_precise(target.place_id, ev.place_id, kb) if target.place_id else ev.place_id
+        if target.place_id is None or (ev.place_id and target.place_id in kb.ancestors(ev.place_id)):
+            target.place_id = ev.place_id  # a place inside the one already known is more precise
         target.date, target.date_precision = (target.date, target.date_precision) if target.date else (ev.date, ev.date_precision)
         if ev.role in ("title", "lead") and target.role == "body":
             target.role = ev.role
@@ -285,12 +356,14 @@ def merge(events: list[Draft]) -> list[Draft]:
     return merged
 
 
-def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None) -> None:
-    """Give title and lead events without a place the place named beside their actor, else ``fallback``."""
+def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
+                roles: tuple[str, ...] = ("title", "lead")) -> None:
+    """Give events of these roles that lack a place the most precise place named beside their actor
+    anywhere in the story, else ``fallback``."""
     kb = knowledge()
     context = place_context(sentences, kb)
     for ev in events:
-        if ev.place_id or ev.role not in ("title", "lead"):
+        if ev.place_id or ev.role not in roles:
             continue
         best = None
         for s in sentences:
@@ -318,8 +391,3 @@ def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
     return tuple(events)
 
 
-def reorder_main_first(drafts_: list[Draft]) -> list[Draft]:
-    return sorted(drafts_, key=lambda d: (d.role not in ("title", "lead"), d.sentence))
-
-
-__all__ = ["Draft", "drafts", "merge", "fill_places", "freeze", "event_date", "km", "replace"]

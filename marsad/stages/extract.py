@@ -4,7 +4,10 @@ Reads the title and the story (never the header or the furniture) sentence by
 sentence (:mod:`marsad.analysis`), makes events (:mod:`marsad.events`) and
 claims (:mod:`marsad.claims`), attaches each claim to the event of its sentence
 (else the last event earlier in its paragraph, else the main event), merges
-mentions of one event, and keeps the events that have a place.
+mentions of one event, and keeps the events that have a place and that the
+report tells in its own voice: an event read only inside quotation marks (a
+spokesman's statement, a tweet) is dropped unless the report's own text
+mentions it too.
 """
 from __future__ import annotations
 
@@ -60,12 +63,15 @@ def run(doc: Document) -> Document:
     if not sents:
         return doc.with_(events=())
     arabic = {s.index: _is_arabic(s) for s in sents}
-    found = drafts(sents, doc.meta.published, arabic)
+    found = drafts(sents, doc.meta.published, arabic, doc.text)
     paragraphs: dict[int, list[Sentence]] = defaultdict(list)
     for s in sents:
         paragraphs[s.paragraph].append(s)
     claims = {s.index: read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text) for s in sents}
     _attach(claims, sents, found)
+    fallback = _fallback_place(doc)
+    fill_places(found, sents, fallback, roles=("title",))
     merged = merge(found)
-    fill_places(merged, sents, _fallback_place(doc))
-    return doc.with_(events=freeze(doc.id, [d for d in merged if d.place_id], doc.text))
+    fill_places(merged, sents, fallback)
+    kept = [d for d in merged if d.place_id and not d.quoted]
+    return doc.with_(events=freeze(doc.id, kept, doc.text))
