@@ -107,6 +107,8 @@ def _resolve(ids: list[str], context: Counter, kb: Knowledge) -> str:
 
 def _choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
     best, best_key = None, None
+    # "victims of Douma", "لضحايا دوما": a place right after a casualty word names whose victims, not where
+    genitive = {i.tok_end for i in s.of("kind", "victim")}
     for tok, ids in _place_groups(s).items():
         if not lo <= tok < hi:
             continue
@@ -114,10 +116,11 @@ def _choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter
         loc = kb.places[place_id].location
         prev = s.tokens[tok - 1].text if tok > 0 else ""
         prev2 = s.tokens[tok - 2].text if tok > 1 else ""
+        own = s.tokens[tok].text
         key = (
             loc.precision != "country",
-            prev not in AWAY,
-            prev in LOCATIVE or prev2 in LOCATIVE or prev.startswith(("ب", "ل")),
+            prev not in AWAY and tok not in genitive,
+            prev in LOCATIVE or prev2 in LOCATIVE or own.startswith(("ب", "وب", "في")),
             PRECISION_RANK.get(loc.precision, 0),
             -abs(tok - trigger.tok),
         )
@@ -373,6 +376,18 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
         ev.place_id = best or fallback
 
 
+def state_force(name: str | None, kb: Knowledge) -> str | None:
+    """A unit of a state's forces (Republican Guard, Quds Force) stands for that state's forces, as in ACLED."""
+    seen = set()
+    while name and name not in seen and kb.actors[name].type in STATE_TYPES:
+        seen.add(name)
+        parent = kb.actors[name].parent
+        if not parent or parent not in kb.actors or kb.actors[parent].type not in STATE_TYPES:
+            break
+        name = parent
+    return name
+
+
 def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
     kb = knowledge()
     events = []
@@ -384,8 +399,9 @@ def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
             salience = "main"
         else:
             salience = "secondary"
+        actor1, actor2 = state_force(d.actor1, kb), state_force(d.actor2, kb)
         events.append(Event(id=f"{doc_id}-e{n + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
-                            actor1=d.actor1, actor2=d.actor2, location=kb.places[d.place_id].location,
+                            actor1=actor1, actor2=actor2 if actor2 != actor1 else None, location=kb.places[d.place_id].location,
                             date=d.date, date_precision=d.date_precision, salience=salience,
                             claims=tuple(d.claims), start=d.start, end=d.end, evidence=text[d.start:d.end]))
     return tuple(events)

@@ -57,7 +57,14 @@ def test_extract_follows_the_output_contract(tmp_path):
     one = records[0]
     assert {k: one[k] for k in ("language", "title", "publisher", "published")} == \
         {"language": "en", "title": "Azaz car bomb", "publisher": "Enab Baladi", "published": "2021-03-14"}
-    assert one["events"] == [] and "credibility" not in one
+    assert "credibility" not in one
+    (event,) = one["events"]
+    assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence",
+                                                              "Remote explosive/landmine/IED")
+    assert event["location"]["name"] == "Azaz" and event["date"] == "2021-03-14"
+    (claim,) = event["claims"]
+    assert (claim["kind"], claim["low"], claim["claimant"]) == ("killed", 7, "Syrian Civil Defence")
+    assert STORY[event["start"]:event["end"]] == event["evidence"]
     assert records[1]["language"] == "ar" and records[1]["published"] is None
 
 

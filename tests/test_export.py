@@ -28,8 +28,12 @@ def test_documents_as_jsonl_and_csv(filled):
 
 def test_events_csv_has_acled_columns(filled):
     buf = io.StringIO()
-    assert export(filled, buf, what="events", fmt="csv") == 0
-    assert buf.getvalue().strip().split(",") == list(ACLED_COLUMNS)
+    assert export(filled, buf, what="events", fmt="csv") == 1
+    (row,) = csv.DictReader(io.StringIO(buf.getvalue()))
+    assert list(row) == list(ACLED_COLUMNS)
+    assert (row["event_type"], row["sub_event_type"], row["location"]) == \
+        ("Explosions/Remote violence", "Air/drone strike", "Sarmin")
+    assert (row["event_date"], row["time_precision"], row["source"]) == ("2019-07-23", "1", "SMART News Agency")
 
 
 def test_acled_row_mapping():

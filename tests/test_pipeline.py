@@ -8,7 +8,7 @@ from marsad.pipeline import Pipeline, StageError, default_pipeline
 
 
 def test_default_stages_in_order():
-    assert default_pipeline().names == ["ingest", "clean", "language", "metadata"]
+    assert default_pipeline().names == ["ingest", "clean", "language", "metadata", "extract"]
 
 
 def test_documents_are_frozen():
@@ -19,7 +19,7 @@ def test_documents_are_frozen():
 
 def test_every_stage_is_recorded():
     doc = marsad.extract("Shelling hit Douma on Monday, killing three civilians, activists said.")
-    assert doc.stages == ("ingest", "clean", "language", "metadata")
+    assert doc.stages == ("ingest", "clean", "language", "metadata", "extract")
 
 
 def test_a_failing_stage_is_named():
