@@ -105,10 +105,23 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     piece = text[start:end]
     tokens = tokenize(piece)
     items: list[Item] = []
-    for match in knowledge().matcher.find(piece, tokens):
-        for kind, value in match.payloads:
-            items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
-                              tok=match.token_start, tok_end=match.token_end))
+    actor_tokens: set[int] = set()
+    for layer, matcher in knowledge().matchers.items():
+        for match in matcher.find(piece, tokens):
+            span = range(match.token_start, match.token_end)
+            if layer == "actors":
+                actor_tokens.update(span)
+            elif layer in ("places", "events") and actor_tokens.issuperset(span):
+                # a place or trigger word inside an actor's name (Ahrar al-Sham, هيئة تحرير الشام) is the name;
+                # weapons inside one ("Russian warplanes") still count
+                payloads = [p for p in match.payloads if p[0] == "weapon"]
+                if not payloads:
+                    continue
+                match = type(match)(start=match.start, end=match.end, payloads=tuple(payloads),
+                                    token_start=match.token_start, token_end=match.token_end)
+            for kind, value in match.payloads:
+                items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
+                                  tok=match.token_start, tok_end=match.token_end))
     taken = {t for i in items for t in range(i.tok, i.tok_end)}
     items.extend(n for n in _numbers(tokens, piece, start) if n.tok not in taken)
     items.sort(key=lambda i: (i.tok, -i.tok_end))

@@ -23,9 +23,10 @@ from statistics import median_low
 from typing import Iterable
 
 from .analysis import Item, Sentence
+from .knowledge import knowledge
 from .model import Claim
 
-AFTER_WINDOW = 6  # tokens after a figure in which its casualty word may stand
+AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
 BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
@@ -101,7 +102,8 @@ def _label(item: Item, publisher: str | None) -> str:
 
 
 def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
-    entities = [i for i in s.items if i.kind in ("claimant", "outlet", "actor")]
+    entities = [i for i in s.items if i.kind in ("claimant", "outlet", "actor")
+                and not (i.kind == "actor" and knowledge().actors[i.value].inter in (6, 7))]
     if cue.kind == "cue_before":
         after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
         if not after:
@@ -147,6 +149,17 @@ def _closing_attribution(paragraph: list[Sentence], publisher: str | None) -> st
     return None
 
 
+def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: str | None) -> str | None:
+    """The attribution of the nearest other sentence of the paragraph, earlier ones first at equal distance."""
+    others = sorted((o for o in paragraph if o.index != s.index), key=lambda o: (abs(o.index - s.index), o.index))
+    for other in others:
+        for cue in other.of("cue_before", "attr_verb"):
+            found = _entity_near(other, cue, publisher)
+            if found:
+                return found
+    return None
+
+
 def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, text: str) -> list[Claim]:
     """The claims stated in sentence ``s``; ``paragraph`` is its paragraph's sentences, for attribution."""
     quantities = [i for i in s.items if i.kind in ("num", "vague", "dual")]
@@ -169,7 +182,7 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         victims = (victims_item.value if victims_item else q.value if q.kind == "dual"
                    else claims[-1].victims if claims else "people")
         claimant = (_attribution(s, q.tok, publisher) or _closing_attribution(paragraph, publisher)
-                    or "unattributed")
+                    or _neighbour_attribution(s, paragraph, publisher) or "unattributed")
         parts = [p for p in (qual_item, q, kind, victims_item) if p is not None]
         start, end = min(p.start for p in parts), max(p.end for p in parts)
         claims.append(Claim(kind=kind.value, low=low, high=high, qualifier=qualifier, victims=victims,

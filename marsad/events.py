@@ -51,6 +51,11 @@ MERGE_KM = 3.0
 BACKGROUND_DAYS = 30
 STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
+NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
+ANAPHORA = {"town", "city", "village", "area", "neighbourhood", "neighborhood", "camp", "المدينة", "البلدة",
+            "القرية", "المنطقة", "الحي", "المخيم", "مدينه", "بلده", "قريه", "منطقه"}
+INTERVENTION = "Protest with intervention"
+EXCESSIVE_FORCE = "Excessive force against protesters"
 
 
 @dataclass(kw_only=True)
@@ -151,12 +156,21 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
     return actor.value
 
 
+def _is_victim(s: Sentence, actor: Item) -> bool:
+    """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ..."."""
+    return any(i.kind in ("kind", "victim", "num", "vague") and actor.tok - 3 <= i.tok_end <= actor.tok
+               for i in s.items)
+
+
 def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
             kb: Knowledge) -> tuple[str | None, str | None, bool]:
     """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
-    found = _actor_items(s, lo, hi)
-    before = [a for a in found if a.tok_end <= trigger.tok]
+    found = [a for a in _actor_items(s, lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS]
+    before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
+    victims = [a for a in before if _is_victim(s, a)]
+    if len(victims) < len(before):  # "ISIS kills dozens of regime fighters in ambush": the fighters are victims
+        before = [a for a in before if a not in victims]
     prev_word = lambda a: s.tokens[a.tok - 1].text if a.tok else ""
     actor1 = None
     if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in RECIPIENT_BEFORE:
@@ -273,6 +287,12 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
             if event_type == "Violence against civilians" and actor2 is None:
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
+            if event_type == "Protests":
+                sub = _protest_kind(s, lo, hi, sub)
+                actor1, actor2 = "Protesters", actor1 or actor2
+            elif event_type == "Riots":
+                actor1, actor2 = "Rioters", actor1 or actor2
+
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=_choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
@@ -280,6 +300,16 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              sentence=s.index, start=s.start, end=s.end))
             first = first or out[-1]
     return out
+
+
+def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
+    """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
+    kinds = {i.value for i in s.items if i.kind == "kind" and lo <= i.tok < hi}
+    if kinds & {"killed", "injured"}:
+        return EXCESSIVE_FORCE
+    if kinds & {"captured"} or any(i.kind == "intervention" and lo <= i.tok < hi for i in s.items):
+        return INTERVENTION
+    return sub
 
 
 def _conjoined(s: Sentence, trigger: Item) -> bool:
@@ -386,6 +416,18 @@ def state_force(name: str | None, kb: Knowledge) -> str | None:
             break
         name = parent
     return name
+
+
+def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place: str | None) -> None:
+    """An event told of "the town" / "المدينة" without naming it happened in the report's main place."""
+    if main_place is None:
+        return
+    by_index = {s.index: s for s in sentences}
+    for ev in events:
+        s = by_index[ev.sentence]
+        named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
+        if ev.place_id is None and any(t.text in ANAPHORA and n not in named for n, t in enumerate(s.tokens)):
+            ev.place_id = main_place
 
 
 def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:

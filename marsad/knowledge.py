@@ -3,9 +3,10 @@
 Shared files describe things (``actors.json``, ``places.json``, ``acled.json``);
 per-language files list how each language names them (``<lang>/actors.json``,
 ``<lang>/places.json``, ``<lang>/events.json``, ``<lang>/claims.json``,
-``<lang>/calendar.json``). Every phrase of every language goes into one
-:class:`~marsad.matcher.Matcher`; a match carries payloads such as
-``("actor", "Jaysh al-Islam")`` or ``("place", "sy-damascus")``.
+``<lang>/calendar.json``). Every phrase of every language goes into the
+:class:`~marsad.matcher.Matcher` of its layer (actors, places, events,
+claims); a match carries payloads such as ``("actor", "Jaysh al-Islam")`` or
+``("place", "sy-damascus")``.
 """
 from __future__ import annotations
 
@@ -54,7 +55,7 @@ class Trigger:
 
 @dataclass(frozen=True, kw_only=True)
 class Knowledge:
-    matcher: Matcher
+    matchers: dict[str, Matcher]  # one per layer: actors, places, events, claims
     actors: dict[str, Actor]
     places: dict[str, Place]
     triggers: tuple[Trigger, ...]
@@ -126,6 +127,8 @@ def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ..
             for phrase in phrases:
                 matcher.add(phrase, ("weapon", cls))
         background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
+        for phrase in data.get("protest_intervention", []):
+            matcher.add(phrase, ("intervention", None))
     return tuple(triggers), tuple(background)
 
 
@@ -178,16 +181,21 @@ def _calendar(matcher: Matcher) -> None:
 
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
-    """All lexicons, compiled once per process."""
-    matcher = Matcher()
-    actors = _actors(matcher)
-    places = _places(matcher)
-    triggers, background = _events(matcher)
-    _claims(matcher)
-    _calendar(matcher)
+    """All lexicons, compiled once per process.
+
+    Each layer has its own matcher, so that matches of different layers may
+    overlap ("Russian warplanes" is an actor, and "warplanes" a weapon in it);
+    within a layer the longest match wins.
+    """
+    matchers = {layer: Matcher() for layer in ("actors", "places", "events", "claims")}
+    actors = _actors(matchers["actors"])
+    places = _places(matchers["places"])
+    triggers, background = _events(matchers["events"])
+    _claims(matchers["claims"])
+    _calendar(matchers["claims"])
     taxonomy = {t: tuple(subs) for t, subs in lexicon.load("acled")["types"].items()}
     for trig in triggers:
         if trig.sub_event_type not in taxonomy.get(trig.event_type, ()):
             raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
-    return Knowledge(matcher=matcher, actors=actors, places=places, triggers=triggers, taxonomy=taxonomy,
+    return Knowledge(matchers=matchers, actors=actors, places=places, triggers=triggers, taxonomy=taxonomy,
                      background=background)

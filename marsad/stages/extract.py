@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from ..analysis import Sentence, analyze, sentences
 from ..claims import read_claims
-from ..events import Draft, drafts, fill_places, freeze, merge
+from ..events import Draft, anaphoric_places, drafts, fill_places, freeze, merge
 from ..knowledge import knowledge
 from ..model import Document
 from ..textnorm import script_counts
@@ -71,6 +71,8 @@ def run(doc: Document) -> Document:
     _attach(claims, sents, found)
     fallback = _fallback_place(doc)
     fill_places(found, sents, fallback, roles=("title",))
+    main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
+    anaphoric_places(found, sents, main_place)
     merged = merge(found)
     fill_places(merged, sents, fallback)
     kept = [d for d in merged if d.place_id and not d.quoted]
