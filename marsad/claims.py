@@ -92,6 +92,8 @@ def _kind(s: Sentence, q: Item, quantities: list[Item]) -> Item | None:
 def _passive_link(s: Sentence, q: Item, kind: Item) -> bool:
     """Only victims and auxiliaries stand between the figure and the casualty word after it."""
     victims = {t for v in s.of("victim") for t in range(v.tok, v.tok_end)}
+    if s.tokens[kind.tok].text.startswith("و") and s.tokens[kind.tok].text[1:2] != "و":
+        return False  # "مقتل خمسة مدنيين وإصابة آخرين": a new figure's word, joined by و
     return all(t in victims or s.tokens[t].text in LINK_WORDS for t in range(q.tok_end, kind.tok))
 
 
@@ -128,8 +130,18 @@ def _prefer(candidates: list[Item]) -> Item:
     return sorted(candidates, key=lambda e: order[e.kind])[0]
 
 
+def _clauses_between(s: Sentence, a: int, b: int) -> int:
+    """How many clause breaks (commas, semicolons) separate two tokens."""
+    lo, hi = sorted((a, b))
+    if hi >= len(s.tokens):
+        hi = len(s.tokens) - 1
+    between = s.text[s.tokens[lo].end:s.tokens[hi].start]
+    return sum(between.count(c) for c in ",،;؛")
+
+
 def _attribution(s: Sentence, tok: int, publisher: str | None) -> str | None:
-    cues = sorted(s.of("cue_before", "attr_verb"), key=lambda c: min(abs(c.tok - tok), abs(c.tok_end - tok)))
+    cues = sorted(s.of("cue_before", "attr_verb"),
+                  key=lambda c: (_clauses_between(s, c.tok, tok), min(abs(c.tok - tok), abs(c.tok_end - tok))))
     for cue in cues:
         found = _entity_near(s, cue, publisher)
         if found:

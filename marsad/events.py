@@ -36,6 +36,7 @@ from datetime import date, timedelta
 from .analysis import Item, Sentence
 from .dates import find_dates
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
+from .matcher import phrase_tokens
 from .model import Claim, Event, Location
 
 LOCATIVE = {"in", "at", "on", "near", "into", "inside", "around", "outskirts", "في", "على", "قرب", "محيط", "بالقرب",
@@ -55,6 +56,15 @@ NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event t
 ANAPHORA = {"town", "city", "village", "area", "neighbourhood", "neighborhood", "camp", "المدينة", "البلدة",
             "القرية", "المنطقة", "الحي", "المخيم", "مدينه", "بلده", "قريه", "منطقه"}
 INTERVENTION = "Protest with intervention"
+
+
+def _folded(words: set[str]) -> frozenset[str]:
+    """Word lists are written in ordinary spelling; tokens are folded (على → علي)."""
+    return frozenset(t for w in words for t in phrase_tokens(w))
+
+
+LOCATIVE, AWAY, AGENT_AFTER, RECIPIENT_BEFORE, CONJUNCTIONS, WAW_WORDS, ANAPHORA = map(
+    _folded, (LOCATIVE, AWAY, AGENT_AFTER, RECIPIENT_BEFORE, CONJUNCTIONS, WAW_WORDS, ANAPHORA))
 EXCESSIVE_FORCE = "Excessive force against protesters"
 
 

@@ -112,9 +112,12 @@ def tokenize(text: str) -> list[Token]:
     folded = fold_same_length(text)
     out = []
     for m in _TOKEN.finditer(folded):
-        word = m.group(0).replace(JOINER, "")
+        raw, end = m.group(0), m.end()
+        if raw.endswith(JOINER + "s") and len(raw) > 2:  # English possessive: "town's" is "town"
+            raw, end = raw[:-2], end - 2
+        word = raw.replace(JOINER, "")
         if word:
-            out.append(Token(start=m.start(), end=m.end(), text=word))
+            out.append(Token(start=m.start(), end=end, text=word))
     return out
 
 
