@@ -106,11 +106,13 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     tokens = tokenize(piece)
     items: list[Item] = []
     actor_tokens: set[int] = set()
-    for layer, matcher in knowledge().matchers.items():
+    kb = knowledge()
+    for layer, matcher in kb.matchers.items():
         for match in matcher.find(piece, tokens):
             span = range(match.token_start, match.token_end)
             if layer == "actors":
-                actor_tokens.update(span)
+                if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
+                    actor_tokens.update(span)
             elif layer in ("places", "events") and actor_tokens.issuperset(span):
                 # a place or trigger word inside an actor's name (Ahrar al-Sham, هيئة تحرير الشام) is the name;
                 # weapons inside one ("Russian warplanes") still count

@@ -31,8 +31,7 @@ BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
 _QUOTES = "\"”“»«'’"
-LINK_WORDS = {"more", "others", "other", "were", "was", "are", "is", "been", "have", "has", "had", "reportedly",
-              "also", "being", "later", "people", "آخرين", "اخرين", "آخرون", "اخرون"}
+
 
 
 def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
@@ -94,7 +93,7 @@ def _passive_link(s: Sentence, q: Item, kind: Item) -> bool:
     victims = {t for v in s.of("victim") for t in range(v.tok, v.tok_end)}
     if s.tokens[kind.tok].text.startswith("و") and s.tokens[kind.tok].text[1:2] != "و":
         return False  # "مقتل خمسة مدنيين وإصابة آخرين": a new figure's word, joined by و
-    return all(t in victims or s.tokens[t].text in LINK_WORDS for t in range(q.tok_end, kind.tok))
+    return all(t in victims or s.tokens[t].text in knowledge().words["link_words"] for t in range(q.tok_end, kind.tok))
 
 
 def _label(item: Item, publisher: str | None) -> str:
@@ -161,6 +160,12 @@ def _closing_attribution(paragraph: list[Sentence], publisher: str | None) -> st
     return None
 
 
+def _subject_claimant(s: Sentence, q: Item, publisher: str | None) -> str | None:
+    """A source that opens the sentence gives its figures: "The Observatory put the death toll at eight"."""
+    entities = [i for i in s.items if i.kind in ("claimant", "outlet") and i.tok <= 2 and i.tok_end <= q.tok]
+    return _label(_prefer([e for e in entities if e.tok == entities[0].tok]), publisher) if entities else None
+
+
 def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: str | None) -> str | None:
     """The attribution of the nearest other sentence of the paragraph, earlier ones first at equal distance."""
     others = sorted((o for o in paragraph if o.index != s.index), key=lambda o: (abs(o.index - s.index), o.index))
@@ -193,7 +198,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
                             None)
         victims = (victims_item.value if victims_item else q.value if q.kind == "dual"
                    else claims[-1].victims if claims else "people")
-        claimant = (_attribution(s, q.tok, publisher) or _closing_attribution(paragraph, publisher)
+        claimant = (_attribution(s, q.tok, publisher) or _subject_claimant(s, q, publisher)
+                    or _closing_attribution(paragraph, publisher)
                     or _neighbour_attribution(s, paragraph, publisher) or "unattributed")
         parts = [p for p in (qual_item, q, kind, victims_item) if p is not None]
         start, end = min(p.start for p in parts), max(p.end for p in parts)

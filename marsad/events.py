@@ -36,36 +36,21 @@ from datetime import date, timedelta
 from .analysis import Item, Sentence
 from .dates import find_dates
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
-from .matcher import phrase_tokens
 from .model import Claim, Event, Location
 
-LOCATIVE = {"in", "at", "on", "near", "into", "inside", "around", "outskirts", "في", "على", "قرب", "محيط", "بالقرب",
-            "ريف", "داخل", "أطراف", "جنوب", "شمال", "شرق", "غرب", "مدينة", "بلدة", "قرية", "حي", "منطقة", "town",
-            "city", "village", "neighborhood", "neighbourhood", "district", "camp", "of"}
-AWAY = {"from", "to", "towards", "toward", "through", "via", "من", "إلى", "الى", "نحو", "عبر"}
-AGENT_AFTER = {"by", "of"}
-RECIPIENT_BEFORE = {"to", "لصالح", "الى", "إلى", "into"}
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
-CONJUNCTIONS = {"and", "then", "و", "ثم"}
-WAW_WORDS = {"وصول", "وقف", "وفاه", "وحدات"}  # words that begin with و of their own
 MERGE_KM = 3.0
 BACKGROUND_DAYS = 30
 STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
 NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
-ANAPHORA = {"town", "city", "village", "area", "neighbourhood", "neighborhood", "camp", "المدينة", "البلدة",
-            "القرية", "المنطقة", "الحي", "المخيم", "مدينه", "بلده", "قريه", "منطقه"}
 INTERVENTION = "Protest with intervention"
-
-
-def _folded(words: set[str]) -> frozenset[str]:
-    """Word lists are written in ordinary spelling; tokens are folded (على → علي)."""
-    return frozenset(t for w in words for t in phrase_tokens(w))
-
-
-LOCATIVE, AWAY, AGENT_AFTER, RECIPIENT_BEFORE, CONJUNCTIONS, WAW_WORDS, ANAPHORA = map(
-    _folded, (LOCATIVE, AWAY, AGENT_AFTER, RECIPIENT_BEFORE, CONJUNCTIONS, WAW_WORDS, ANAPHORA))
 EXCESSIVE_FORCE = "Excessive force against protesters"
+
+
+def words(role: str) -> frozenset[str]:
+    """Function words of a role from ``data/<lang>/syntax.json`` (see there), folded like tokens."""
+    return knowledge().words.get(role, frozenset())
 
 
 @dataclass(kw_only=True)
@@ -83,6 +68,7 @@ class Draft:
     background: bool
     role: str  # the sentence's role: title, lead, body
     quoted: bool  # read inside quotation marks (a statement, not the report's own account)
+    refers: bool = False  # "the attack" with no place of its own: a mention of an event told already
     sentence: int
     start: int
     end: int
@@ -134,8 +120,8 @@ def _choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter
         own = s.tokens[tok].text
         key = (
             loc.precision != "country",
-            prev not in AWAY and tok not in genitive,
-            prev in LOCATIVE or prev2 in LOCATIVE or own.startswith(("ب", "وب", "في")),
+            prev not in words("away") and tok not in genitive,
+            prev in words("locative") or prev2 in words("locative") or own.startswith(("ب", "وب", "في")),
             PRECISION_RANK.get(loc.precision, 0),
             -abs(tok - trigger.tok),
         )
@@ -183,13 +169,14 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
         before = [a for a in before if a not in victims]
     prev_word = lambda a: s.tokens[a.tok - 1].text if a.tok else ""
     actor1 = None
-    if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in RECIPIENT_BEFORE:
+    recipient = words("recipient_before")
+    if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in recipient:
         actor1 = after[0]
-    elif after and prev_word(after[0]) in AGENT_AFTER and after[0].tok - trigger.tok_end <= 3:
+    elif after and prev_word(after[0]) in words("agent_after") and after[0].tok - trigger.tok_end <= 3:
         actor1 = after[0]
     elif before:
         actor1 = before[-1]
-    elif after and prev_word(after[0]) not in RECIPIENT_BEFORE:
+    elif after and prev_word(after[0]) not in recipient:
         actor1 = after[0]
     name1 = _specific(s, actor1, kb) if actor1 else None
     rest = [a for a in after + list(reversed(before)) if a is not actor1 and a.value not in (name1, actor1 and actor1.value)]
@@ -307,9 +294,31 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              actor1=actor1, actor2=actor2, place_id=_choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
                              quoted=quoted(s, trig, paragraph_start.get(s.paragraph, s.start), text),
-                             sentence=s.index, start=s.start, end=s.end))
+                             refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end))
             first = first or out[-1]
     return out
+
+
+def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
+    """A definite generic trigger ("the attack", "الهجوم") with no place in its scope names an earlier event."""
+    if kb.triggers[trig.value].rule != "attack" or any(lo <= p.tok < hi for p in s.of("place")):
+        return False
+    prev = s.tokens[trig.tok - 1].text if trig.tok else ""
+    return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
+
+
+def resolve_references(events: list[Draft]) -> list[Draft]:
+    """Fold each referring draft into the event told before it: its actors fill the gaps, its claims join."""
+    kept: list[Draft] = []
+    for ev in events:
+        if ev.refers and kept:
+            target = kept[-1]
+            target.actor1 = target.actor1 or ev.actor1
+            target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
+            target.claims.extend(ev.claims)
+            continue
+        kept.append(ev)
+    return kept
 
 
 def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
@@ -328,7 +337,7 @@ def _conjoined(s: Sentence, trigger: Item) -> bool:
         return False
     prev = s.tokens[trigger.tok - 1].text
     own = s.tokens[trigger.tok].text
-    return prev in CONJUNCTIONS or (own.startswith("و") and len(own) > 3 and own not in WAW_WORDS)
+    return prev in words("conjunctions") or (own.startswith("و") and len(own) > 3 and own not in words("waw_words"))
 
 
 def _best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
@@ -436,7 +445,8 @@ def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place:
     for ev in events:
         s = by_index[ev.sentence]
         named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
-        if ev.place_id is None and any(t.text in ANAPHORA and n not in named for n, t in enumerate(s.tokens)):
+        anaphora = words("anaphora")
+        if ev.place_id is None and any(t.text in anaphora and n not in named for n, t in enumerate(s.tokens)):
             ev.place_id = main_place
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon, outlets
-from .matcher import Matcher
+from .matcher import Matcher, phrase_tokens
 from .model import Location
 
 PRECISION_RANK = {"site": 7, "district": 6, "village": 5, "town": 4, "city": 3, "region": 2, "governorate": 1,
@@ -61,6 +61,7 @@ class Knowledge:
     triggers: tuple[Trigger, ...]
     taxonomy: dict[str, tuple[str, ...]]
     background: tuple[re.Pattern, ...]
+    words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
 
     def place(self, place_id: str) -> Place:
         return self.places[place_id]
@@ -179,6 +180,15 @@ def _calendar(matcher: Matcher) -> None:
             matcher.add(phrase, ("weekday", value))
 
 
+def _words() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for data in lexicon.load_all("syntax").values():
+        for role, phrases in data.items():
+            if not role.startswith("_"):
+                found.setdefault(role, set()).update(t for p in phrases for t in phrase_tokens(p))
+    return {role: frozenset(tokens) for role, tokens in found.items()}
+
+
 @lru_cache(maxsize=1)
 def knowledge() -> Knowledge:
     """All lexicons, compiled once per process.
@@ -198,4 +208,4 @@ def knowledge() -> Knowledge:
         if trig.sub_event_type not in taxonomy.get(trig.event_type, ()):
             raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
     return Knowledge(matchers=matchers, actors=actors, places=places, triggers=triggers, taxonomy=taxonomy,
-                     background=background)
+                     background=background, words=_words())

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from ..analysis import Sentence, analyze, sentences
 from ..claims import read_claims
-from ..events import Draft, anaphoric_places, drafts, fill_places, freeze, merge
+from ..events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
 from ..knowledge import knowledge
 from ..model import Document
 from ..textnorm import script_counts
@@ -69,6 +69,7 @@ def run(doc: Document) -> Document:
         paragraphs[s.paragraph].append(s)
     claims = {s.index: read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text) for s in sents}
     _attach(claims, sents, found)
+    found = resolve_references(found)
     fallback = _fallback_place(doc)
     fill_places(found, sents, fallback, roles=("title",))
     main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
