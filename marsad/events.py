@@ -146,8 +146,9 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
         return actor.value
     side = kb.actors[actor.value].side
     for other in s.of("actor"):
-        if actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS and other.value not in GENERIC_ACTORS \
-                and kb.actors[other.value].side == side:
+        near = (actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS  # "the factions, represented by X"
+                or actor.tok - 1 <= other.tok_end <= actor.tok)  # "Syrian National Army factions"
+        if near and other.value not in GENERIC_ACTORS and kb.actors[other.value].side == side:
             return other.value
     return actor.value
 
@@ -276,6 +277,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
         background = _is_background(s, when, published, kb)
         first: Draft | None = None
         for n, trig in enumerate(triggers):
+            if _cancelled(s, trig):
+                continue
             lo = triggers[n - 1].tok_end if n else 0
             hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
             actor1, actor2, targeted = _actors(s, trig, lo, hi, arabic.get(s.index, False), kb)
@@ -297,6 +300,13 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end))
             first = first or out[-1]
     return out
+
+
+def _cancelled(s: Sentence, trig: Item) -> bool:
+    """ "to end the fighting", "دون قتال": the event word names what did not happen."""
+    cancel = words("cancel_before")
+    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
+    return any(w in cancel for w in before if w not in words("determiners") | {"the", "ال"})
 
 
 def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
@@ -394,8 +404,9 @@ def merge(events: list[Draft]) -> list[Draft]:
             merged.append(ev)
             continue
         target.quoted = target.quoted and ev.quoted
-        if ev.priority > target.priority:
-            target.sub_event_type, target.priority = ev.sub_event_type, ev.priority
+        if ev.priority > target.priority or (target.event_type == "Protests" and ev.sub_event_type in
+                                             (INTERVENTION, EXCESSIVE_FORCE) and target.sub_event_type != EXCESSIVE_FORCE):
+            target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
         if target.actor1 in (None, *GENERIC_ACTORS) and ev.actor1:
             target.actor1 = ev.actor1 if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side else target.actor1
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
