@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .dates import find_dates
 from .knowledge import knowledge
 from .matcher import Token, tokenize
 from .model import Document
@@ -106,16 +107,21 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     tokens = tokenize(piece)
     items: list[Item] = []
     actor_tokens: set[int] = set()
+    actor_ends: set[int] = set()
     kb = knowledge()
+    dated = {n for d in find_dates(piece) for n, t in enumerate(tokens) if d.start <= t.start < d.end}
     for layer, matcher in kb.matchers.items():
         for match in matcher.find(piece, tokens):
             span = range(match.token_start, match.token_end)
             if layer == "actors":
                 if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
                     actor_tokens.update(span)
-            elif layer in ("places", "events") and actor_tokens.issuperset(span):
-                # a place or trigger word inside an actor's name (Ahrar al-Sham, هيئة تحرير الشام) is the name;
-                # weapons inside one ("Russian warplanes") still count
+                    actor_ends.add(match.token_end)
+            elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)):
+                continue  # "Ahrar al-Sham" is no place, nor is تشرين in "12 تشرين الأول 2016"
+            elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
+                # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
+                # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count
                 payloads = [p for p in match.payloads if p[0] == "weapon"]
                 if not payloads:
                     continue

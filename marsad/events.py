@@ -45,6 +45,8 @@ STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
 NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
 INTERVENTION = "Protest with intervention"
+CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
+UNIDENTIFIED = "Unidentified Armed Group"
 EXCESSIVE_FORCE = "Excessive force against protesters"
 
 
@@ -142,13 +144,14 @@ def _actor_items(s: Sentence, lo: int, hi: int) -> list[Item]:
 
 def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
     """A generic actor ("the factions", "regime forces") named more precisely right after it."""
-    if actor.value not in GENERIC_ACTORS:
+    if actor.value not in GENERIC_ACTORS and actor.value != UNIDENTIFIED:
         return actor.value
     side = kb.actors[actor.value].side
     for other in s.of("actor"):
         near = (actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS  # "the factions, represented by X"
                 or actor.tok - 1 <= other.tok_end <= actor.tok)  # "Syrian National Army factions"
-        if near and other.value not in GENERIC_ACTORS and kb.actors[other.value].side == side:
+        if near and other.value not in GENERIC_ACTORS | {UNIDENTIFIED} and (
+                kb.actors[other.value].side == side or actor.value == UNIDENTIFIED):
             return other.value
     return actor.value
 
@@ -212,6 +215,9 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
         if weapons & {"air", "shelling"} or (state and not armed_opponent):
             sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
             return "Explosions/Remote violence", sub
+        victims = {v.value for v in s.of("victim") if lo <= v.tok < hi}
+        if not armed_opponent and victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
+            return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
     elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
         return "Battles", "Government regains territory"
     return trig.event_type, trig.sub_event_type

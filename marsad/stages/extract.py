@@ -50,6 +50,8 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         target = None
         if by_sentence.get(s.index):
             target = by_sentence[s.index][0]
+        elif any(p.search(s.text) for p in knowledge().background):
+            continue  # figures of an older event told only in passing count for no event here
         else:
             earlier = [e for e in events if e.sentence < s.index
                        and sents[e.sentence].paragraph == s.paragraph]
