@@ -148,10 +148,13 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
         return actor.value
     side = kb.actors[actor.value].side
     for other in s.of("actor"):
-        near = (actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS  # "the factions, represented by X"
-                or actor.tok - 1 <= other.tok_end <= actor.tok)  # "Syrian National Army factions"
-        if near and other.value not in GENERIC_ACTORS | {UNIDENTIFIED} and (
-                kb.actors[other.value].side == side or actor.value == UNIDENTIFIED):
+        if other.value in GENERIC_ACTORS | {UNIDENTIFIED} or kb.actors[other.value].inter in NOT_AGENTS:
+            continue
+        before = actor.tok - 1 <= other.tok_end <= actor.tok  # "Syrian National Army factions", "IS gunmen"
+        after = actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS  # "the factions, led by X"
+        if before and (actor.value == UNIDENTIFIED or kb.actors[other.value].side == side):
+            return other.value
+        if after and actor.value != UNIDENTIFIED and kb.actors[other.value].side == side:
             return other.value
     return actor.value
 
@@ -339,7 +342,9 @@ def resolve_references(events: list[Draft]) -> list[Draft]:
 
 def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
     """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
-    kinds = {i.value for i in s.items if i.kind == "kind" and lo <= i.tok < hi}
+    cancel = words("cancel_before")
+    kinds = {i.value for i in s.items if i.kind == "kind" and lo <= i.tok < hi
+             and not any(s.tokens[t].text in cancel for t in range(max(0, i.tok - 3), i.tok))}
     if kinds & {"killed", "injured"}:
         return EXCESSIVE_FORCE
     if kinds & {"captured"} or any(i.kind == "intervention" and lo <= i.tok < hi for i in s.items):

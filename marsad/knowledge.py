@@ -175,7 +175,7 @@ def _claims(matcher: Matcher) -> None:
 def _calendar(matcher: Matcher) -> None:
     for data in lexicon.load_all("calendar").values():
         for phrase, value in data.get("relative", {}).items():
-            matcher.add(phrase, ("rel", value))
+            matcher.add(phrase, ("rel", value), articles=False)  # اليوم is today, يوم only "day"
         for phrase, value in data["weekdays"].items():
             matcher.add(phrase, ("weekday", value))
 

@@ -131,14 +131,15 @@ class Matcher:
         for phrase, payload in entries:
             self.add(phrase, payload)
 
-    def add(self, phrase: str, payload: Any) -> None:
+    def add(self, phrase: str, payload: Any, *, articles: bool = True) -> None:
+        """Add a phrase; with ``articles`` it is also found without a leading article ("al-", "the", ال)."""
         tokens = phrase_tokens(phrase)
         if not tokens:
             return
         forms = [tokens]
-        if tokens[0] in ARTICLES and len(tokens) > 1:
+        if articles and tokens[0] in ARTICLES and len(tokens) > 1:
             forms.append(tokens[1:])
-        if _is_arabic(tokens[0]) and tokens[0].startswith("ال") and len(tokens[0]) > 4:
+        if articles and _is_arabic(tokens[0]) and tokens[0].startswith("ال") and len(tokens[0]) > 4:
             forms.append([tokens[0][2:], *tokens[1:]])
         for form in forms:
             node = self.root
