@@ -75,6 +75,10 @@ def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
 
 
 def _kind(s: Sentence, q: Item, quantities: list[Item]) -> Item | None:
+    verb = [i for i in s.items if i.kind == "kind_before_number" and i.tok_end == q.tok]
+    if verb:  # أسر أربعة: "captured four"
+        return Item(kind="kind", value=verb[0].value, start=verb[0].start, end=verb[0].end, tok=verb[0].tok,
+                    tok_end=verb[0].tok_end)
     prev_q = max((x.tok_end for x in quantities if x.tok_end <= q.tok and x is not q), default=-1)
     next_q = min((x.tok for x in quantities if x.tok >= q.tok_end and x is not q), default=len(s.tokens))
     after = [i for i in s.items if i.kind == "kind" and q.tok_end <= i.tok <= min(q.tok_end + AFTER_WINDOW, next_q)]

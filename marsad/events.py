@@ -175,15 +175,18 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     if len(victims) < len(before):  # "ISIS kills dozens of regime fighters in ambush": the fighters are victims
         before = [a for a in before if a not in victims]
     prev_word = lambda a: s.tokens[a.tok - 1].text if a.tok else ""
+    target_words = words("target_before")
+    targeted = lambda a: any(s.tokens[t].text in target_words for t in range(max(0, a.tok - 2), a.tok))
     actor1 = None
     recipient = words("recipient_before")
-    if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in recipient:
+    if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in recipient \
+            and not targeted(after[0]):
         actor1 = after[0]
     elif after and prev_word(after[0]) in words("agent_after") and after[0].tok - trigger.tok_end <= 3:
         actor1 = after[0]
     elif before:
         actor1 = before[-1]
-    elif after and prev_word(after[0]) not in recipient:
+    elif after and prev_word(after[0]) not in recipient and not targeted(after[0]):
         actor1 = after[0]
     name1 = _specific(s, actor1, kb) if actor1 else None
     rest = [a for a in after + list(reversed(before)) if a is not actor1 and a.value not in (name1, actor1 and actor1.value)]

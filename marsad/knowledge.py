@@ -155,6 +155,8 @@ def _claims(matcher: Matcher) -> None:
         for label, phrases in data["vague"].items():
             for phrase in phrases:
                 matcher.add(phrase, ("vague", label))
+        for phrase, kind in data.get("kind_before_number", {}).items():
+            matcher.add(phrase, ("kind_before_number", kind))
         for phrase, victims in data.get("duals", {}).items():
             matcher.add(phrase, ("dual", victims))
         for label, phrases in data["claimants"].items():
@@ -169,7 +171,9 @@ def _claims(matcher: Matcher) -> None:
     for outlet in outlets.outlets():
         for alias in outlet.aliases:
             if alias.lower() not in _OUTLET_WORDS and alias not in _OUTLET_WORDS and len(alias) > 3:
-                matcher.add(alias, ("outlet", outlet.name))
+                # activist networks speak for activists: their figures are the activists' figures
+                label = f"{outlet.name} activists" if outlet.kind == "activist network" else outlet.name
+                matcher.add(alias, ("outlet", label))
 
 
 def _calendar(matcher: Matcher) -> None:

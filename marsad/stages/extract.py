@@ -38,6 +38,11 @@ def _fallback_place(doc: Document) -> str | None:
     return None
 
 
+def _names_country(s: Sentence) -> bool:
+    kb = knowledge()
+    return any(kb.places[i.value].location.precision == "country" for i in s.of("place"))
+
+
 def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: list[Draft]) -> None:
     by_sentence: dict[int, list[Draft]] = defaultdict(list)
     for ev in events:
@@ -50,8 +55,8 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         target = None
         if by_sentence.get(s.index):
             target = by_sentence[s.index][0]
-        elif any(p.search(s.text) for p in knowledge().background):
-            continue  # figures of an older event told only in passing count for no event here
+        elif any(p.search(s.text) for p in knowledge().background) or _names_country(s):
+            continue  # figures of an older event, or of the whole country, count for no event here
         else:
             earlier = [e for e in events if e.sentence < s.index
                        and sents[e.sentence].paragraph == s.paragraph]
