@@ -45,6 +45,7 @@ STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
 NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
 INTERVENTION = "Protest with intervention"
+DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
 CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 UNIDENTIFIED = "Unidentified Armed Group"
 EXCESSIVE_FORCE = "Excessive force against protesters"
@@ -171,9 +172,7 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     found = [a for a in _actor_items(s, lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
-    victims = [a for a in before if _is_victim(s, a)]
-    if len(victims) < len(before):  # "ISIS kills dozens of regime fighters in ambush": the fighters are victims
-        before = [a for a in before if a not in victims]
+    before = [a for a in before if not _is_victim(s, a)]  # "ISIS kills dozens of regime fighters": victims
     prev_word = lambda a: s.tokens[a.tok - 1].text if a.tok else ""
     target_words = words("target_before")
     targeted = lambda a: any(s.tokens[t].text in target_words for t in range(max(0, a.tok - 2), a.tok))
@@ -221,7 +220,7 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
         if weapons & {"air", "shelling"} or (state and not armed_opponent):
             sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
             return "Explosions/Remote violence", sub
-        victims = {v.value for v in s.of("victim") if lo <= v.tok < hi}
+        victims = {v.value for v in s.of("victim") if trigger_item.tok_end <= v.tok < hi}
         if not armed_opponent and victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
             return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
     elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
@@ -410,6 +409,7 @@ def merge(events: list[Draft]) -> list[Draft]:
     merged: list[Draft] = []
     for ev in events:
         target = next((m for m in merged if m.event_type == ev.event_type
+                       and (m.sub_event_type == ev.sub_event_type or ev.event_type not in DISTINCT_SUBTYPES)
                        and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
                        and _compatible_place(m.place_id, ev.place_id, kb)
                        and (m.date is None or ev.date is None or m.date == ev.date)
