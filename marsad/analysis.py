@@ -109,6 +109,7 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     actor_tokens: set[int] = set()
     actor_ends: set[int] = set()
     kb = knowledge()
+    not_places = kb.words.get("not_places", frozenset())
     dated = {n for d in find_dates(piece) for n, t in enumerate(tokens) if d.start <= t.start < d.end}
     for layer, matcher in kb.matchers.items():
         for match in matcher.find(piece, tokens):
@@ -117,8 +118,9 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                 if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
                     actor_tokens.update(span)
                     actor_ends.add(match.token_end)
-            elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)):
-                continue  # "Ahrar al-Sham" is no place, nor is تشرين in "12 تشرين الأول 2016"
+            elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
+                                        or (len(span) == 1 and tokens[match.token_start].text in not_places)):
+                continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
             elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
                 # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
                 # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count

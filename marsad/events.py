@@ -379,6 +379,11 @@ def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
     return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
 
 
+def _type_group(event_type: str) -> str:
+    """Protests and riots are one event when one report tells both of one crowd."""
+    return "Demonstrations" if event_type in ("Protests", "Riots") else event_type
+
+
 def _mirrored(a: Draft, b: Draft) -> bool:
     """One report's two readings of one exchange: the same kind of event with the sides swapped."""
     return a.sub_event_type == b.sub_event_type and (
@@ -408,7 +413,7 @@ def merge(events: list[Draft]) -> list[Draft]:
     kb = knowledge()
     merged: list[Draft] = []
     for ev in events:
-        target = next((m for m in merged if m.event_type == ev.event_type
+        target = next((m for m in merged if _type_group(m.event_type) == _type_group(ev.event_type)
                        and (m.sub_event_type == ev.sub_event_type or ev.event_type not in DISTINCT_SUBTYPES)
                        and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
                        and _compatible_place(m.place_id, ev.place_id, kb)
@@ -418,6 +423,9 @@ def merge(events: list[Draft]) -> list[Draft]:
             merged.append(ev)
             continue
         target.quoted = target.quoted and ev.quoted
+        if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
+            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
+            target.actor1 = ev.actor1
         if ev.priority > target.priority or (target.event_type == "Protests" and ev.sub_event_type in
                                              (INTERVENTION, EXCESSIVE_FORCE) and target.sub_event_type != EXCESSIVE_FORCE):
             target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)

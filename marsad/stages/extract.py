@@ -84,4 +84,19 @@ def run(doc: Document) -> Document:
     merged = merge(found)
     fill_places(merged, sents, fallback)
     kept = [d for d in merged if d.place_id and not d.quoted]
+    _rehome_claims([d for d in merged if d not in kept], kept, sents)
     return doc.with_(events=freeze(doc.id, kept, doc.text))
+
+
+def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:
+    """Claims read beside an event word that made no event of its own ("أفاد ناشطون باعتقال ستة") belong
+    to the event told earlier in their paragraph, else to the main event."""
+    if not kept:
+        return
+    for draft in dropped:
+        if draft.quoted or draft.background or not draft.claims:
+            continue
+        paragraph = sents[draft.sentence].paragraph
+        earlier = [k for k in kept if k.sentence <= draft.sentence and sents[k.sentence].paragraph == paragraph]
+        target = earlier[-1] if earlier else kept[0]
+        target.claims.extend(c for c in draft.claims if c not in target.claims)
