@@ -13,7 +13,7 @@ from typing import Any
 
 from .dates import find_dates
 from .knowledge import knowledge
-from .matcher import Token, tokenize
+from .matcher import Token, arabic_variants, tokenize
 from .model import Document
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
@@ -119,7 +119,8 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                     actor_tokens.update(span)
                     actor_ends.add(match.token_end)
             elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
-                                        or (len(span) == 1 and tokens[match.token_start].text in not_places)):
+                                        or (len(span) == 1 and not_places.intersection(
+                                            arabic_variants(tokens[match.token_start].text)))):
                 continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
             elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
                 # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's

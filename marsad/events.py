@@ -162,8 +162,8 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
 
 def _is_victim(s: Sentence, actor: Item) -> bool:
     """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ..."."""
-    return any(i.kind in ("kind", "victim", "num", "vague") and actor.tok - 3 <= i.tok_end <= actor.tok
-               for i in s.items)
+    return any(i.kind in ("kind", "num", "vague") and actor.tok - 3 <= i.tok_end <= actor.tok
+               and not (i.kind == "num" and 1900 <= i.value <= 2100) for i in s.items)
 
 
 def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
@@ -321,19 +321,22 @@ def _cancelled(s: Sentence, trig: Item) -> bool:
 
 
 def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
-    """A definite generic trigger ("the attack", "الهجوم") with no place in its scope names an earlier event."""
-    if kb.triggers[trig.value].rule != "attack" or any(lo <= p.tok < hi for p in s.of("place")):
+    """A definite trigger ("the attack", "التفجير") with no place in its scope may name an earlier event."""
+    if any(lo <= p.tok < hi for p in s.of("place")):
         return False
     prev = s.tokens[trig.tok - 1].text if trig.tok else ""
     return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
 
 
 def resolve_references(events: list[Draft]) -> list[Draft]:
-    """Fold each referring draft into the event told before it: its actors fill the gaps, its claims join."""
+    """Fold each referring draft into the event of its kind told before it: its actors fill the gaps, its
+    claims join. A referring draft with nothing to refer to stays an event of its own."""
     kept: list[Draft] = []
     for ev in events:
-        if ev.refers and kept:
-            target = kept[-1]
+        earlier = [k for k in kept if _type_group(k.event_type) == _type_group(ev.event_type)
+                   or ev.event_type == "Battles" and k.event_type != "Strategic developments"]
+        if ev.refers and earlier:  # "the attack" may be told of a bombing; "the bombing" only of explosions
+            target = earlier[-1]
             target.actor1 = target.actor1 or ev.actor1
             target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
             target.claims.extend(ev.claims)

@@ -81,6 +81,9 @@ def arabic_variants(token: str) -> list[str]:
             out.append("ا" + rest)
     if rest.startswith("ال") and len(rest) > 3:
         out.append(rest[2:])
+    for form in list(out):  # the accusative ending: قتيلاً، هجوماً، انتحارياً
+        if form.endswith("ا") and len(form) > 4:
+            out.append(form[:-1])
     return out
 
 
