@@ -185,6 +185,11 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
         actor1 = after[0]
     elif before:
         actor1 = before[-1]
+        conjunctions = words("conjunctions")
+        for earlier in reversed(before[:-1]):  # "Rebels and regime reach deal": the first of joined subjects
+            between = [s.tokens[t].text for t in range(earlier.tok_end, actor1.tok)]
+            if between and all(w in conjunctions for w in between):
+                actor1 = earlier
     elif after and prev_word(after[0]) not in recipient and not targeted(after[0]):
         actor1 = after[0]
     name1 = _specific(s, actor1, kb) if actor1 else None
