@@ -72,6 +72,7 @@ class Draft:
     role: str  # the sentence's role: title, lead, body
     quoted: bool  # read inside quotation marks (a statement, not the report's own account)
     refers: bool = False  # "the attack" with no place of its own: a mention of an event told already
+    vague: bool = False  # "a massacre", "مجزرة" with no weapon named: any event of the place may be it
     sentence: int
     start: int
     end: int
@@ -313,7 +314,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              actor1=actor1, actor2=actor2, place_id=_choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
                              quoted=quoted(s, trig, paragraph_start.get(s.paragraph, s.start), text),
-                             refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end))
+                             refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
+                             vague=kb.triggers[trig.value].rule == "massacre" and event_type == "Violence against civilians"))
             first = first or out[-1]
     return out
 
@@ -421,8 +423,10 @@ def merge(events: list[Draft]) -> list[Draft]:
     kb = knowledge()
     merged: list[Draft] = []
     for ev in events:
-        target = next((m for m in merged if _type_group(m.event_type) == _type_group(ev.event_type)
-                       and (m.sub_event_type == ev.sub_event_type or ev.event_type not in DISTINCT_SUBTYPES)
+        target = next((m for m in merged if (_type_group(m.event_type) == _type_group(ev.event_type)
+                                             and (m.sub_event_type == ev.sub_event_type
+                                                  or ev.event_type not in DISTINCT_SUBTYPES)
+                                             or m.vague or ev.vague)
                        and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
                        and _compatible_place(m.place_id, ev.place_id, kb)
                        and (m.date is None or ev.date is None or m.date == ev.date)
@@ -431,6 +435,9 @@ def merge(events: list[Draft]) -> list[Draft]:
             merged.append(ev)
             continue
         target.quoted = target.quoted and ev.quoted
+        if target.vague and not ev.vague:  # "a massacre" told more precisely: an air strike
+            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
+        target.vague = target.vague and ev.vague
         if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
             target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
             target.actor1 = ev.actor1
