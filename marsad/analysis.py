@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from .dates import find_dates
+from .dates import DateMention, find_dates
 from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
 from .model import Document
@@ -21,8 +21,9 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\
 _DIGITS = re.compile(r"^\d+$")
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Item:
+class Item(NamedTuple):
+    """One thing found in a sentence: a lexicon match or a number."""
+
     kind: str
     value: Any
     start: int  # offsets in Document.text
@@ -41,6 +42,7 @@ class Sentence:
     text: str
     tokens: tuple[Token, ...]
     items: tuple[Item, ...]
+    dates: tuple[DateMention, ...] = ()  # explicit dates, offsets relative to the sentence
 
     def of(self, *kinds: str) -> list[Item]:
         return [i for i in self.items if i.kind in kinds]
@@ -110,35 +112,34 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     actor_ends: set[int] = set()
     kb = knowledge()
     not_places = kb.words.get("not_places", frozenset())
-    dated = {n for d in find_dates(piece) for n, t in enumerate(tokens) if d.start <= t.start < d.end}
-    for layer, matcher in kb.matchers.items():
-        for match in matcher.find(piece, tokens):
-            span = range(match.token_start, match.token_end)
-            if layer == "actors":
-                if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
-                    actor_tokens.update(span)
-                    actor_ends.add(match.token_end)
-            elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
-                                        or (len(span) == 1 and not_places.intersection(
-                                            arabic_variants(tokens[match.token_start].text)))):
-                continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
-            elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
-                # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
-                # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count
-                payloads = [p for p in match.payloads if p[0] == "weapon"]
-                if not payloads:
-                    continue
-                match = type(match)(start=match.start, end=match.end, payloads=tuple(payloads),
-                                    token_start=match.token_start, token_end=match.token_end)
-            for kind, value in match.payloads:
-                items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
-                                  tok=match.token_start, tok_end=match.token_end))
+    dates = tuple(find_dates(piece))
+    dated = {n for d in dates for n, t in enumerate(tokens) if d.start <= t.start < d.end}
+    for layer, match in kb.layers.find(tokens):
+        span = range(match.token_start, match.token_end)
+        if layer == "actors":
+            if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
+                actor_tokens.update(span)
+                actor_ends.add(match.token_end)
+        elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
+                                    or (len(span) == 1 and not_places.intersection(
+                                        arabic_variants(tokens[match.token_start].text)))):
+            continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
+        elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
+            # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
+            # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count
+            payloads = [p for p in match.payloads if p[0] == "weapon"]
+            if not payloads:
+                continue
+            match = match._replace(payloads=tuple(payloads))
+        for kind, value in match.payloads:
+            items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
+                              tok=match.token_start, tok_end=match.token_end))
     taken = {t for i in items for t in range(i.tok, i.tok_end)}
     items.extend(n for n in _numbers(tokens, piece, start) if n.tok not in taken)
     items.sort(key=lambda i: (i.tok, -i.tok_end))
     items = _combine_number_words(items)
     return Sentence(index=index, paragraph=paragraph, role=role, start=start, end=end, text=piece,
-                    tokens=tuple(tokens), items=tuple(items))
+                    tokens=tuple(tokens), items=tuple(items), dates=dates)
 
 
 def sentences(doc: Document) -> list[Sentence]:

@@ -74,8 +74,13 @@ def _to_date(match: re.Match) -> date | None:
         return None
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit date in ``text``, in order of position, without overlaps."""
+    if not _ANY_DIGIT.search(text):  # every form has a day and a year in digits
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for pattern in _patterns():

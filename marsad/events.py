@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .analysis import Item, Sentence
-from .dates import find_dates
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
 from .model import Claim, Event, Location
 
@@ -240,7 +239,7 @@ def _resolve_weekday(weekday: int, published: date) -> date:
 
 def event_date(s: Sentence, published: date | None) -> tuple[date | None, str | None]:
     """The sentence's date and its precision, by the rules in the module docstring."""
-    explicit = [d.value for d in find_dates(s.text)]
+    explicit = [d.value for d in s.dates]
     if explicit:
         return explicit[0], "day"
     if published is None:
@@ -258,7 +257,7 @@ def event_date(s: Sentence, published: date | None) -> tuple[date | None, str | 
 
 
 def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
-    if any(p.search(s.text) for p in kb.background):
+    if kb.background.search(s.text):
         return True
     return bool(when and published and (published - when).days >= BACKGROUND_DAYS)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon, outlets
-from .matcher import Matcher, phrase_tokens
+from .matcher import Layers, Matcher, phrase_tokens
 from .model import Location
 
 PRECISION_RANK = {"site": 7, "district": 6, "village": 5, "town": 4, "city": 3, "region": 2, "governorate": 1,
@@ -56,11 +56,12 @@ class Trigger:
 @dataclass(frozen=True, kw_only=True)
 class Knowledge:
     matchers: dict[str, Matcher]  # one per layer: actors, places, events, claims
+    layers: Layers  # the same matchers, read in one pass
     actors: dict[str, Actor]
     places: dict[str, Place]
     triggers: tuple[Trigger, ...]
     taxonomy: dict[str, tuple[str, ...]]
-    background: tuple[re.Pattern, ...]
+    background: re.Pattern  # any of the languages' background cues
     words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
 
     def place(self, place_id: str) -> Place:
@@ -211,5 +212,6 @@ def knowledge() -> Knowledge:
     for trig in triggers:
         if trig.sub_event_type not in taxonomy.get(trig.event_type, ()):
             raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
-    return Knowledge(matchers=matchers, actors=actors, places=places, triggers=triggers, taxonomy=taxonomy,
-                     background=background, words=_words())
+    cues = "|".join(f"(?:{p.pattern})" for p in background) or "(?!)"
+    return Knowledge(matchers=matchers, layers=Layers(matchers), actors=actors, places=places, triggers=triggers, taxonomy=taxonomy,
+                     background=re.compile(cues, re.IGNORECASE), words=_words())

@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 JOINER = "\x00"
 _TOKEN = re.compile(r"[\w\x00]+")
@@ -67,6 +66,12 @@ def _one(ch: str) -> str:
     return nf[-1] if nf else JOINER  # a lam-alef ligature keeps its alef, which is what names need
 
 
+@lru_cache(maxsize=65536)
+def variants(token: str) -> tuple[str, ...]:
+    """The forms a token may be looked up under: Arabic ones without proclitics; others as they are."""
+    return tuple(arabic_variants(token)) if _is_arabic(token) else (token,)
+
+
 def arabic_variants(token: str) -> list[str]:
     """The token and its forms without proclitics, most literal first."""
     out = [token]
@@ -95,8 +100,7 @@ def _is_arabic(token: str) -> bool:
     return "\u0600" <= token[:1] <= "\u06ff"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Match:
+class Match(NamedTuple):
     start: int
     end: int
     payloads: tuple[Any, ...]
@@ -104,11 +108,12 @@ class Match:
     token_end: int
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of the text: offsets into it, and the folded form (joiners removed)."""
+
     start: int
     end: int
-    text: str  # folded, joiners removed
+    text: str
 
 
 def tokenize(text: str) -> list[Token]:
@@ -120,7 +125,7 @@ def tokenize(text: str) -> list[Token]:
             raw, end = raw[:-2], end - 2
         word = raw.replace(JOINER, "")
         if word:
-            out.append(Token(start=m.start(), end=end, text=word))
+            out.append(Token(m.start(), end, word))
     return out
 
 
@@ -154,8 +159,7 @@ class Matcher:
 
     def _walk(self, tokens: list[Token], i: int) -> tuple[int, list] | None:
         best = None
-        firsts = arabic_variants(tokens[i].text) if _is_arabic(tokens[i].text) else [tokens[i].text]
-        for first in firsts:
+        for first in variants(tokens[i].text):
             node = self.root.get(first)
             j = i + 1
             while node is not None:
@@ -170,14 +174,44 @@ class Matcher:
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Longest, non-overlapping matches, left to right."""
         tokens = tokenize(text) if tokens is None else tokens
-        found, i = [], 0
+        found, i, root = [], 0, self.root
         while i < len(tokens):
+            if not any(v in root for v in variants(tokens[i].text)):  # most words start no phrase
+                i += 1
+                continue
             hit = self._walk(tokens, i)
             if hit is None:
                 i += 1
                 continue
             j, payloads = hit
-            found.append(Match(start=tokens[i].start, end=tokens[j - 1].end, payloads=tuple(payloads),
-                               token_start=i, token_end=j))
+            found.append(Match(tokens[i].start, tokens[j - 1].end, tuple(payloads), i, j))
             i = j
+        return found
+
+
+class Layers:
+    """Several matchers read in one pass: each keeps its own longest, non-overlapping matches, so that
+    matches of different layers may overlap."""
+
+    def __init__(self, matchers: dict[str, Matcher]):
+        self.matchers = matchers
+        self.starts: dict[str, tuple[str, ...]] = {}  # first token -> the layers that have phrases starting with it
+        for name, matcher in matchers.items():
+            for token in matcher.root:
+                self.starts[token] = self.starts.get(token, ()) + (name,)
+
+    def find(self, tokens: list[Token]) -> list[tuple[str, Match]]:
+        found: list[tuple[str, Match]] = []
+        free_from = dict.fromkeys(self.matchers, 0)  # per layer, the first token not inside a match
+        starts = self.starts
+        for i, token in enumerate(tokens):
+            layers = {name for v in variants(token.text) for name in starts.get(v, ())}
+            for name in self.matchers:  # in the matchers' order, so that results are deterministic
+                if name not in layers or i < free_from[name]:
+                    continue
+                hit = self.matchers[name]._walk(tokens, i)
+                if hit is not None:
+                    j, payloads = hit
+                    found.append((name, Match(token.start, tokens[j - 1].end, tuple(payloads), i, j)))
+                    free_from[name] = j
         return found

@@ -88,10 +88,12 @@ def mentions(text: str) -> list[OutletMention]:
     return sorted(found, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=1)
+def _banners() -> tuple[tuple[str, str], ...]:
+    return tuple((normalize(b), o.name) for o in outlets() for b in o.banners)
+
+
 def by_banner(line: str) -> str | None:
     """The outlet whose page banner (a slogan line such as "Established by ...") this line is."""
     folded = normalize(line)
-    for o in outlets():
-        if any(normalize(b) in folded for b in o.banners):
-            return o.name
-    return None
+    return next((name for banner, name in _banners() if banner in folded), None)

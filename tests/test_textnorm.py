@@ -41,3 +41,19 @@ def test_fold_origin_maps_every_folded_character_back(text):
     assert origin == sorted(origin)
     assert origin[-1] == len(text)
     assert all(0 <= o <= len(text) for o in origin)
+
+
+@given(st.text(max_size=200))
+def test_fast_and_slow_folding_agree(text):
+    from marsad.textnorm import fold_char
+
+    assert fold(text)[0] == "".join(fold_char(c) for c in text)
+
+
+@given(st.text(alphabet="abcXYZ دمشقبالمزةأإآىة٠١٢“”'\u064e\u0640 .,", max_size=80))
+def test_folding_agrees_on_arabic_and_latin_mixes(text):
+    from marsad.textnorm import fold_char
+
+    folded, origin = fold(text)
+    assert folded == "".join(fold_char(c) for c in text)
+    assert len(origin) == len(folded) + 1

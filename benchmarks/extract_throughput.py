@@ -1,0 +1,105 @@
+"""Extraction throughput on one core: documents per second, per-stage time and peak memory.
+
+    python benchmarks/extract_throughput.py [--docs 5000] [--write BENCHMARKS.md]
+
+The corpus is the bundled sample corpus repeated until it holds ``--docs``
+documents; each copy gets a distinct closing sentence, so that no two documents
+are the same text. Every stage of the default pipeline is timed separately.
+Peak memory is the process's maximum resident set size.
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import marsad
+from marsad.demo import sample_path
+from marsad.model import Document
+from marsad.pipeline import Pipeline, Stage, default_pipeline
+from marsad.sources import read_paths
+
+
+def corpus(size: int) -> list[Document]:
+    base = [d for d in read_paths([sample_path()]) if isinstance(d, Document)]
+    docs = []
+    for n in range(size):
+        d = base[n % len(base)]
+        suffix = f"\n\nCopy {n} of this report was made for the benchmark."
+        docs.append(d.with_(key=f"{d.key}#{n}", raw=d.raw + (suffix if d.format != "html" else "")))
+    return docs
+
+
+def timed(pipe: Pipeline, spent: dict[str, float]) -> Pipeline:
+    def wrap(stage: Stage):
+        def run(doc):
+            start = time.perf_counter()
+            try:
+                return stage.fn(doc)
+            finally:
+                spent[stage.name] += time.perf_counter() - start
+        return run
+
+    return Pipeline(stages=[Stage(name=s.name, fn=wrap(s), adds=s.adds) for s in pipe.stages])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=5000)
+    ap.add_argument("--write", type=Path, help="replace this file's extraction section with the results")
+    args = ap.parse_args()
+    docs = corpus(args.docs)
+    marsad.extract("warm-up: قصف على دمشق", key="warm")  # loads the lexicons once, outside the timing
+    spent: dict[str, float] = defaultdict(float)
+    pipe = timed(default_pipeline(), spent)
+    events = claims = 0
+    start = time.perf_counter()
+    for doc in docs:
+        out = pipe.run(doc)
+        events += len(out.events)
+        claims += sum(len(e.claims) for e in out.events)
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rate = len(docs) / elapsed
+    lines = [
+        "## Extraction throughput (one core)",
+        "",
+        f"`python benchmarks/extract_throughput.py --docs {args.docs}` on {platform.machine()}, "
+        f"Python {platform.python_version()}:",
+        "",
+        f"- {len(docs)} documents ({sum(len(d.raw) for d in docs) / len(docs):.0f} characters on average, "
+        f"both languages, text and HTML) in {elapsed:.1f} s: **{rate:.0f} documents per second**",
+        f"- {events} events and {claims} claims extracted",
+        f"- peak memory (max RSS): {peak_mb:.0f} MB",
+        "",
+        "| stage | share of time | ms per document |",
+        "|---|---|---|",
+    ]
+    total = sum(spent.values())
+    for name, seconds in spent.items():
+        lines.append(f"| {name} | {100 * seconds / total:.0f}% | {1000 * seconds / len(docs):.2f} |")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.write:
+        write_section(args.write, "## Extraction throughput", report)
+    return 0
+
+
+def write_section(path: Path, heading: str, section: str) -> None:
+    """Replace the section that starts with ``heading`` (up to the next '## ') or append it."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    start = text.find(heading)
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(heading))
+        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
