@@ -8,7 +8,7 @@ numbers written in digits ("1,700", "٢٣") or words ("seven", "خمسة وعش�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from .dates import DateMention, find_dates
@@ -43,8 +43,12 @@ class Sentence:
     tokens: tuple[Token, ...]
     items: tuple[Item, ...]
     dates: tuple[DateMention, ...] = ()  # explicit dates, offsets relative to the sentence
+    by_kind: dict[str, tuple[Item, ...]] = field(default_factory=dict)
 
     def of(self, *kinds: str) -> list[Item]:
+        """The items of these kinds, in order."""
+        if len(kinds) == 1:
+            return list(self.by_kind.get(kinds[0], ()))
         return [i for i in self.items if i.kind in kinds]
 
 
@@ -138,8 +142,12 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     items.extend(n for n in _numbers(tokens, piece, start) if n.tok not in taken)
     items.sort(key=lambda i: (i.tok, -i.tok_end))
     items = _combine_number_words(items)
+    by_kind: dict[str, list[Item]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
     return Sentence(index=index, paragraph=paragraph, role=role, start=start, end=end, text=piece,
-                    tokens=tuple(tokens), items=tuple(items), dates=dates)
+                    tokens=tuple(tokens), items=tuple(items), dates=dates,
+                    by_kind={k: tuple(v) for k, v in by_kind.items()})
 
 
 def sentences(doc: Document) -> list[Sentence]:

@@ -29,6 +29,7 @@ event without a location.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -268,15 +269,21 @@ OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
 
 def quoted(s: Sentence, trigger: Item, paragraph_start: int, text: str) -> bool:
     """Whether the trigger stands inside quotation marks opened earlier in its paragraph."""
+    before = text[paragraph_start:trigger.start]
+    if not _ANY_QUOTE.search(before):
+        return False
     depth = 0
-    for ch in text[paragraph_start:trigger.start]:
+    for ch in _ANY_QUOTE.findall(before):
         if ch in OPEN_QUOTES:
             depth += 1
         elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
-        elif ch in BOTH_QUOTES:
+        else:
             depth = 0 if depth else 1
     return depth > 0
+
+
+_ANY_QUOTE = re.compile('[“”«»"]')
 
 
 def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool], text: str) -> list[Draft]:
@@ -289,6 +296,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     out: list[Draft] = []
     for s in sentences:
         triggers = _best_per_token(s.of("trigger"), kb)
+        if not triggers:
+            continue
         when, precision = event_date(s, published)
         background = _is_background(s, when, published, kb)
         first: Draft | None = None

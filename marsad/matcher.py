@@ -118,6 +118,8 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     folded = fold_same_length(text)
+    if JOINER not in folded:
+        return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
     out = []
     for m in _TOKEN.finditer(folded):
         raw, end = m.group(0), m.end()
@@ -196,18 +198,27 @@ class Layers:
     def __init__(self, matchers: dict[str, Matcher]):
         self.matchers = matchers
         self.starts: dict[str, tuple[str, ...]] = {}  # first token -> the layers that have phrases starting with it
+        self._cache: dict[str, tuple[str, ...]] = {}
         for name, matcher in matchers.items():
             for token in matcher.root:
                 self.starts[token] = self.starts.get(token, ()) + (name,)
 
+    def _layers_for(self, word: str) -> tuple[str, ...]:
+        """The layers that have a phrase starting with this word (in any of its forms), in layer order."""
+        layers = self._cache.get(word)
+        if layers is None:
+            present = {name for v in variants(word) for name in self.starts.get(v, ())}
+            layers = tuple(name for name in self.matchers if name in present)
+            if len(self._cache) < 200_000:
+                self._cache[word] = layers
+        return layers
+
     def find(self, tokens: list[Token]) -> list[tuple[str, Match]]:
         found: list[tuple[str, Match]] = []
         free_from = dict.fromkeys(self.matchers, 0)  # per layer, the first token not inside a match
-        starts = self.starts
         for i, token in enumerate(tokens):
-            layers = {name for v in variants(token.text) for name in starts.get(v, ())}
-            for name in self.matchers:  # in the matchers' order, so that results are deterministic
-                if name not in layers or i < free_from[name]:
+            for name in self._layers_for(token.text):
+                if i < free_from[name]:
                     continue
                 hit = self.matchers[name]._walk(tokens, i)
                 if hit is not None:

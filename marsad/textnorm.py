@@ -43,23 +43,27 @@ def fold_char(ch: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", out.lower()) if not unicodedata.combining(c))
 
 
-_FAST: tuple[frozenset[str], dict[int, str]] | None = None
+_FAST: tuple[frozenset[str], frozenset[str], dict[int, str | None]] | None = None
 
 
-def _fast_path() -> tuple[frozenset[str], dict[int, str]]:
-    """The characters whose fold is exactly one character (ASCII, Arabic letters and digits, quotes),
-    and the table that folds them, for the fast path of :func:`fold`."""
+def _fast_path() -> tuple[frozenset[str], frozenset[str], dict[int, str | None]]:
+    """For the fast path of :func:`fold`: the characters whose fold is one character or none (ASCII,
+    Arabic letters, digits and marks, quotes), those of them that fold to nothing, and the table."""
     global _FAST
     if _FAST is None:
-        candidates = [chr(c) for c in [9, 10, 13, *range(0x20, 0x7F), *range(0x0600, 0x0700), 0xA0]] + list("“”‘’«»–—")
-        safe, table = set(), {}
+        candidates = [chr(c) for c in [9, 10, 13, *range(0x20, 0x7F), *range(0x0600, 0x0700), 0xA0, 0xAD,
+                                       *range(0x200B, 0x2010)]] + list("“”‘’«»–—")
+        safe, dropped, table = set(), set(), {}
         for ch in candidates:
             folded = fold_char(ch)
-            if len(folded) == 1:
+            if len(folded) <= 1:
                 safe.add(ch)
-                if folded != ch:
+                if not folded:
+                    dropped.add(ch)
+                    table[ord(ch)] = None
+                elif folded != ch:
                     table[ord(ch)] = folded
-        _FAST = frozenset(safe), table
+        _FAST = frozenset(safe), frozenset(dropped), table
     return _FAST
 
 
@@ -68,12 +72,15 @@ def fold(text: str) -> tuple[str, list[int]]:
 
     ``origin`` has one more entry than the folded string, so that a folded range
     ``[i, j)`` maps back to ``text[origin[i]:origin[j]]``. Text whose every
-    character folds to one character (most English and Arabic prose) takes a
-    fast path; the rest goes character by character.
+    character folds to one character or none (most English and Arabic prose,
+    diacritics included) takes a fast path; the rest goes character by character.
     """
-    safe, table = _fast_path()
+    safe, dropped, table = _fast_path()
     if safe.issuperset(text):
-        return text.translate(table), list(range(len(text) + 1))
+        folded = text.translate(table)
+        if len(folded) == len(text):
+            return folded, list(range(len(text) + 1))
+        return folded, [i for i, ch in enumerate(text) if ch not in dropped] + [len(text)]
     parts: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(text):
