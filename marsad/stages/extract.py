@@ -18,23 +18,17 @@ from ..claims import read_claims
 from ..events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
 from ..knowledge import knowledge
 from ..model import Document
-from ..textnorm import script_counts
 
 
-def _is_arabic(s: Sentence) -> bool:
-    arabic, latin = script_counts(s.text)
-    return arabic > latin
-
-
-def _fallback_place(doc: Document) -> str | None:
+def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
     """The place of the dateline ("Damascus, SMART", "حمص-سانا"), else of the title."""
     kb = knowledge()
-    for role in ("dateline", "title"):
-        for p in doc.paragraphs_with(role):
-            s = analyze(doc.text, p.start, p.end)
-            ids = [i.value for i in s.of("place")]
-            if ids:
-                return max(ids, key=lambda i: kb.places[i].population)
+    candidates = [analyze(doc.text, p.start, p.end) for p in doc.paragraphs_with("dateline")]
+    candidates += [s for s in sents if s.role == "title"]
+    for s in candidates:
+        ids = [i.value for i in s.of("place")]
+        if ids:
+            return max(ids, key=lambda i: kb.places[i].population)
     return None
 
 
@@ -69,7 +63,8 @@ def run(doc: Document) -> Document:
     sents = sentences(doc)
     if not sents:
         return doc.with_(events=())
-    arabic = {s.index: _is_arabic(s) for s in sents}
+    language = {p.index: p.language for p in doc.paragraphs}
+    arabic = {s.index: language.get(s.paragraph) == "ar" for s in sents}
     found = drafts(sents, doc.meta.published, arabic, doc.text)
     paragraphs: dict[int, list[Sentence]] = defaultdict(list)
     for s in sents:
@@ -77,7 +72,7 @@ def run(doc: Document) -> Document:
     claims = {s.index: read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text) for s in sents}
     _attach(claims, sents, found)
     found = resolve_references(found)
-    fallback = _fallback_place(doc)
+    fallback = _fallback_place(doc, sents)
     fill_places(found, sents, fallback, roles=("title",))
     main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
     anaphoric_places(found, sents, main_place)

