@@ -117,6 +117,9 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str) -> list[Token]:
+    """The words of ``text``, folded, with their offsets in it."""
+    if _EXPANDING.search(text):
+        return _tokenize_expanding(text)
     folded = fold_same_length(text)
     if JOINER not in folded:
         return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
@@ -129,6 +132,14 @@ def tokenize(text: str) -> list[Token]:
         if word:
             out.append(Token(m.start(), end, word))
     return out
+
+
+def _tokenize_expanding(text: str) -> list[Token]:
+    """Text with ligatures (اﻷسد is الأسد) folds to a longer string: map the words back by offsets."""
+    from .textnorm import fold
+
+    folded, origin = fold(text)
+    return [Token(origin[m.start()], origin[m.end() - 1] + 1, m.group()) for m in re.finditer(r"\w+", folded)]
 
 
 class Matcher:
