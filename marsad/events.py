@@ -173,7 +173,8 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     found = [a for a in _actor_items(s, lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
-    before = [a for a in before if not _is_victim(s, a)]  # "ISIS kills dozens of regime fighters": victims
+    hit = [a for a in before if _is_victim(s, a)]  # "ISIS kills dozens of regime fighters": the side hit
+    before = [a for a in before if a not in hit]
     prev_word = lambda a: s.tokens[a.tok - 1].text if a.tok else ""
     target_words = words("target_before")
     targeted = lambda a: any(s.tokens[t].text in target_words for t in range(max(0, a.tok - 2), a.tok))
@@ -194,7 +195,8 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     elif after and prev_word(after[0]) not in recipient and not targeted(after[0]):
         actor1 = after[0]
     name1 = _specific(s, actor1, kb) if actor1 else None
-    rest = [a for a in after + list(reversed(before)) if a is not actor1 and a.value not in (name1, actor1 and actor1.value)]
+    rest = [a for a in after + list(reversed(before)) + hit
+            if a is not actor1 and a.value not in (name1, actor1 and actor1.value)]
     if name1:  # the other side first: "factions, represented by X, Y and Z, against the regime"
         side = kb.actors[name1].side
         rest.sort(key=lambda a: kb.actors[a.value].side == side)
