@@ -28,7 +28,7 @@ def run_demo(db: str | os.PathLike) -> tuple[IngestReport, Store]:
 
 
 def summary_tables(store: Store) -> list[Table]:
-    """Documents by language, by outlet and by date, and the list of documents."""
+    """Documents by language, by outlet and by date, the list of documents, and the events found."""
     tables = []
     for column, title in (("language", "documents by language"), ("publisher", "documents by outlet"),
                           ("published", "documents by published date")):
@@ -45,4 +45,17 @@ def summary_tables(store: Store) -> list[Table]:
         listing.add_row(d["key"], d["language"] or "?", d["published"] or "?", d["publisher"] or "?",
                         (d["title"] or "")[:70])
     tables.append(listing)
+    kinds = Table(title="events by type")
+    for name in ("event type", "sub-event type", "events"):
+        kinds.add_column(name)
+    for event_type, sub, count in store.event_counts():
+        kinds.add_row(event_type, sub, str(count))
+    tables.append(kinds)
+    main = Table(title="main events")
+    for name in ("date", "type", "actor1", "place", "killed low/best/high", "report"):
+        main.add_column(name, overflow="fold")
+    for e in store.events(salience=("main",)):
+        main.add_row(e["date"] or "?", e["sub_event_type"], e["actor1"] or "?", e["location_name"] or "?",
+                     f'{e["fatalities_low"]}/{e["fatalities_best"]}/{e["fatalities_high"]}', e["doc_key"])
+    tables.append(main)
     return tables

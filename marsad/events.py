@@ -327,7 +327,14 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
                              vague=kb.triggers[trig.value].rule == "massacre" and event_type == "Violence against civilians"))
             first = first or out[-1]
-    return out
+    return _interceptions_are_the_strike(out)
+
+
+def _interceptions_are_the_strike(drafts_: list[Draft]) -> list[Draft]:
+    """Air defences that intercept a strike told in the same sentence are part of that strike's event."""
+    strikes = {d.sentence for d in drafts_
+               if d.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")}
+    return [d for d in drafts_ if not (d.sub_event_type == "Disrupted weapons use" and d.sentence in strikes)]
 
 
 def _cancelled(s: Sentence, trig: Item) -> bool:

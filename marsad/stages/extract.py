@@ -37,6 +37,16 @@ def _names_country(s: Sentence) -> bool:
     return any(kb.places[i.value].location.precision == "country" for i in s.of("place"))
 
 
+def _speaks_of(s: Sentence, event: Draft) -> bool:
+    """A sentence of its own paragraph speaks of the main event unless it names other places only."""
+    kb = knowledge()
+    places = {i.value for i in s.of("place")}
+    if not places or event.place_id is None:
+        return True
+    family = {event.place_id, *kb.ancestors(event.place_id)}
+    return bool(places & family) or any(event.place_id in kb.ancestors(p) for p in places)
+
+
 def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: list[Draft]) -> None:
     by_sentence: dict[int, list[Draft]] = defaultdict(list)
     for ev in events:
@@ -54,7 +64,7 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         else:
             earlier = [e for e in events if e.sentence < s.index
                        and sents[e.sentence].paragraph == s.paragraph]
-            target = earlier[-1] if earlier else main
+            target = earlier[-1] if earlier else (main if main and _speaks_of(s, main) else None)
         if target is not None:
             target.claims.extend(claims)
 

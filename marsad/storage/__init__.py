@@ -202,6 +202,23 @@ class Store:
             yield from rows
             last = rows[-1]["id"]
 
+    def event_counts(self) -> list[tuple[str, str, int]]:
+        """How many events of each type and sub-event type are stored."""
+        e = schema.events
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(e.c.event_type, e.c.sub_event_type, func.count())
+                                .group_by(e.c.event_type, e.c.sub_event_type)
+                                .order_by(func.count().desc(), e.c.event_type, e.c.sub_event_type)).all()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def events(self, *, salience: tuple[str, ...] = ("main", "secondary", "background")) -> list[dict]:
+        """Stored events with their document's key and outlet, by date then id."""
+        e, d = schema.events, schema.documents
+        query = (select(e, d.c.key.label("doc_key"), d.c.publisher).join(d, d.c.id == e.c.doc_id)
+                 .where(e.c.salience.in_(salience)).order_by(e.c.date.is_(None), e.c.date, e.c.id))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
     def counts(self, column: str) -> list[tuple[str | None, int]]:
         """How many documents have each value of ``column`` (language, publisher, published)."""
         if column not in ("language", "publisher", "published", "format", "author"):

@@ -104,3 +104,20 @@ def test_the_file_is_plain_sqlite(tmp_path):
         store.add_documents(_docs()[:1])
     con = sqlite3.connect(tmp_path / "s.db")
     assert con.execute("select count(*) from documents").fetchone() == (1,)
+
+
+def test_events_and_claims_are_stored(store):
+    doc = marsad.extract("Car bomb in Azaz\n\nA car bomb exploded in the market of Azaz on Sunday, killing seven "
+                         "civilians, the Civil Defence said.", key="azaz.txt", published="2021-03-14")
+    store.add_documents([doc])
+    from sqlalchemy import select
+    from marsad.storage import schema
+    with store.engine.connect() as conn:
+        (event,) = conn.execute(select(schema.events)).mappings().all()
+        (claim,) = conn.execute(select(schema.claims)).mappings().all()
+    assert (event["doc_id"], event["event_type"], event["location_name"], event["date"]) == \
+        (doc.id, "Explosions/Remote violence", "Azaz", "2021-03-14")
+    assert (event["fatalities_low"], event["fatalities_best"], event["fatalities_high"]) == (7, 7, 7)
+    assert doc.text[event["evidence_start"]:event["evidence_end"]] == event["evidence"]
+    assert (claim["event_id"], claim["kind"], claim["low"], claim["claimant"]) == \
+        (event["id"], "killed", 7, "Syrian Civil Defence")
