@@ -219,10 +219,11 @@ def _point(claim: Claim) -> int | None:
 def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
     """low/best/high deaths from one report's claims.
 
-    Per claimant, the largest figure for each group of victims, summed over the
-    groups ("people" counts only when the claimant names no other group); then
-    across claimants, low is the smallest total, high the largest, best the
-    median (the lower middle one). Vague amounts count for nothing.
+    Per claimant, the largest figure for each group of victims; children and
+    women count within civilians, and every group within "people" ("eight
+    people, including two fighters" is eight; "five civilians and ten fighters"
+    fifteen). Across claimants, low is the smallest total, high the largest,
+    best the median (the lower middle one). Vague amounts count for nothing.
     """
     per_claimant: dict[str, dict[str, int]] = {}
     for c in claims:
@@ -233,9 +234,9 @@ def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
         groups[c.victims] = max(groups.get(c.victims, 0), point)
     totals = []
     for groups in per_claimant.values():
-        named = {k: v for k, v in groups.items() if k != "people"}
-        totals.append(sum(named.values()) if named else groups.get("people", 0))
+        civilians = max(groups.get("civilians", 0), groups.get("children", 0) + groups.get("women", 0))
+        others = sum(v for k, v in groups.items() if k not in ("people", "civilians", "children", "women"))
+        totals.append(max(groups.get("people", 0), civilians + others))
     if not totals:
         return {"low": 0, "best": 0, "high": 0}
     return {"low": min(totals), "best": median_low(totals), "high": max(totals)}
-

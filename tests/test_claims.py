@@ -66,4 +66,7 @@ def test_fatalities_low_best_high():
     got = fatalities([_claim("killed", 6, 6, "Syrian government"), _claim("killed", 43, None, "source"),
                       _claim("killed", 12, 12, "SOHR"), _claim("injured", 100, 100, "SOHR"),
                       _claim("killed", 3, 3, "SOHR", victims="children")])
-    assert got == {"low": 6, "best": 15, "high": 43}
+    assert got == {"low": 6, "best": 12, "high": 43}  # SOHR's three children are among its twelve civilians
+    assert fatalities([_claim("killed", 8, 8, "SOHR", victims="people"),
+                       _claim("killed", 2, 2, "SOHR", victims="fighters")])["best"] == 8
+    assert fatalities([_claim("killed", 5, 5, "SOHR"), _claim("killed", 10, 10, "SOHR", victims="fighters")])["best"] == 15
