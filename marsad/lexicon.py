@@ -64,3 +64,12 @@ def patterns(name: str, key: str) -> tuple[re.Pattern, ...]:
             except re.error as exc:
                 raise LexiconError(f"bad pattern in data/{lang}/{name}.json [{key}]: {source!r}: {exc}") from None
     return tuple(compiled)
+
+
+def first_match(name: str, key: str, folded: str) -> re.Match | None:
+    """The first of the ``key`` patterns of ``name.json`` that matches the folded text."""
+    for pattern in patterns(name, key):
+        m = pattern.search(folded)
+        if m:
+            return m
+    return None

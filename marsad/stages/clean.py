@@ -69,11 +69,7 @@ def _make_lines(text: str) -> list[_Line]:
 
 
 def _match(key: str, folded: str) -> re.Match | None:
-    for pattern in lexicon.patterns("page", key):
-        m = pattern.search(folded)
-        if m:
-            return m
-    return None
+    return lexicon.first_match("page", key, folded)
 
 
 def looks_like_headline(text: str) -> bool:

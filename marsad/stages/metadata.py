@@ -50,11 +50,7 @@ class _Page:
 
 
 def _first_match(key: str, folded: str) -> re.Match | None:
-    for pattern in lexicon.patterns("page", key):
-        m = pattern.search(folded)
-        if m:
-            return m
-    return None
+    return lexicon.first_match("page", key, folded)
 
 
 def _outlet_in(name: str | None) -> str | None:
