@@ -21,7 +21,7 @@ from typing import Any, Iterable, NamedTuple
 
 JOINER = "\x00"
 _TOKEN = re.compile(r"[\w\x00]+")
-ARTICLES = frozenset({"al", "el", "the", "ad", "ar", "as", "ash", "az", "at", "an", "ad"})
+ARTICLES = frozenset({"al", "el", "the", "ad", "ar", "as", "ash", "az", "at", "an"})
 _AR_STRIP_FIRST = ("و", "ف")
 _AR_STRIP_SECOND = ("ب", "ك", "ل")
 

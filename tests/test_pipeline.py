@@ -4,7 +4,7 @@ import pytest
 
 import marsad
 from marsad.model import Document, Rejection
-from marsad.pipeline import Pipeline, StageError, default_pipeline
+from marsad.pipeline import StageError, default_pipeline
 
 
 def test_default_stages_in_order():

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .. import lexicon, outlets
 from ..dates import find_dates
 from ..model import Document, Paragraph
-from ..textnorm import fold, normalize
+from ..textnorm import fold
 
 HEADER_SCAN = 12  # header lines are looked for among the first lines only
 HEADLINE_MAX_WORDS = 25

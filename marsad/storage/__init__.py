@@ -143,9 +143,9 @@ class Store:
                                "role": p.role, "language": p.language} for p in doc.paragraphs)
             fts.append({"doc_id": doc.id, "title": index_terms(doc.meta.title or ""),
                         "body": rows[-1]["search_text"]})
-            for event in doc.events:
-                events.append(_event_row(doc.id, event))
-                claims.extend(_claim_row(doc.id, event.id, n, c) for n, c in enumerate(event.claims))
+            for ev in doc.events:
+                events.append(_event_row(doc.id, ev))
+                claims.extend(_claim_row(doc.id, ev.id, n, c) for n, c in enumerate(ev.claims))
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(schema.documents), rows)
