@@ -11,11 +11,10 @@ in the scope of the sentence that lies between its neighbouring triggers:
   Arabic the actor right after a trigger (verb-subject order), else before it;
   the other actor named in the scope is actor2 ("Civilians" for violence
   against civilians);
-- place: the most precise place named in the scope, preferring places after
-  "in"/"at"/"near"/"في"/"على"; a name that fits several places takes the one in
-  the governorate the document names most; title and lead events without a
-  place take the most precise place named beside their actor elsewhere in the
-  story, else the title's or dateline's place;
+- place: chosen by :mod:`marsad.geo` among the places named in the scope; title
+  and lead events without a place take the most precise place named beside
+  their actor elsewhere in the story, else the title's or dateline's place;
+  "the town"/"المدينة" is the report's main place;
 - date: an explicit date in the sentence, else a weekday or relative word
   resolved against the publication date (never without it);
 - salience: background when the sentence marks the past (a past year, "in
@@ -28,18 +27,16 @@ event without a location.
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .analysis import Item, Sentence
-from .knowledge import PRECISION_RANK, Knowledge, knowledge
-from .model import Claim, Event, Location
+from .geo import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
+from .knowledge import Knowledge, knowledge
+from .model import Claim, Event
 
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
-MERGE_KM = 3.0
 BACKGROUND_DAYS = 30
 STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
@@ -49,11 +46,6 @@ DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # 
 CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 UNIDENTIFIED = "Unidentified Armed Group"
 EXCESSIVE_FORCE = "Excessive force against protesters"
-
-
-def words(role: str) -> frozenset[str]:
-    """Function words of a role from ``data/<lang>/syntax.json`` (see there), folded like tokens."""
-    return knowledge().words.get(role, frozenset())
 
 
 @dataclass(kw_only=True)
@@ -77,61 +69,6 @@ class Draft:
     start: int
     end: int
     claims: list[Claim] = field(default_factory=list)
-
-
-def km(a: Location, b: Location) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(h))
-
-
-# -- places -------------------------------------------------------------------------------------
-def place_context(sentences: list[Sentence], kb: Knowledge) -> Counter:
-    """How often each governorate is named through unambiguous place names in the document."""
-    counts: Counter = Counter()
-    for s in sentences:
-        for ids in _place_groups(s).values():
-            if len(ids) == 1:
-                counts[kb.places[ids[0]].location.admin1] += 1
-    return counts
-
-
-def _place_groups(s: Sentence) -> dict[int, list[str]]:
-    groups: dict[int, list[str]] = {}
-    for item in s.of("place"):
-        groups.setdefault(item.tok, []).append(item.value)
-    return groups
-
-
-def _resolve(ids: list[str], context: Counter, kb: Knowledge) -> str:
-    """One place for an ambiguous name: the governorate the document names most, then the bigger place."""
-    return max(ids, key=lambda i: (context.get(kb.places[i].location.admin1, 0),
-                                   PRECISION_RANK.get(kb.places[i].location.precision, 0) >= 3,
-                                   kb.places[i].population, -len(i)))
-
-
-def _choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
-    best, best_key = None, None
-    # "victims of Douma", "لضحايا دوما": a place right after a casualty word names whose victims, not where
-    genitive = {i.tok_end for i in s.of("kind", "victim")}
-    for tok, ids in _place_groups(s).items():
-        if not lo <= tok < hi:
-            continue
-        place_id = _resolve(ids, context, kb)
-        loc = kb.places[place_id].location
-        prev = s.tokens[tok - 1].text if tok > 0 else ""
-        prev2 = s.tokens[tok - 2].text if tok > 1 else ""
-        own = s.tokens[tok].text
-        key = (
-            loc.precision != "country",
-            prev not in words("away") and tok not in genitive,
-            prev in words("locative") or prev2 in words("locative") or own.startswith(("ب", "وب", "في")),
-            PRECISION_RANK.get(loc.precision, 0),
-            -abs(tok - trigger.tok),
-        )
-        if best_key is None or key > best_key:
-            best, best_key = place_id, key
-    return best
 
 
 # -- actors -------------------------------------------------------------------------------------
@@ -321,7 +258,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                 actor1, actor2 = "Rioters", actor1 or actor2
 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
-                             actor1=actor1, actor2=actor2, place_id=_choose_place(s, lo, hi, trig, context, kb),
+                             actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
                              quoted=quoted(s, trig, paragraph_start.get(s.paragraph, s.start), text),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
@@ -417,24 +354,6 @@ def _mirrored(a: Draft, b: Draft) -> bool:
         (a.actor2 is not None and a.actor2 == b.actor1) or (b.actor2 is not None and b.actor2 == a.actor1))
 
 
-def _compatible_place(a: str | None, b: str | None, kb: Knowledge) -> bool:
-    if a is None or b is None or a == b:
-        return True
-    if a in kb.ancestors(b) or b in kb.ancestors(a):
-        return True
-    la, lb = kb.places[a].location, kb.places[b].location
-    if "region" in (la.precision, lb.precision):
-        return km(la, lb) <= 15 and la.admin1 == lb.admin1
-    return km(la, lb) <= MERGE_KM
-
-
-def _more_precise(a: str | None, b: str | None, kb: Knowledge) -> str | None:
-    if a is None or b is None:
-        return a or b
-    rank = lambda p: PRECISION_RANK.get(kb.places[p].location.precision, 0)
-    return b if rank(b) > rank(a) else a
-
-
 def merge(events: list[Draft]) -> list[Draft]:
     """Merge drafts that are mentions of one event (same type, compatible actors, place and date)."""
     kb = knowledge()
@@ -445,7 +364,7 @@ def merge(events: list[Draft]) -> list[Draft]:
                                                   or ev.event_type not in DISTINCT_SUBTYPES)
                                              or m.vague or ev.vague)
                        and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
-                       and _compatible_place(m.place_id, ev.place_id, kb)
+                       and compatible_place(m.place_id, ev.place_id, kb)
                        and (m.date is None or ev.date is None or m.date == ev.date)
                        and m.background == ev.background), None)
         if target is None:
@@ -485,8 +404,8 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
         best = None
         for s in sentences:
             if ev.actor1 and any(a.value == ev.actor1 for a in s.of("actor")):
-                for ids in _place_groups(s).values():
-                    best = _more_precise(best, _resolve(ids, context, kb), kb)
+                for ids in place_groups(s).values():
+                    best = more_precise(best, resolve(ids, context, kb), kb)
         ev.place_id = best or fallback
 
 

@@ -7,7 +7,7 @@ import pytest
 
 import marsad
 from marsad.evaluate import claimant_group, same_actor
-from marsad.events import km
+from marsad.geo import km
 from marsad.knowledge import knowledge
 from marsad.textnorm import normalize
 
