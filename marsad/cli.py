@@ -112,15 +112,24 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
     """Process documents and print one JSON object per input document, in input order."""
     if fmt not in ("jsonl", "json"):
         _fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
+    items = list(default_pipeline().run_many(read_paths(inputs)))
+    docs = [i for i in items if not isinstance(i, Rejection)]
+    linked = None
     if link:
-        _fail("--link needs incident linking, which this version of marsad does not have yet", 2)
+        from .incidents import build, report_of
+
+        linked = build([report_of(d) for d in docs])
     records, rejected = [], 0
-    for item in default_pipeline().run_many(read_paths(inputs)):
+    for item in items:
         if isinstance(item, Rejection):
             rejected += 1
             err.print(f"rejected {item.source}: {item.reason}", highlight=False, markup=False)
             records.append({"doc": Path(item.source.split(":")[0]).name, "source": item.source,
                             "error": item.reason, "events": []})
+        elif linked is not None:
+            score, reasons = linked.credibility[item.id]
+            records.append(document_record(item, incident_of=linked.incident_of, credibility=score,
+                                           reasons=reasons, copy_of=linked.copies.get(item.id)))
         else:
             records.append(document_record(item))
     handle = output.open("w", encoding="utf-8") if output else sys.stdout

@@ -27,7 +27,9 @@ def event_record(event: Event) -> dict:
     }
 
 
-def document_record(doc: Document, *, events: list[dict] | None = None, credibility: float | None = None) -> dict:
+def document_record(doc: Document, *, events: list[dict] | None = None, credibility: float | None = None,
+                    incident_of: dict[str, str] | None = None, reasons: list[str] | None = None,
+                    copy_of: str | None = None) -> dict:
     """One line of ``marsad extract`` output, with the contract's fields first and extras after."""
     meta = doc.meta
     record = {
@@ -45,8 +47,13 @@ def document_record(doc: Document, *, events: list[dict] | None = None, credibil
         "paragraphs": [{"start": p.start, "end": p.end, "role": p.role, "language": p.language}
                        for p in doc.paragraphs],
     }
+    if incident_of is not None:
+        for event in record["events"]:
+            event["incident_id"] = incident_of.get(event["event_id"])
     if credibility is not None:
         record["credibility"] = credibility
+        record["credibility_reasons"] = reasons or []
+        record["copy_of"] = copy_of
     if doc.warnings:
         record["warnings"] = list(doc.warnings)
     return record

@@ -1,0 +1,174 @@
+"""Judging sources: outlet profiles, a credibility score per article, and reference records (FA-KES).
+
+**Reference records.** A casualty record such as VDC's or UCDP GED's, as CSV with a header row:
+
+    date,admin1,place,civilians,fighters,total,source
+
+``date`` is ``YYYY-MM-DD``; ``admin1`` the governorate in the gazetteer's English spelling
+("Idlib", "Rural Damascus"); ``place`` optional; ``civilians``, ``fighters`` and ``total`` are deaths
+(``total`` may be left empty: then civilians + fighters); ``source`` names the record. Following the
+FA-KES method, an article is matched against the record: its incident's rows are those in the same
+governorate (and place, when both name one) within a day of the incident's date, and the article's
+death figure is *consistent* with the record when it lies within ``REFERENCE_FACTOR`` of the record's
+total (or within two deaths of it), else *inconsistent*.
+
+**Credibility** of an article, from 0 to 1, starts at 0.5 and moves for stated reasons:
+
+- +0.2 when another, independent outlet reports the same incident (a copy of the article, or an
+  article it copies, is not independent); -0.1 when it is the incident's only report;
+- +0.15 when its death figure is within ``AGREE_FACTOR`` of the incident's best estimate; -0.2
+  when it is off by more than ``DIVERGE_FACTOR`` times;
+- up to +0.1 for the share of its figures that name their claimant;
+- +0.15 when consistent with a reference record, -0.2 when inconsistent;
+- -0.05 when it is a copy of another outlet's story (it adds no testimony of its own).
+
+**Outlet profiles**: how many incidents an outlet reported, how often it was first, how often it
+copied, and how its death figures compare with each incident's best estimate: the mean of
+log2(outlet figure / best), overall and by the side the victims belong to (negative: it reports
+fewer deaths than the consensus).
+"""
+from __future__ import annotations
+
+import csv
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+REFERENCE_FACTOR = 1.5
+AGREE_FACTOR = 1.5
+DIVERGE_FACTOR = 3.0
+REFERENCE_COLUMNS = ("date", "admin1", "place", "civilians", "fighters", "total", "source")
+GOVERNMENT_VICTIMS = {"government forces", "security personnel"}
+
+
+class ReferenceError(ValueError):
+    """A reference record file cannot be read; the message names the file, row and problem."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReferenceRecord:
+    date: date
+    admin1: str
+    place: str | None
+    civilians: int
+    fighters: int
+    total: int
+    source: str
+
+
+def _count(value: str | None, where: str, column: str) -> int:
+    if value in (None, ""):
+        return 0
+    try:
+        number = int(float(value))
+    except ValueError:
+        raise ReferenceError(f"{where}: column {column!r} is not a number: {value!r}") from None
+    if number < 0:
+        raise ReferenceError(f"{where}: column {column!r} is negative: {value!r}")
+    return number
+
+
+def read_reference(path: str | Path) -> list[ReferenceRecord]:
+    """Rows of a reference casualty record (columns in the module docstring)."""
+    path = Path(path)
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise ReferenceError(f"cannot read reference record {path}: {exc.strerror}") from None
+    with handle:
+        reader = csv.DictReader(handle)
+        missing = {"date", "admin1"} - set(reader.fieldnames or [])
+        if missing:
+            raise ReferenceError(f"{path}: header lacks {', '.join(sorted(missing))} "
+                                 f"(expected {', '.join(REFERENCE_COLUMNS)})")
+        records = []
+        for row in reader:
+            where = f"{path}:{reader.line_num}"
+            try:
+                day = date.fromisoformat((row.get("date") or "").strip())
+            except ValueError:
+                raise ReferenceError(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD") from None
+            civilians = _count(row.get("civilians"), where, "civilians")
+            fighters = _count(row.get("fighters"), where, "fighters")
+            total = _count(row.get("total"), where, "total") or civilians + fighters
+            records.append(ReferenceRecord(date=day, admin1=(row.get("admin1") or "").strip(),
+                                           place=(row.get("place") or "").strip() or None, civilians=civilians,
+                                           fighters=fighters, total=total,
+                                           source=(row.get("source") or path.name).strip()))
+    return records
+
+
+def reference_total(records: list[ReferenceRecord], *, when: date | None, admin1: str | None,
+                    place: str | None) -> int | None:
+    """The record's deaths for an incident, or None when the record has no row for it."""
+    if when is None or not admin1:
+        return None
+    rows = [r for r in records if r.admin1 == admin1 and abs((r.date - when).days) <= 1
+            and (not r.place or not place or r.place.lower() == place.lower())]
+    return sum(r.total for r in rows) if rows else None
+
+
+def consistent(figure: int, reference: int) -> bool:
+    if abs(figure - reference) <= 2:
+        return True
+    return min(figure, reference) > 0 and max(figure, reference) <= REFERENCE_FACTOR * min(figure, reference)
+
+
+@dataclass(kw_only=True)
+class ArticleEvidence:
+    """What is known of one article for judging it."""
+
+    doc_id: str
+    outlet: str | None
+    copy_of: str | None = None
+    sole_report: bool = False
+    corroborated: bool = False
+    figure: int | None = None  # its highest death figure for its main incident
+    best: int | None = None  # the incident's best estimate
+    named_claims: int = 0
+    claims: int = 0
+    reference: int | None = None  # the reference record's deaths for its incident
+    reasons: list[str] = field(default_factory=list)
+
+
+def credibility(a: ArticleEvidence) -> tuple[float, list[str]]:
+    """The article's score from 0 to 1 and the reasons behind it (rules in the module docstring)."""
+    score, reasons = 0.5, ["starts at 0.5"]
+    if a.corroborated:
+        score += 0.2
+        reasons.append("+0.2 another independent outlet reports the same incident")
+    elif a.sole_report:
+        score -= 0.1
+        reasons.append("-0.1 the only report of its incident")
+    if a.figure and a.best:
+        ratio = max(a.figure, a.best) / max(1, min(a.figure, a.best))
+        if ratio <= AGREE_FACTOR:
+            score += 0.15
+            reasons.append(f"+0.15 its death toll {a.figure} agrees with the best estimate {a.best}")
+        elif ratio > DIVERGE_FACTOR:
+            score -= 0.2
+            reasons.append(f"-0.2 its death toll {a.figure} is {ratio:.1f} times off the best estimate {a.best}")
+    if a.claims:
+        share = a.named_claims / a.claims
+        score += round(0.1 * share, 3)
+        reasons.append(f"+{0.1 * share:.2f} {a.named_claims} of its {a.claims} figures name their source")
+    if a.reference is not None and a.figure is not None:
+        if consistent(a.figure, a.reference):
+            score += 0.15
+            reasons.append(f"+0.15 its toll {a.figure} matches the reference record's {a.reference}")
+        else:
+            score -= 0.2
+            reasons.append(f"-0.2 its toll {a.figure} disagrees with the reference record's {a.reference}")
+    if a.copy_of:
+        score -= 0.05
+        reasons.append(f"-0.05 a copy of document {a.copy_of}")
+    return round(min(1.0, max(0.0, score)), 3), reasons
+
+
+def log_ratio(figure: int, best: int) -> float:
+    return math.log2(max(figure, 1) / max(best, 1))
+
+
+def side_of(victims: str) -> str:
+    return "government" if victims in GOVERNMENT_VICTIMS else "others"
