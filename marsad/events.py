@@ -162,7 +162,9 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
             return "Explosions/Remote violence", "Shelling/artillery/missile attack"
     elif trig.rule == "attack":
         armed_opponent = target is not None and kb.actors[target].inter not in (6, 7)
-        if weapons & {"air", "shelling"} or (state and not armed_opponent):
+        if armed_opponent:  # "attacked SNA positions with heavy weapons and drones": a battle
+            return trig.event_type, trig.sub_event_type
+        if weapons & {"air", "shelling"} or state:
             sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
             return "Explosions/Remote violence", sub
         victims = {v.value for v in s.of("victim") if trigger_item.tok_end <= v.tok < hi}

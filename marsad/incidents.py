@@ -52,7 +52,8 @@ def report_of(doc: Document) -> Report:
                              lat=loc.lat if loc else None, lon=loc.lon if loc else None,
                              precision=loc.precision if loc else None, admin1=loc.admin1 if loc else None,
                              date=e.date, date_precision=e.date_precision, published=doc.meta.published,
-                             killed=e.fatalities["best"]))
+                             killed=e.fatalities["best"], killed_low=e.fatalities["low"],
+                             killed_high=e.fatalities["high"], background=e.salience == "background"))
     return Report(doc_id=doc.id, key=doc.key, outlet=doc.meta.publisher, published=doc.meta.published,
                   story=doc.story, events=tuple(refs), claims={e.id: e.claims for e in doc.events})
 

@@ -13,10 +13,11 @@ everything it says agrees with what the incident's events say, never on one feat
   neither joins only an incident whose place, sub-event type and first actor it shares exactly;
 - compatible first actors (the same, one unknown, a generic name of the same side, or the sides
   swapped) and, when both name one, the same sub-event type or second actor;
-- compatible death tolls (neither more than ten times the other).
+- compatible death tolls (neither report's lowest figure more than twenty times the other's highest).
 
-Blocking keeps the cost near-linear: events are compared only with incidents in the same
-governorate and the same or a neighbouring week. Linking is deterministic (events are taken in
+Blocking keeps the cost near-linear: events are compared only with incidents in the same or a
+neighbouring one-degree grid cell (about 100 km) and the same or a neighbouring week; an event that
+cannot be dated only with incidents at its place. Linking is deterministic (events are taken in
 date, report and id order; an incident's id derives from its first event) and incremental: pass the
 incidents already stored as ``existing`` and new events join them.
 """
@@ -30,11 +31,11 @@ from datetime import date
 
 from .knowledge import PRECISION_RANK, knowledge
 
-RADIUS_KM = {"site": 5, "district": 5, "village": 5, "town": 10, "city": 15, "region": 40, "governorate": 80,
+RADIUS_KM = {"site": 5, "district": 5, "village": 5, "town": 10, "city": 20, "region": 40, "governorate": 80,
              "country": 0}
 DAYS = {"day": 1, "week": 7, "month": 31}
 UNDATED_DAYS = 7  # an undated event's report date stands for its date with this tolerance
-TOLL_FACTOR = 10
+TOLL_FACTOR = 20
 WEEK = 7
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces", "Unidentified Armed Group"}
 
@@ -57,14 +58,18 @@ class EventRef:
     date: date | None
     date_precision: str | None
     published: date | None
-    killed: int = 0
+    killed: int = 0  # the report's best figure of the dead
+    killed_low: int = 0
+    killed_high: int = 0
+    background: bool = False
 
     @property
     def when(self) -> tuple[date | None, int]:
-        """The best date known and its tolerance in days."""
+        """The best date known and its tolerance in days; a past event told in passing is not dated by
+        its report."""
         if self.date:
             return self.date, DAYS.get(self.date_precision or "day", 1)
-        if self.published:
+        if self.published and not self.background:
             return self.published, UNDATED_DAYS
         return None, 0
 
@@ -99,6 +104,8 @@ def same_place(a: EventRef, b: EventRef) -> bool:
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
     coarser = min((a.precision or "city", b.precision or "city"), key=lambda p: PRECISION_RANK.get(p, 3))
+    if coarser in ("region", "governorate") and a.admin1 and a.admin1 == b.admin1:
+        return True  # "the Syrian desert", "Idlib countryside": anywhere in its governorate
     return _km(a, b) <= RADIUS_KM.get(coarser, 15)
 
 
@@ -110,10 +117,21 @@ def same_time(a: EventRef, b: EventRef) -> bool | None:
     return abs((da - db).days) <= max(ta, tb)
 
 
+def _lineage(name: str) -> set[str]:
+    """The actor and every group it belongs to (the YPG within the SDF)."""
+    kb, found = knowledge(), set()
+    while name and name in kb.actors and name not in found:
+        found.add(name)
+        name = kb.actors[name].parent
+    return found
+
+
 def same_actors(a: EventRef, b: EventRef) -> bool:
     if a.actor1 is None or b.actor1 is None or a.actor1 == b.actor1:
         return True
     if a.actor1 == b.actor2 or b.actor1 == a.actor2:
+        return True
+    if a.actor1 in _lineage(b.actor1) or b.actor1 in _lineage(a.actor1):
         return True
     kb = knowledge()
     x, y = kb.actors.get(a.actor1), kb.actors.get(b.actor1)
@@ -121,15 +139,22 @@ def same_actors(a: EventRef, b: EventRef) -> bool:
 
 
 def same_toll(a: EventRef, b: EventRef) -> bool:
-    if a.killed <= 0 or b.killed <= 0:
+    """Neither report's lowest death figure is more than twenty times the other's highest."""
+    a_high, b_high = max(a.killed_high, a.killed), max(b.killed_high, b.killed)
+    if a_high <= 0 or b_high <= 0:
         return True
-    return max(a.killed, b.killed) <= TOLL_FACTOR * min(a.killed, b.killed)
+    a_low, b_low = a.killed_low or a.killed, b.killed_low or b.killed
+    return a_low <= TOLL_FACTOR * b_high and b_low <= TOLL_FACTOR * a_high
 
 
 def agree(a: EventRef, b: EventRef) -> bool:
-    """Whether two events from different reports can be one incident (see the module docstring)."""
-    if a.doc_id == b.doc_id or _family(a.event_type) != _family(b.event_type):
+    """Whether two events can be one incident (see the module docstring). Two events of one report
+    are one incident only when they are told alike: same sub-event type and place, nothing against."""
+    if _family(a.event_type) != _family(b.event_type):
         return False
+    if a.doc_id == b.doc_id:
+        return (a.sub_event_type == b.sub_event_type and same_place(a, b) and same_actors(a, b)
+                and same_time(a, b) is not False and a.background == b.background)
     if not same_place(a, b) or not same_actors(a, b) or not same_toll(a, b):
         return False
     timing = same_time(a, b)
@@ -138,27 +163,33 @@ def agree(a: EventRef, b: EventRef) -> bool:
     corroborated = (a.sub_event_type == b.sub_event_type or (a.actor2 and a.actor2 == b.actor2)
                     or (a.actor1 and a.actor1 == b.actor1))
     if timing is None:  # nothing to tell the time by: everything else must agree exactly
-        return bool(a.place_id and a.sub_event_type == b.sub_event_type and a.actor1 and
+        return bool(a.background == b.background and a.place_id and a.sub_event_type == b.sub_event_type
+                    and a.actor1 and
                     (a.actor1 == b.actor1 or a.actor1 == b.actor2 or a.actor2 == b.actor1)
                     and same_place(a, b))
     return bool(corroborated)
 
 
-def _score(ev: EventRef, incident: Incident) -> tuple[int, str]:
-    """How many of the incident's events agree with this one (higher is better), then the id for ties."""
-    return sum(1 for e in incident.events if agree(ev, e)), incident.id
+def _score(ev: EventRef, incident: Incident) -> tuple[int, int, str]:
+    """How many of the incident's events agree with this one, how many exactly (same place, first actor
+    and sub-event type), then the id, for a deterministic choice."""
+    agreeing = [e for e in incident.events if agree(ev, e)]
+    exact = sum((e.place_id == ev.place_id) + (e.actor1 == ev.actor1) + (e.sub_event_type == ev.sub_event_type)
+                for e in agreeing)
+    return len(agreeing), exact, incident.id
 
 
-def _block(ev: EventRef) -> tuple[str, int | None]:
+def _block(ev: EventRef) -> tuple[int, int, int | None]:
+    """A one-degree grid cell (about 100 km) and a week: where and when to look for an event's incident."""
     when, _ = ev.when
-    return ev.admin1 or "?", (when.toordinal() // WEEK if when else None)
+    cell = (math.floor(ev.lat), math.floor(ev.lon)) if ev.lat is not None and ev.lon is not None else (999, 999)
+    return cell[0], cell[1], (when.toordinal() // WEEK if when else None)
 
 
-def _neighbours(key: tuple[str, int | None]) -> list[tuple[str, int | None]]:
-    admin1, week = key
-    if week is None:
-        return [key]
-    return [(admin1, week - 1), key, (admin1, week + 1), (admin1, None)]
+def _neighbours(key: tuple[int, int, int | None]) -> list[tuple[int, int, int | None]]:
+    lat, lon, week = key
+    weeks = [week] if week is None else [week - 1, week, week + 1]
+    return [(lat + dy, lon + dx, w) for dy in (-1, 0, 1) for dx in (-1, 0, 1) for w in weeks]
 
 
 def incident_id(first: EventRef) -> str:
@@ -173,22 +204,23 @@ def _order(ev: EventRef) -> tuple:
 def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident]:
     """Group events into incidents; ``existing`` incidents are kept and may grow."""
     incidents = [Incident(id=i.id, events=list(i.events)) for i in existing]
-    blocks: dict[tuple[str, int | None], list[Incident]] = defaultdict(list)
+    blocks: dict[tuple[int, int, int | None], list[Incident]] = defaultdict(list)
+    by_place: dict[str | None, list[Incident]] = defaultdict(list)  # for events that cannot be dated
     for inc in incidents:
         for key in {_block(e) for e in inc.events}:
             blocks[key].append(inc)
+        for place in {e.place_id for e in inc.events}:
+            by_place[place].append(inc)
     known = {e.event_id for inc in incidents for e in inc.events}
     for ev in sorted((e for e in events if e.event_id not in known), key=_order):
         candidates = {id(i): i for key in _neighbours(_block(ev)) for i in blocks.get(key, [])}
-        if ev.when[0] is not None:  # a dated event may join an incident told only by undated reports
-            candidates.update({id(i): i for i in blocks.get((ev.admin1 or "?", None), [])})
+        if ev.when[0] is None:  # an event that cannot be dated is compared with incidents at its place
+            candidates.update({id(i): i for i in by_place.get(ev.place_id, [])})
         best = None
         for inc in candidates.values():
-            if ev.doc_id in inc.docs:
-                continue
-            agreeing, _ = _score(ev, inc)
-            if agreeing * 2 > len(inc.events) and (best is None or _score(ev, inc) > _score(ev, best)):
-                best = inc  # most of the incident's events agree with this one
+            agreeing = _score(ev, inc)[0]
+            if agreeing and agreeing * 3 >= len(inc.events) and (best is None or _score(ev, inc) > _score(ev, best)):
+                best = inc  # at least a third of the incident's events agree with this one
         if best is None:
             best = Incident(id=incident_id(ev))
             incidents.append(best)
@@ -196,4 +228,6 @@ def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident
         key = _block(ev)
         if best not in blocks[key]:
             blocks[key].append(best)
+        if best not in by_place[ev.place_id]:
+            by_place[ev.place_id].append(best)
     return incidents

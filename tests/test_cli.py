@@ -87,7 +87,6 @@ def test_extract_rejected_input_keeps_its_place(tmp_path):
 
 def test_usage_errors(tmp_path):
     assert runner.invoke(app, ["extract", str(tmp_path), "--format", "xml"]).exit_code == 2
-    assert runner.invoke(app, ["extract", str(tmp_path), "--link"]).exit_code == 2
     bad = runner.invoke(app, ["export", "--what", "secrets", "--db", str(tmp_path / "e.db")])
     assert bad.exit_code == 2 and "cannot export 'secrets'" in bad.output
     assert runner.invoke(app, ["search", "  ", "--db", str(tmp_path / "e.db")]).exit_code == 2
