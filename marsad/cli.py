@@ -224,6 +224,73 @@ def search(query: str = typer.Argument(..., help="Words to find, in Arabic or En
 
 
 @app.command()
+def link(db: Optional[str] = DbOption) -> None:
+    """Link the stored events into incidents, reconcile their figures and judge their sources."""
+    from .incidents import link_database
+
+    with _store(db) as store:
+        linked = link_database(store)
+    multi = sum(1 for i in linked.incidents if len(i.docs) > 1)
+    out.print(f"{len(linked.incidents)} incidents ({multi} told by more than one report), "
+              f"{len(linked.copies)} wire copies", highlight=False)
+
+
+@app.command()
+def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--limit", min=1),
+              as_json: bool = typer.Option(False, "--json", help="Print JSON lines with every claim.")) -> None:
+    """Incidents with their reconciled death tolls (low/best/high), told by several reports first."""
+    with _store(db) as store:
+        rows = store.incidents()
+    rows.sort(key=lambda r: (-(r["reports"] or 0), r["date"] or "9999", r["id"]))
+    if as_json:
+        for row in rows[:limit]:
+            out.print(json.dumps(row, ensure_ascii=False), highlight=False, markup=False, soft_wrap=True)
+        return
+    table = Table(title="incidents")
+    for name in ("id", "date", "type", "place", "reports", "outlets", "killed low/best/high", "flags"):
+        table.add_column(name, overflow="fold")
+    for r in rows[:limit]:
+        killed = r["summary"].get("reconciled", {}).get("killed", {})
+        table.add_row(r["id"], r["date"] or "?", r["sub_event_type"] or "", r["location_name"] or "?",
+                      str(r["reports"]), str(r["outlets"]),
+                      f'{r["fatalities_low"]}/{r["fatalities_best"]}/{r["fatalities_high"]}',
+                      "; ".join(killed.get("flags", [])))
+    out.print(table)
+
+
+@app.command()
+def sources(db: Optional[str] = DbOption) -> None:
+    """Outlet profiles: incidents reported, first reports, copies, bias against the consensus, credibility."""
+    with _store(db) as store:
+        rows = store.outlet_profiles()
+    table = Table(title="sources")
+    for name in ("outlet", "reports", "incidents", "first", "copies", "bias (log2)", "by victims' side",
+                 "credibility"):
+        table.add_column(name, overflow="fold")
+    for r in rows:
+        sides = ", ".join(f"{k} {v:+.2f}" for k, v in r["bias_by_side"].items())
+        table.add_row(r["outlet"], str(r["reports"]), str(r["incidents"]), str(r["first_reports"]),
+                      str(r["copies"]), "" if r["bias"] is None else f'{r["bias"]:+.2f}', sides,
+                      "" if r["credibility"] is None else f'{r["credibility"]:.2f}')
+    out.print(table)
+
+
+@app.command()
+def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civilians,fighters,total,source"),
+              db: Optional[str] = DbOption) -> None:
+    """Import a reference casualty record (FA-KES method); `marsad link` then scores articles against it."""
+    from .credibility import ReferenceError, read_reference
+
+    try:
+        records = read_reference(path)
+    except ReferenceError as exc:
+        _fail(str(exc), 2)
+    with _store(db) as store:
+        new = store.add_reference(records)
+    out.print(f"{len(records)} reference rows read, {new} new", highlight=False)
+
+
+@app.command()
 def stages() -> None:
     """List the pipeline's stages in order, with what each adds."""
     for stage in default_pipeline().stages:

@@ -143,3 +143,12 @@ def _outlets(reports, incidents, reconciled, copies, by_doc) -> list[dict]:
                     "bias": round(mean(s["ratios"]), 3) if s["ratios"] else None,
                     "bias_by_side": {k: round(mean(v), 3) for k, v in sorted(s["by_side"].items())}})
     return out
+
+
+def link_database(store) -> Linked:
+    """Link everything stored in ``store`` (a :class:`marsad.storage.Store`): events already in incidents
+    keep them, new ones join or start incidents; figures, copies and credibility are written back."""
+    reports, existing = store.reports()
+    linked = build(reports, existing=existing, reference=store.reference())
+    store.save_linking(linked, reports)
+    return linked

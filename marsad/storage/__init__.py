@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from ..model import Claim, Document, Event
 from ..textnorm import fold, index_terms, query_terms
 from . import schema
+from .incidents import LinkingStore
 from .migrations import MIGRATIONS
 
 DEFAULT_PATH = "marsad.db"
@@ -65,7 +66,7 @@ def _snippet(body: str, terms: list[str], width: int = 160) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
 
 
-class Store:
+class Store(LinkingStore):
     """A marsad database. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, db: str | os.PathLike | None = None):
@@ -282,7 +283,7 @@ def _event_row(doc_id: str, event: Event) -> dict:
         "lat": loc.lat if loc else None, "lon": loc.lon if loc else None,
         "geo_precision": loc.precision if loc else None, "fatalities_low": dead["low"],
         "fatalities_best": dead["best"], "fatalities_high": dead["high"], "evidence": event.evidence,
-        "evidence_start": event.start, "evidence_end": event.end,
+        "evidence_start": event.start, "evidence_end": event.end, "place_id": loc.id if loc else None,
     }
 
 

@@ -70,7 +70,29 @@ def _0002_search(conn: Connection) -> None:
                    "doc_id UNINDEXED, title, body, tokenize = 'porter unicode61 remove_diacritics 2')")
 
 
+def _0003_incidents(conn: Connection) -> None:
+    _run(conn, """
+    ALTER TABLE documents ADD COLUMN copy_of TEXT;
+    ALTER TABLE documents ADD COLUMN credibility REAL;
+    ALTER TABLE documents ADD COLUMN credibility_reasons TEXT;
+    ALTER TABLE events ADD COLUMN place_id TEXT;
+    ALTER TABLE incidents ADD COLUMN reports INTEGER;
+    ALTER TABLE incidents ADD COLUMN outlets INTEGER;
+    ALTER TABLE incidents ADD COLUMN first_published TEXT;
+    ALTER TABLE incidents ADD COLUMN summary TEXT;
+    CREATE TABLE outlet_profiles (
+        outlet TEXT PRIMARY KEY, reports INTEGER, incidents INTEGER, first_reports INTEGER, copies INTEGER,
+        bias REAL, bias_by_side TEXT, credibility REAL);
+    CREATE TABLE reference_records (
+        id TEXT PRIMARY KEY, date TEXT NOT NULL, admin1 TEXT NOT NULL, place TEXT, civilians INTEGER,
+        fighters INTEGER, total INTEGER, source TEXT);
+    CREATE INDEX reference_records_date ON reference_records (date)
+    """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=1, name="documents, paragraphs, events, claims, incidents", apply=_0001_core),
     Migration(number=2, name="full-text search", apply=_0002_search),
+    Migration(number=3, name="incidents, copies, credibility, outlet profiles, reference records",
+              apply=_0003_incidents),
 )

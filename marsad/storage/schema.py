@@ -18,6 +18,7 @@ documents = Table(
     Column("publisher", Text), Column("publisher_source", Text), Column("author", Text),
     Column("published", Text), Column("published_source", Text), Column("url", Text), Column("given", Text),
     Column("warnings", Text), Column("search_text", Text), Column("ingested_at", Text),
+    Column("copy_of", Text), Column("credibility", Float), Column("credibility_reasons", Text),
 )
 
 paragraphs = Table(
@@ -32,7 +33,8 @@ incidents = Table(
     Column("event_type", Text), Column("sub_event_type", Text), Column("location_name", Text),
     Column("admin1", Text), Column("country", Text), Column("lat", Float), Column("lon", Float),
     Column("fatalities_low", Integer), Column("fatalities_best", Integer), Column("fatalities_high", Integer),
-    Column("created_at", Text),
+    Column("created_at", Text), Column("reports", Integer), Column("outlets", Integer),
+    Column("first_published", Text), Column("summary", Text),
 )
 
 events = Table(
@@ -43,7 +45,7 @@ events = Table(
     Column("admin1", Text), Column("admin2", Text), Column("country", Text), Column("lat", Float),
     Column("lon", Float), Column("geo_precision", Text), Column("fatalities_low", Integer),
     Column("fatalities_best", Integer), Column("fatalities_high", Integer), Column("evidence", Text),
-    Column("evidence_start", Integer), Column("evidence_end", Integer),
+    Column("evidence_start", Integer), Column("evidence_end", Integer), Column("place_id", Text),
 )
 
 claims = Table(
@@ -52,4 +54,17 @@ claims = Table(
     Column("low", Integer), Column("high", Integer), Column("qualifier", Text), Column("victims", Text),
     Column("claimant", Text), Column("evidence", Text), Column("evidence_start", Integer),
     Column("evidence_end", Integer),
+)
+
+outlet_profiles = Table(
+    "outlet_profiles", metadata,
+    Column("outlet", Text, primary_key=True), Column("reports", Integer), Column("incidents", Integer),
+    Column("first_reports", Integer), Column("copies", Integer), Column("bias", Float), Column("bias_by_side", Text),
+    Column("credibility", Float),
+)
+
+reference_records = Table(
+    "reference_records", metadata,
+    Column("id", Text, primary_key=True), Column("date", Text), Column("admin1", Text), Column("place", Text),
+    Column("civilians", Integer), Column("fighters", Integer), Column("total", Integer), Column("source", Text),
 )
