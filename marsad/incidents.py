@@ -83,8 +83,14 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
                   credibility=judged, outlets=_outlets(reports, incidents, reconciled, copies, by_doc))
 
 
-def _main_incident(r: Report, incident_of: dict[str, str]) -> str | None:
-    return incident_of.get(r.events[0].event_id) if r.events else None
+def _main_incident(r: Report, incident_of: dict[str, str], incidents: list[Incident]) -> str | None:
+    """The incident an article is judged by: of its present-day events, the one told by most reports."""
+    size = {i.id: len(i.docs) for i in incidents}
+    told = [e for e in r.events if not e.background] or list(r.events)
+    if not told:
+        return None
+    best = max(enumerate(told), key=lambda ne: (size.get(incident_of.get(ne[1].event_id), 0), -ne[0]))[1]
+    return incident_of.get(best.event_id)
 
 
 def _independent_outlets(inc: Incident, copies: dict[str, str], by_doc: dict[str, Report]) -> set[str]:
@@ -93,7 +99,7 @@ def _independent_outlets(inc: Incident, copies: dict[str, str], by_doc: dict[str
 
 
 def _judge(r: Report, incidents, incident_of, reconciled, copies, by_doc, reference) -> tuple[float, list[str]]:
-    inc_id = _main_incident(r, incident_of)
+    inc_id = _main_incident(r, incident_of, incidents)
     inc = next((i for i in incidents if i.id == inc_id), None)
     claims = [c for cs in r.claims.values() for c in cs]
     evidence = ArticleEvidence(doc_id=r.doc_id, outlet=r.outlet, copy_of=copies.get(r.doc_id),
