@@ -25,6 +25,9 @@ _OUTLET_WORDS = {"العربية", "الجزيرة", "المنار", "الوطن
                  "the observatory", "المرصد", "أورينت"}
 
 
+_ANCESTORS: dict[str, list[str]] = {}
+
+
 class KnowledgeError(ValueError):
     """The lexicons contradict each other."""
 
@@ -69,12 +72,16 @@ class Knowledge:
 
     def ancestors(self, place_id: str) -> list[str]:
         """The place's parents, nearest first."""
+        cached = _ANCESTORS.get(place_id)
+        if cached is not None:
+            return cached
         chain, seen = [], {place_id}
         parent = self.places[place_id].parent
         while parent and parent in self.places and parent not in seen:
             chain.append(parent)
             seen.add(parent)
             parent = self.places[parent].parent
+        _ANCESTORS[place_id] = chain
         return chain
 
 

@@ -16,8 +16,9 @@ everything it says agrees with what the incident's events say, never on one feat
 - compatible death tolls (neither report's lowest figure more than twenty times the other's highest).
 
 Blocking keeps the cost near-linear: events are compared only with incidents in the same or a
-neighbouring one-degree grid cell (about 100 km) and the same or a neighbouring week; an event that
-cannot be dated only with incidents at its place. Linking is deterministic (events are taken in
+neighbouring one-degree grid cell (about 100 km) and the same or a neighbouring week, of the same
+family of event types; an event that
+cannot be dated only with the latest incidents at its place. Linking is deterministic (events are taken in
 date, report and id order; an incident's id derives from its first event) and incremental: pass the
 incidents already stored as ``existing`` and new events join them.
 """
@@ -37,6 +38,7 @@ DAYS = {"day": 1, "week": 7, "month": 31}
 UNDATED_DAYS = 7  # an undated event's report date stands for its date with this tolerance
 TOLL_FACTOR = 20
 WEEK = 7
+UNDATED_CANDIDATES = 20  # an event that cannot be dated is compared with this many incidents at most
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces", "Unidentified Armed Group"}
 
 
@@ -97,16 +99,20 @@ def _km(a: EventRef, b: EventRef) -> float:
 def same_place(a: EventRef, b: EventRef) -> bool:
     if a.place_id and a.place_id == b.place_id:
         return True
+    coarser = a.precision if PRECISION_RANK.get(a.precision, 3) < PRECISION_RANK.get(b.precision, 3) else b.precision
+    coarser = coarser or "city"
+    if coarser in ("region", "governorate") and a.admin1 and a.admin1 == b.admin1:
+        return True  # "the Syrian desert", "Idlib countryside": anywhere in its governorate
     kb = knowledge()
     if a.place_id in kb.places and b.place_id in kb.places and (
             a.place_id in kb.ancestors(b.place_id) or b.place_id in kb.ancestors(a.place_id)):
         return True
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
-    coarser = min((a.precision or "city", b.precision or "city"), key=lambda p: PRECISION_RANK.get(p, 3))
-    if coarser in ("region", "governorate") and a.admin1 and a.admin1 == b.admin1:
-        return True  # "the Syrian desert", "Idlib countryside": anywhere in its governorate
-    return _km(a, b) <= RADIUS_KM.get(coarser, 15)
+    radius = RADIUS_KM.get(coarser, 15)
+    if abs(a.lat - b.lat) * 111 > radius or abs(a.lon - b.lon) * 92 > radius:  # clearly too far: skip the sines
+        return False
+    return _km(a, b) <= radius
 
 
 def same_time(a: EventRef, b: EventRef) -> bool | None:
@@ -179,17 +185,18 @@ def _score(ev: EventRef, incident: Incident) -> tuple[int, int, str]:
     return len(agreeing), exact, incident.id
 
 
-def _block(ev: EventRef) -> tuple[int, int, int | None]:
-    """A one-degree grid cell (about 100 km) and a week: where and when to look for an event's incident."""
+def _block(ev: EventRef) -> tuple[str, int, int, int | None]:
+    """The event's family, a one-degree grid cell (about 100 km) and a week: where and when to look
+    for its incident."""
     when, _ = ev.when
     cell = (math.floor(ev.lat), math.floor(ev.lon)) if ev.lat is not None and ev.lon is not None else (999, 999)
-    return cell[0], cell[1], (when.toordinal() // WEEK if when else None)
+    return _family(ev.event_type), cell[0], cell[1], (when.toordinal() // WEEK if when else None)
 
 
-def _neighbours(key: tuple[int, int, int | None]) -> list[tuple[int, int, int | None]]:
-    lat, lon, week = key
+def _neighbours(key: tuple[str, int, int, int | None]) -> list[tuple[str, int, int, int | None]]:
+    family, lat, lon, week = key
     weeks = [week] if week is None else [week - 1, week, week + 1]
-    return [(lat + dy, lon + dx, w) for dy in (-1, 0, 1) for dx in (-1, 0, 1) for w in weeks]
+    return [(family, lat + dy, lon + dx, w) for dy in (-1, 0, 1) for dx in (-1, 0, 1) for w in weeks]
 
 
 def incident_id(first: EventRef) -> str:
@@ -204,30 +211,33 @@ def _order(ev: EventRef) -> tuple:
 def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident]:
     """Group events into incidents; ``existing`` incidents are kept and may grow."""
     incidents = [Incident(id=i.id, events=list(i.events)) for i in existing]
-    blocks: dict[tuple[int, int, int | None], list[Incident]] = defaultdict(list)
+    blocks: dict[tuple, list[Incident]] = defaultdict(list)  # (family, cell, week) -> incidents, oldest first
     by_place: dict[str | None, list[Incident]] = defaultdict(list)  # for events that cannot be dated
+    filed: set[tuple] = set()
+
+    def file(inc: Incident, ev: EventRef) -> None:
+        for index, key in ((blocks, _block(ev)), (by_place, ev.place_id)):
+            if (id(index), key, inc.id) not in filed:
+                filed.add((id(index), key, inc.id))
+                index[key].append(inc)
+
     for inc in incidents:
-        for key in {_block(e) for e in inc.events}:
-            blocks[key].append(inc)
-        for place in {e.place_id for e in inc.events}:
-            by_place[place].append(inc)
+        for ev in inc.events:
+            file(inc, ev)
     known = {e.event_id for inc in incidents for e in inc.events}
     for ev in sorted((e for e in events if e.event_id not in known), key=_order):
-        candidates = {id(i): i for key in _neighbours(_block(ev)) for i in blocks.get(key, [])}
-        if ev.when[0] is None:  # an event that cannot be dated is compared with incidents at its place
-            candidates.update({id(i): i for i in by_place.get(ev.place_id, [])})
-        best = None
-        for inc in candidates.values():
-            agreeing = _score(ev, inc)[0]
-            if agreeing and agreeing * 3 >= len(inc.events) and (best is None or _score(ev, inc) > _score(ev, best)):
-                best = inc  # at least a third of the incident's events agree with this one
+        if ev.when[0] is None:  # cannot be dated: compared with the latest incidents at its place
+            nearby = by_place.get(ev.place_id, [])[-UNDATED_CANDIDATES:] + blocks.get(_block(ev), [])[-UNDATED_CANDIDATES:]
+        else:
+            nearby = [i for key in _neighbours(_block(ev)) for i in blocks.get(key, [])]
+        best, best_score = None, None
+        for inc in {id(i): i for i in nearby}.values():
+            score = _score(ev, inc)
+            if score[0] and score[0] * 3 >= len(inc.events) and (best is None or score > best_score):
+                best, best_score = inc, score  # at least a third of the incident's events agree with this one
         if best is None:
             best = Incident(id=incident_id(ev))
             incidents.append(best)
         best.events.append(ev)
-        key = _block(ev)
-        if best not in blocks[key]:
-            blocks[key].append(best)
-        if best not in by_place[ev.place_id]:
-            by_place[ev.place_id].append(best)
+        file(best, ev)
     return incidents
