@@ -1,4 +1,5 @@
-"""``marsad demo``: the bundled sample corpus through the whole pipeline into a fresh database."""
+"""``marsad demo``: the bundled sample corpus through the whole pipeline (ingest, extraction and
+incident linking) into a fresh database."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ from pathlib import Path
 from rich.table import Table
 
 from .batch import IngestReport, ingest
+from .incidents import link_database
 from .storage import Store
 
 SAMPLE = resources.files("marsad") / "sample"
@@ -24,11 +26,14 @@ def run_demo(db: str | os.PathLike) -> tuple[IngestReport, Store]:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     store = Store(path)
-    return ingest([sample_path()], store), store
+    report = ingest([sample_path()], store)
+    link_database(store)
+    return report, store
 
 
 def summary_tables(store: Store) -> list[Table]:
-    """Documents by language, by outlet and by date, the list of documents, and the events found."""
+    """Documents by language, by outlet and by date, the list of documents, the events found, and the
+    incidents several reports tell."""
     tables = []
     for column, title in (("language", "documents by language"), ("publisher", "documents by outlet"),
                           ("published", "documents by published date")):
@@ -58,4 +63,13 @@ def summary_tables(store: Store) -> list[Table]:
         main.add_row(e["date"] or "?", e["sub_event_type"], e["actor1"] or "?", e["location_name"] or "?",
                      f'{e["fatalities_low"]}/{e["fatalities_best"]}/{e["fatalities_high"]}', e["doc_key"])
     tables.append(main)
+    linked = Table(title="incidents told by more than one report")
+    for name in ("date", "type", "place", "reports", "killed low/best/high", "flags"):
+        linked.add_column(name, overflow="fold")
+    for inc in store.incidents():
+        if (inc["reports"] or 0) > 1:
+            flags = inc["summary"].get("reconciled", {}).get("killed", {}).get("flags", [])
+            linked.add_row(inc["date"] or "?", inc["sub_event_type"], inc["location_name"] or "?", str(inc["reports"]),
+                           f'{inc["fatalities_low"]}/{inc["fatalities_best"]}/{inc["fatalities_high"]}', "; ".join(flags))
+    tables.append(linked)
     return tables

@@ -58,8 +58,7 @@ def report_of(doc: Document) -> Report:
                   story=doc.story, events=tuple(refs), claims={e.id: e.claims for e in doc.events})
 
 
-def build(reports: list[Report], *, existing: list[Incident] = (), reference: list[ReferenceRecord] = (),
-          claims_of_existing: list[ReportedClaim] = ()) -> Linked:
+def build(reports: list[Report], *, existing: list[Incident] = (), reference: list[ReferenceRecord] = ()) -> Linked:
     """Link the reports (see the module docstring); ``existing`` incidents may grow."""
     by_doc = {r.doc_id: r for r in reports}
     copies = find_copies([Story(doc_id=r.doc_id, text=r.story, published=r.published) for r in reports])
@@ -72,10 +71,6 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
             for c in claims:
                 reported[incident_of[event_id]].append(
                     ReportedClaim(claim=c, doc_id=r.doc_id, outlet=r.outlet, published=r.published))
-    for rc in claims_of_existing:
-        for inc in incidents:
-            if rc.doc_id in inc.docs:
-                reported[inc.id].append(rc)
     for inc in incidents:
         reconciled[inc.id] = {k: v.as_dict() for k, v in reconcile(reported[inc.id], copies).items()}
     judged = {r.doc_id: _judge(r, incidents, incident_of, reconciled, copies, by_doc, reference) for r in reports}

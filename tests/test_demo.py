@@ -15,7 +15,7 @@ def test_demo_builds_a_fresh_database(tmp_path):
         assert len(store.counts("publisher")) >= 10
         titles = [t.title.plain if hasattr(t.title, "plain") else t.title for t in summary_tables(store)]
         assert titles == ["documents by language", "documents by outlet", "documents by published date",
-                          "documents", "events by type", "main events"]
+                          "documents", "events by type", "main events", "incidents told by more than one report"]
         main = store.events(salience=("main",))
         assert {e["location_name"] for e in main} >= {"Azaz", "Kafr Nabl", "Ain Issa", "al-Sukhnah"}
 
@@ -24,5 +24,6 @@ def test_demo_command_prints_languages_outlets_and_dates(tmp_path):
     result = CliRunner().invoke(app, ["demo", "--db", str(tmp_path / "d.db")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     for expected in ("documents by language", "documents by outlet", "Enab Baladi", "SANA", "2021-03-14",
-                     "(unknown)", "events by type", "Air/drone strike", "main events"):
+                     "(unknown)", "events by type", "Air/drone strike", "main events",
+                     "incidents told by more than one report"):
         assert expected in result.output
