@@ -39,6 +39,12 @@ Progress = Callable[[IngestReport], None]
 def ingest(paths: Iterable[str | os.PathLike], store: Store, *, pipeline: Pipeline | None = None,
            chunk: int = CHUNK, progress: Progress | None = None) -> IngestReport:
     """Process and store every document under ``paths``; return what happened."""
+    return ingest_documents(read_paths(paths), store, pipeline=pipeline, chunk=chunk, progress=progress)
+
+
+def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pipeline: Pipeline | None = None,
+                     chunk: int = CHUNK, progress: Progress | None = None) -> IngestReport:
+    """Process and store unprocessed documents (as :mod:`marsad.sources` reads them, or built by hand)."""
     pipe = pipeline or default_pipeline()
     report = IngestReport()
     pending: list[Document] = []
@@ -48,7 +54,7 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, pipeline: Pipeli
         report.new += len(store.add_documents(pending))
         pending.clear()
 
-    for item in read_paths(paths):
+    for item in items:
         report.read += 1
         if isinstance(item, Rejection):
             report.rejected.append(item)

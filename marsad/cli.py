@@ -291,6 +291,25 @@ def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civi
 
 
 @app.command()
+def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "--host"),
+          port: int = typer.Option(8000, "--port", min=1, max=65535),
+          write_token: Optional[str] = typer.Option(None, "--write-token", envvar="MARSAD_WRITE_TOKEN",
+                                                    help="Token that allows writes (else read-only).")) -> None:
+    """Serve the HTTP API and the dashboard (read-only unless a write token is set)."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        application = create_app(db, write_token=write_token)
+    except StorageError as exc:
+        _fail(str(exc))
+    err.print(f"marsad on http://{host}:{port}/ ({'writable with the token' if write_token else 'read-only'})",
+              highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def stages() -> None:
     """List the pipeline's stages in order, with what each adds."""
     for stage in default_pipeline().stages:

@@ -20,6 +20,7 @@ from ..model import Claim, Document, Event
 from ..textnorm import fold, index_terms, query_terms
 from . import schema
 from .incidents import LinkingStore
+from .review import ReviewStore
 from .migrations import MIGRATIONS
 
 DEFAULT_PATH = "marsad.db"
@@ -66,7 +67,7 @@ def _snippet(body: str, terms: list[str], width: int = 160) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
 
 
-class Store(LinkingStore):
+class Store(LinkingStore, ReviewStore):
     """A marsad database. Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, db: str | os.PathLike | None = None):

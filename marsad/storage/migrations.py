@@ -90,9 +90,19 @@ def _0003_incidents(conn: Connection) -> None:
     """)
 
 
+def _0004_review(conn: Connection) -> None:
+    _run(conn, """
+    CREATE TABLE corrections (
+        id TEXT PRIMARY KEY, target TEXT NOT NULL, target_id TEXT NOT NULL, action TEXT NOT NULL,
+        changes TEXT, who TEXT NOT NULL, why TEXT, at TEXT NOT NULL);
+    CREATE INDEX corrections_target ON corrections (target, target_id)
+    """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=1, name="documents, paragraphs, events, claims, incidents", apply=_0001_core),
     Migration(number=2, name="full-text search", apply=_0002_search),
     Migration(number=3, name="incidents, copies, credibility, outlet profiles, reference records",
               apply=_0003_incidents),
+    Migration(number=4, name="analysts' corrections (audit)", apply=_0004_review),
 )

@@ -68,3 +68,9 @@ reference_records = Table(
     Column("id", Text, primary_key=True), Column("date", Text), Column("admin1", Text), Column("place", Text),
     Column("civilians", Integer), Column("fighters", Integer), Column("total", Integer), Column("source", Text),
 )
+
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Text, primary_key=True), Column("target", Text), Column("target_id", Text), Column("action", Text),
+    Column("changes", Text), Column("who", Text), Column("why", Text), Column("at", Text),
+)

@@ -1,0 +1,208 @@
+"""Analysts' review and the queries that show its result. Mixed into :class:`marsad.storage.Store`.
+
+A correction never overwrites the machine's record: it is a row of the ``corrections`` audit table
+(who, when, why, what) and every read applies the corrections on top of the machine's events, in the
+order they were made. Actions:
+
+- ``confirm`` an event; ``reject`` it (it then leaves the API's lists and the exports, unless asked
+  for); ``correct`` it: new values for ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``,
+  ``place`` (a gazetteer place, by id or name), ``date``, ``fatalities_low``/``best``/``high``;
+- ``merge`` an incident into another (its events then belong to the other); ``split`` an event out
+  of its incident into an incident of its own.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime, timezone
+
+from sqlalchemy import insert, select
+
+from ..knowledge import knowledge
+from ..textnorm import normalize
+from . import schema
+
+EVENT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "fatalities_low",
+                "fatalities_best", "fatalities_high")
+EVENT_ACTIONS = ("confirm", "correct", "reject", "split")
+INCIDENT_ACTIONS = ("merge",)
+
+
+class ReviewError(ValueError):
+    """A correction that cannot be applied; the message says which field and why."""
+
+
+def _place(value: str) -> dict:
+    kb = knowledge()
+    if value in kb.places:
+        loc = kb.places[value].location
+    else:
+        wanted = normalize(value)
+        found = [p.location for p in kb.places.values() if normalize(p.location.name) == wanted]
+        if not found:
+            raise ReviewError(f"place {value!r} is not in the gazetteer (give its id or English name)")
+        loc = found[0]
+    return {"place_id": loc.id, "location_name": loc.name, "admin1": loc.admin1, "admin2": loc.admin2,
+            "country": loc.country, "lat": loc.lat, "lon": loc.lon, "geo_precision": loc.precision}
+
+
+def validate_changes(changes: dict) -> dict:
+    """The changes as event columns, or ReviewError naming the bad field."""
+    kb, out = knowledge(), {}
+    unknown = set(changes) - set(EVENT_FIELDS)
+    if unknown:
+        raise ReviewError(f"cannot correct {', '.join(sorted(unknown))}: correctable fields are {', '.join(EVENT_FIELDS)}")
+    for field, value in changes.items():
+        if value in (None, ""):
+            if field in ("actor1", "actor2", "date"):
+                out[field] = None
+                continue
+            raise ReviewError(f"{field} cannot be empty")
+        if field == "event_type" and value not in kb.taxonomy:
+            raise ReviewError(f"event_type {value!r} is not one of ACLED's: {', '.join(kb.taxonomy)}")
+        if field in ("actor1", "actor2") and value not in kb.actors:
+            raise ReviewError(f"{field} {value!r} is not a known actor")
+        if field == "date":
+            try:
+                value = date.fromisoformat(str(value)).isoformat()
+            except ValueError:
+                raise ReviewError(f"date {value!r} is not YYYY-MM-DD") from None
+        if field.startswith("fatalities_"):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise ReviewError(f"{field} {value!r} is not a whole number") from None
+            if value < 0:
+                raise ReviewError(f"{field} cannot be negative")
+        if field == "place":
+            out.update(_place(str(value)))
+            continue
+        out[field] = value
+    event_type = changes.get("event_type")
+    sub = changes.get("sub_event_type")
+    if sub and event_type and sub not in kb.taxonomy[event_type]:
+        raise ReviewError(f"sub_event_type {sub!r} is not a sub-event type of {event_type!r}")
+    return out
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class ReviewStore:
+    """Methods of :class:`~marsad.storage.Store` for review and reviewed reads."""
+
+    engine = None  # set by Store
+
+    def review(self, target: str, target_id: str, action: str, *, who: str, why: str = "",
+               changes: dict | None = None) -> dict:
+        """Record an analyst's action; returns the correction row. Raises ReviewError on bad input."""
+        if not who or not who.strip():
+            raise ReviewError("who made the correction must be given")
+        changes = dict(changes or {})
+        if target == "event":
+            if action not in EVENT_ACTIONS:
+                raise ReviewError(f"action {action!r} is not one of {', '.join(EVENT_ACTIONS)} for an event")
+            row = self._machine_event(target_id)
+            if row is None:
+                raise ReviewError(f"no event {target_id!r}")
+            if action == "correct":
+                if not changes:
+                    raise ReviewError("a correction needs at least one changed field")
+                sub = changes.get("sub_event_type")
+                if sub and "event_type" not in changes:
+                    changes_for_check = {**changes, "event_type": self.event(target_id)["event_type"]}
+                    validate_changes(changes_for_check)
+                validate_changes(changes)
+            elif action == "split":
+                changes = {"incident_id": "inc-split-" + hashlib.sha1(f"{target_id}{_now()}".encode()).hexdigest()[:10]}
+            else:
+                changes = {}
+        elif target == "incident":
+            if action not in INCIDENT_ACTIONS:
+                raise ReviewError(f"action {action!r} is not one of {', '.join(INCIDENT_ACTIONS)} for an incident")
+            into = changes.get("into")
+            if not into or into == target_id:
+                raise ReviewError("a merge needs 'into': the id of another incident")
+            known = {r["id"] for r in self.incidents()}
+            for incident in (target_id, into):
+                if incident not in known:
+                    raise ReviewError(f"no incident {incident!r}")
+            changes = {"into": into}
+        else:
+            raise ReviewError(f"cannot review a {target!r}: only events and incidents")
+        record = {"target": target, "target_id": target_id, "action": action,
+                  "changes": json.dumps(changes, ensure_ascii=False), "who": who.strip()[:200],
+                  "why": (why or "").strip()[:2000], "at": _now()}
+        record["id"] = hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
+        with self.engine.begin() as conn:
+            conn.execute(insert(schema.corrections).values(**record))
+        return {**record, "changes": changes}
+
+    def corrections(self, target: str | None = None, target_id: str | None = None) -> list[dict]:
+        c = schema.corrections
+        query = select(c).order_by(c.c.at, c.c.id)
+        if target:
+            query = query.where(c.c.target == target)
+        if target_id:
+            query = query.where(c.c.target_id == target_id)
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        for r in rows:
+            r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
+        return rows
+
+    def _machine_event(self, event_id: str) -> dict | None:
+        e = schema.events
+        with self.engine.connect() as conn:
+            row = conn.execute(select(e).where(e.c.id == event_id)).mappings().first()
+        return dict(row) if row else None
+
+    def reviewed_events(self) -> list[dict]:
+        """Every event as reviewed: machine values with corrections applied, a ``status``, and the
+        document's key, language, outlet and published date."""
+        e, d = schema.events, schema.documents
+        query = (select(e, d.c.key.label("doc_key"), d.c.language, d.c.publisher, d.c.published,
+                        d.c.title.label("doc_title"))
+                 .join(d, d.c.id == e.c.doc_id).order_by(e.c.date.is_(None), e.c.date, e.c.id))
+        with self.engine.connect() as conn:
+            events = [dict(r) for r in conn.execute(query).mappings()]
+        by_event: dict[str, list[dict]] = {}
+        merged_into: dict[str, str] = {}
+        for c in self.corrections():
+            if c["target"] == "event":
+                by_event.setdefault(c["target_id"], []).append(c)
+            elif c["action"] == "merge":
+                merged_into[c["target_id"]] = c["changes"]["into"]
+        for ev in events:
+            ev["status"] = "machine"
+            ev["machine"] = {k: ev[k] for k in ("event_type", "sub_event_type", "actor1", "actor2", "location_name",
+                                                "date", "fatalities_best", "incident_id")}
+            for c in by_event.get(ev["id"], []):
+                if c["action"] == "correct":
+                    ev.update(validate_changes(c["changes"]))
+                    ev["status"] = "corrected"
+                elif c["action"] == "confirm" and ev["status"] == "machine":
+                    ev["status"] = "confirmed"
+                elif c["action"] == "reject":
+                    ev["status"] = "rejected"
+                elif c["action"] == "split":
+                    ev["incident_id"] = c["changes"]["incident_id"]
+            seen = set()
+            while ev["incident_id"] in merged_into and ev["incident_id"] not in seen:
+                seen.add(ev["incident_id"])
+                ev["incident_id"] = merged_into[ev["incident_id"]]
+        return events
+
+    def all_claims(self) -> list[dict]:
+        c = schema.claims
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(c).order_by(c.c.event_id, c.c.id)).mappings()]
+
+    def claims_of(self, event_id: str) -> list[dict]:
+        c = schema.claims
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(select(c).where(c.c.event_id == event_id).order_by(c.c.id)).mappings()]
+
+    def event(self, event_id: str) -> dict | None:
+        return next((e for e in self.reviewed_events() if e["id"] == event_id), None)

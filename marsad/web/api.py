@@ -1,0 +1,213 @@
+"""The JSON API under ``/api`` (documented at ``/docs`` and ``/openapi.json``)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from fastapi import APIRouter, Body, Header, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+
+from ..batch import ingest_documents
+from ..export import ACLED_COLUMNS, acled_row
+from ..incidents import link_database
+from ..model import Document, Given
+from ..query import FilterError, parse_filters, select_events
+
+router = APIRouter(prefix="/api", tags=["api"])
+EVENT_KEYS = ("id", "doc_id", "doc_key", "incident_id", "salience", "status", "date", "date_precision",
+              "event_type", "sub_event_type", "actor1", "actor2", "location_name", "admin1", "lat", "lon",
+              "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high", "evidence", "language",
+              "publisher", "published")
+
+
+def _store(request: Request):
+    return request.app.state.store
+
+
+def _filters(request: Request):
+    return parse_filters(dict(request.query_params))
+
+
+def _page(items: list, total: int, f) -> dict:
+    return {"total": total, "limit": f.limit, "offset": f.offset, "items": items}
+
+
+def _event_json(ev: dict) -> dict:
+    return {k: ev.get(k) for k in EVENT_KEYS}
+
+
+def _require_token(request: Request, authorization: str | None) -> None:
+    from . import token_ok
+
+    if not request.app.state.write_token:
+        raise HTTPException(status_code=403, detail="this server is read-only: no write token is configured")
+    given = (authorization or "").removeprefix("Bearer ").strip()
+    if not token_ok(request.app, given):
+        raise HTTPException(status_code=401, detail="a valid write token is needed (Authorization: Bearer ...)")
+
+
+@router.get("/events", summary="Events, reviewed, with filters and pagination")
+def events(request: Request) -> dict:
+    """Filters: date_from, date_to (YYYY-MM-DD), event_type, sub_event_type, actor, place (name or
+    governorate), bbox (west,south,east,north), language, outlet, q (full text, Arabic or English),
+    salience, incident_id, include_rejected; limit (1-1000) and offset."""
+    f = _filters(request)
+    items, total = select_events(_store(request), f)
+    return _page([_event_json(e) for e in items], total, f)
+
+
+@router.get("/events/{event_id}", summary="One event with its claims and its review history")
+def event(request: Request, event_id: str) -> dict:
+    store = _store(request)
+    ev = store.event(event_id)
+    if ev is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+    return {**_event_json(ev), "machine": ev["machine"], "claims": store.claims_of(event_id),
+            "corrections": store.corrections("event", event_id)}
+
+
+@router.get("/claims", summary="Casualty claims of the filtered events")
+def claims(request: Request, kind: str | None = None, claimant: str | None = None) -> dict:
+    f = _filters(request)
+    if kind and kind not in ("killed", "injured", "captured", "missing", "displaced"):
+        raise FilterError("kind", f"{kind!r} is not one of killed, injured, captured, missing, displaced")
+    chosen, _ = select_events(_store(request), f, paginate=False)
+    wanted = {e["id"] for e in chosen}
+    items = [c for c in _store(request).all_claims() if c["event_id"] in wanted
+             and (not kind or c["kind"] == kind) and (not claimant or c["claimant"] == claimant)]
+    return _page(items[f.offset:f.offset + f.limit], len(items), f)
+
+
+@router.get("/documents", summary="Documents, with filters and pagination")
+def documents(request: Request) -> dict:
+    f = _filters(request)
+    store = _store(request)
+    rows = store.documents()
+    if f.q:
+        hits = {h.id for h in store.search(f.q, limit=100_000)}
+        rows = [r for r in rows if r["id"] in hits]
+    rows = [r for r in rows if (not f.language or r["language"] == f.language)
+            and (not f.outlet or r["publisher"] == f.outlet)
+            and (not f.date_from or (r["published"] or "") >= f.date_from.isoformat())
+            and (not f.date_to or (r["published"] or "9999") <= f.date_to.isoformat())]
+    rows = [{k: v for k, v in r.items() if k != "source"} for r in rows]  # no server paths in answers
+    return _page(rows[f.offset:f.offset + f.limit], len(rows), f)
+
+
+@router.get("/documents/{doc_id}", summary="One document: text, paragraphs, events and claims")
+def document(request: Request, doc_id: str) -> dict:
+    store = _store(request)
+    row = store.document(doc_id)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    for private in ("raw", "search_text", "source"):
+        row.pop(private, None)
+    row["events"] = [_event_json(e) for e in store.reviewed_events() if e["doc_id"] == row["id"]]
+    return row
+
+
+@router.get("/incidents", summary="Incidents with their reconciled figures")
+def incidents(request: Request) -> dict:
+    f = _filters(request)
+    chosen, _ = select_events(_store(request), f, paginate=False)
+    wanted = {e["incident_id"] for e in chosen}
+    rows = [r for r in _store(request).incidents() if r["id"] in wanted]
+    return _page(rows[f.offset:f.offset + f.limit], len(rows), f)
+
+
+@router.get("/incidents/{incident_id}", summary="One incident: its events, every claim, reconciled figures")
+def incident(request: Request, incident_id: str) -> dict:
+    store = _store(request)
+    row = next((r for r in store.incidents() if r["id"] == incident_id), None)
+    events = [e for e in store.reviewed_events() if e["incident_id"] == incident_id]
+    if row is None and not events:
+        raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+    return {"incident": row, "events": [_event_json(e) for e in events],
+            "corrections": store.corrections("incident", incident_id)}
+
+
+@router.get("/sources", summary="Outlet profiles")
+def sources(request: Request) -> dict:
+    rows = _store(request).outlet_profiles()
+    return {"total": len(rows), "items": rows}
+
+
+@router.get("/sources/{outlet}", summary="One outlet's profile")
+def source(request: Request, outlet: str) -> dict:
+    row = next((r for r in _store(request).outlet_profiles() if r["outlet"] == outlet), None)
+    if row is None:
+        raise HTTPException(status_code=404, detail=f"no outlet {outlet!r}")
+    return row
+
+
+def _download(body: str, filename: str, media_type: str) -> Response:
+    return Response(content=body, media_type=media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@router.get("/export/events.csv", summary="The filtered events in ACLED's columns (download)")
+def export_csv(request: Request) -> Response:
+    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    for ev in chosen:
+        writer.writerow(acled_row(ev))
+    return _download(buf.getvalue(), "marsad-events.csv", "text/csv; charset=utf-8")
+
+
+@router.get("/export/events.geojson", summary="The filtered events as GeoJSON points (download)")
+def export_geojson(request: Request) -> Response:
+    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
+                 "properties": _event_json(ev)} for ev in chosen if ev["lat"] is not None]
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+    return _download(body, "marsad-events.geojson", "application/geo+json")
+
+
+@router.get("/export/events.jsonl", summary="The filtered events as JSON lines (download)")
+def export_jsonl(request: Request) -> Response:
+    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
+    body = "".join(json.dumps(_event_json(ev), ensure_ascii=False) + "\n" for ev in chosen)
+    return _download(body, "marsad-events.jsonl", "application/x-ndjson")
+
+
+@router.post("/documents", summary="Ingest documents (needs the write token)", status_code=201)
+def post_documents(request: Request, payload: Any = Body(..., description="a document object or a list of them: "
+                                                          "{text, id?, title?, url?, publisher?, published?}"),
+                   authorization: str | None = Header(default=None)) -> JSONResponse:
+    _require_token(request, authorization)
+    rows = payload if isinstance(payload, list) else [payload]
+    docs = []
+    for n, row in enumerate(rows):
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise HTTPException(status_code=422, detail=f"document {n}: a JSON object with a non-empty 'text'")
+        given = Given(**{k: (str(row[k]) if row.get(k) is not None else None)
+                         for k in ("title", "url", "publisher", "published", "language")})
+        docs.append(Document(key=str(row.get("id") or f"api-{n}"), raw=row["text"], source="api", format="auto",
+                             given=given))
+    store = _store(request)
+    report = ingest_documents(docs, store)
+    if report.new:
+        link_database(store)  # new reports join the incidents already stored
+    return JSONResponse(status_code=201, content=report.as_dict())
+
+
+@router.post("/events/{event_id}/review", summary="Confirm, correct, reject or split an event (write token)")
+def review_event(request: Request, event_id: str, payload: dict = Body(...),
+                 authorization: str | None = Header(default=None)) -> dict:
+    """Body: {"action": "confirm|correct|reject|split", "who": ..., "why": ..., "changes": {field: value}}."""
+    _require_token(request, authorization)
+    return _store(request).review("event", event_id, str(payload.get("action")), who=str(payload.get("who") or ""),
+                                  why=str(payload.get("why") or ""), changes=payload.get("changes") or {})
+
+
+@router.post("/incidents/{incident_id}/merge", summary="Merge an incident into another (write token)")
+def merge_incident(request: Request, incident_id: str, payload: dict = Body(...),
+                   authorization: str | None = Header(default=None)) -> dict:
+    """Body: {"into": other incident id, "who": ..., "why": ...}."""
+    _require_token(request, authorization)
+    return _store(request).review("incident", incident_id, "merge", who=str(payload.get("who") or ""),
+                                  why=str(payload.get("why") or ""), changes={"into": payload.get("into")})

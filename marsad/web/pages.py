@@ -1,0 +1,187 @@
+"""The dashboard: server-rendered pages over the same queries as the API."""
+from __future__ import annotations
+
+import hmac
+import secrets
+from collections import defaultdict
+from datetime import date
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from ..knowledge import knowledge
+from ..query import EventFilter, parse_filters, select_events
+from ..storage.review import EVENT_FIELDS, ReviewError
+
+router = APIRouter(include_in_schema=False)
+CSRF_COOKIE = "marsad_csrf"
+
+
+def _render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def _timeline(events: list[dict], width: int = 900) -> dict:
+    """Bars of events and deaths per ISO week, scaled to 100 px."""
+    weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for e in events:
+        if e["date"]:
+            year, week, _ = date.fromisoformat(e["date"]).isocalendar()
+            weeks[f"{year}-W{week:02d}"][0] += 1
+            weeks[f"{year}-W{week:02d}"][1] += e["fatalities_best"] or 0
+    keys = sorted(weeks)
+    if not keys:
+        return {"width": width, "bars": []}
+    top_events = max(v[0] for v in weeks.values()) or 1
+    top_deaths = max(v[1] for v in weeks.values()) or 1
+    w = max(2.0, width / len(keys) - 1)
+    bars = [{"week": k, "events": weeks[k][0], "deaths": weeks[k][1], "x": round(i * (w + 1), 1), "w": round(w, 1),
+             "h": round(100 * weeks[k][0] / top_events, 1), "hd": round(100 * weeks[k][1] / top_deaths, 1)}
+            for i, k in enumerate(keys)]
+    return {"width": max(width, int(len(keys) * (w + 1))), "bars": bars}
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request) -> HTMLResponse:
+    f = parse_filters(dict(request.query_params))
+    store = request.app.state.store
+    chosen, total = select_events(store, f, paginate=False)
+    page = chosen[f.offset:f.offset + f.limit]
+    points = [{"lat": e["lat"], "lon": e["lon"], "type": e["event_type"], "sub": e["sub_event_type"],
+               "date": e["date"], "place": e["location_name"], "incident": e["incident_id"], "doc": e["doc_id"]}
+              for e in chosen if e["lat"] is not None]
+    return _render(request, "index.html", f=f, events=page, total=total, points=points,
+                   event_types=list(knowledge().taxonomy), timeline=_timeline(chosen), qs=f.query_string(),
+                   next_qs=f.query_string(offset=f.offset + f.limit),
+                   prev_qs=f.query_string(offset=max(0, f.offset - f.limit)))
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents(request: Request) -> HTMLResponse:
+    rows = request.app.state.store.incidents()
+    rows.sort(key=lambda r: (-(r["reports"] or 0), r["date"] or "9999", r["id"]))
+    for r in rows:
+        r["flags"] = "; ".join(r["summary"].get("reconciled", {}).get("killed", {}).get("flags", []))
+    return _render(request, "incidents.html", rows=rows)
+
+
+def _csrf(request: Request, response_context: dict) -> str:
+    token = secrets.token_urlsafe(24)
+    response_context["csrf"] = token
+    return token
+
+
+def _with_csrf(request: Request, template: str, **context) -> HTMLResponse:
+    token = secrets.token_urlsafe(24)
+    response = _render(request, template, csrf=token, writable=bool(request.app.state.write_token), **context)
+    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    return response
+
+
+def _check_write(request: Request, csrf: str, token: str) -> None:
+    from . import token_ok
+
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if not cookie or not hmac.compare_digest(cookie.encode(), (csrf or "").encode()):
+        raise HTTPException(status_code=403, detail="the form's CSRF token does not match: reload the page")
+    if not request.app.state.write_token:
+        raise HTTPException(status_code=403, detail="this server is read-only: no write token is configured")
+    if not token_ok(request.app, token):
+        raise HTTPException(status_code=401, detail="the write token is wrong")
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident(request: Request, incident_id: str) -> HTMLResponse:
+    store = request.app.state.store
+    row = next((r for r in store.incidents() if r["id"] == incident_id), None)
+    events = [e for e in store.reviewed_events() if e["incident_id"] == incident_id]
+    if row is None and not events:
+        raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
+    reconciled = (row or {}).get("summary", {}).get("reconciled", {}) if row else {}
+    return _with_csrf(request, "incident.html", incident_id=incident_id, row=row, events=events, reconciled=reconciled)
+
+
+@router.post("/incidents/{incident_id}/merge")
+def merge(request: Request, incident_id: str, into: str = Form(...), who: str = Form(...), why: str = Form(""),
+          csrf: str = Form(""), token: str = Form("")) -> RedirectResponse:
+    _check_write(request, csrf, token)
+    request.app.state.store.review("incident", incident_id, "merge", who=who, why=why, changes={"into": into})
+    return RedirectResponse(f"/incidents/{into}", status_code=303)
+
+
+def _pieces(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict]:
+    """The text cut into plain and highlighted pieces (claims inside event evidence stay claims)."""
+    label = [None] * (len(text) + 1)
+    for start, end, kind, title in sorted(marks, key=lambda m: m[2] == "claim"):
+        for i in range(max(0, start), min(len(text), end)):
+            label[i] = (kind, title)
+    pieces, cursor = [], 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or label[i] != label[cursor]:
+            mark = label[cursor]
+            pieces.append({"text": text[cursor:i], "mark": mark[0] if mark else None, "title": mark[1] if mark else ""})
+            cursor = i
+    return pieces
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: str) -> HTMLResponse:
+    store = request.app.state.store
+    doc = store.document(doc_id)
+    if doc is None:
+        raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
+    events = [e for e in store.reviewed_events() if e["doc_id"] == doc["id"]]
+    marks = [(e["evidence_start"], e["evidence_end"], "event", e["sub_event_type"]) for e in events]
+    for e in events:
+        marks += [(c["evidence_start"], c["evidence_end"], "claim", f'{c["kind"]} · {c["claimant"]}')
+                  for c in store.claims_of(e["id"])]
+    return _render(request, "document.html", doc=doc, events=events, pieces=_pieces(doc["text"], marks))
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request) -> HTMLResponse:
+    return _render(request, "source.html", title="sources", rows=request.app.state.store.outlet_profiles(), documents=[])
+
+
+@router.get("/sources/{outlet}", response_class=HTMLResponse)
+def source(request: Request, outlet: str) -> HTMLResponse:
+    store = request.app.state.store
+    rows = [r for r in store.outlet_profiles() if r["outlet"] == outlet]
+    if not rows:
+        raise HTTPException(status_code=404, detail=f"no outlet {outlet!r}")
+    documents = [d for d in store.documents() if d["publisher"] == outlet]
+    return _render(request, "source.html", title=outlet, rows=rows, documents=documents)
+
+
+@router.get("/events/{event_id}/review", response_class=HTMLResponse)
+def review_form(request: Request, event_id: str) -> HTMLResponse:
+    store = request.app.state.store
+    event = store.event(event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+    return _with_csrf(request, "review.html", e=event, corrections=store.corrections("event", event_id), error=None)
+
+
+@router.post("/events/{event_id}/review")
+async def review_post(request: Request, event_id: str):
+    form = await request.form()
+    _check_write(request, str(form.get("csrf", "")), str(form.get("token", "")))
+    store = request.app.state.store
+    event = store.event(event_id)
+    if event is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+    action = str(form.get("action", ""))
+    changes = {}
+    if action == "correct":
+        for field in EVENT_FIELDS:
+            value = str(form.get(field, "")).strip()
+            current = event.get("location_name" if field == "place" else field)
+            if value != ("" if current is None else str(current)):
+                changes[field] = value
+    try:
+        store.review("event", event_id, action, who=str(form.get("who", "")), why=str(form.get("why", "")),
+                     changes=changes)
+    except ReviewError as exc:
+        return _with_csrf(request, "review.html", e=event, corrections=store.corrections("event", event_id),
+                          error=str(exc))
+    return RedirectResponse(f"/events/{event_id}/review", status_code=303)
