@@ -86,7 +86,7 @@ def validate_changes(changes: dict) -> dict:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders corrections made in one second
 
 
 class ReviewStore:
