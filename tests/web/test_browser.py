@@ -1,0 +1,177 @@
+"""The dashboard in a real headless Chromium (Debian's), driven by Playwright, against a live server."""
+import csv
+import io
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, needs
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+TOKEN = "browser-token-5678"
+SCREENSHOT = ROOT / "docs" / "dashboard.png"
+XSS = ('<script>window.__xss = 1</script> Attack on <img src=x onerror="window.__xss=2"> Douma\n\n'
+       'Regime forces shelled the city of Douma on Monday, killing three civilians, activists said. '
+       '<a href="javascript:window.__xss=3">more</a> <iframe src="javascript:window.top.__xss=4"></iframe>')
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    needs(Path(CHROMIUM).exists(), f"Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    pytest.importorskip("playwright", reason="needs optional part: playwright (pip install marsad[test])")
+    import uvicorn
+
+    from marsad.demo import run_demo
+    from marsad.web import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "demo.db"
+    _, store = run_demo(db)
+    store.close()
+    port = _free_port()
+    config = uvicorn.Config(create_app(db, write_token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.dialogs = dialogs
+    yield page
+    context.close()
+
+
+def _located(page, server, query=""):
+    events = page.request.get(f"{server}/api/events?limit=1000&{query}").json()["items"]
+    return [e for e in events if e["lat"] is not None]
+
+
+def test_the_map_shows_the_sample_events(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-ready='1']")
+    located = _located(page, server)
+    assert int(page.get_attribute("#map", "data-markers")) == len(located) > 20
+    assert page.locator(".leaflet-marker-icon").count() > 0
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+
+
+def test_filters_change_map_and_table_together(page, server):
+    page.goto(server + "/")
+    page.select_option("#f-event-type", "Battles")
+    page.click("#apply")
+    page.wait_for_selector("#map[data-ready='1']")
+    located = _located(page, server, "event_type=Battles")
+    total = page.request.get(f"{server}/api/events?event_type=Battles").json()["total"]
+    assert int(page.get_attribute("#map", "data-markers")) == len(located)
+    rows = page.locator("#events tbody tr")
+    assert rows.count() == min(total, 100) > 0
+    assert set(rows.evaluate_all("rows => rows.map(r => r.dataset.type)")) == {"Battles"}
+    assert page.inner_text("#event-count") == str(total)
+
+
+def test_an_incident_page_shows_the_conflicting_claims(page, server):
+    azaz = page.request.get(f"{server}/api/events?place=Azaz&salience=main&limit=1").json()["items"][0]
+    page.goto(f"{server}/incidents/{azaz['incident_id']}")
+    claims = page.locator("#reconciled-killed tr.claim")
+    assert claims.count() >= 3
+    claimants = set(claims.evaluate_all("rows => rows.map(r => r.cells[2].textContent)"))
+    assert len(claimants) >= 2
+    heading = page.inner_text("#reconciled-killed h2")
+    assert "low" in heading and "best" in heading and "high" in heading
+
+
+def test_an_arabic_document_reads_right_to_left_with_its_evidence_marked(page, server):
+    docs = page.request.get(f"{server}/api/documents?language=ar&limit=100").json()["items"]
+    doc = next(d for d in docs if page.request.get(f"{server}/api/documents/{d['id']}").json()["events"])
+    page.goto(f"{server}/documents/{doc['id']}")
+    text = page.locator("article#text")
+    assert text.get_attribute("dir") == "rtl"
+    assert text.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert page.locator("article#text mark.event").count() >= 1
+    assert page.locator("article#text mark.claim").count() >= 1
+
+
+def test_a_correction_made_in_the_form_shows_in_the_export(page, server):
+    event = page.request.get(f"{server}/api/events?place=Kafr Nabl&salience=main&limit=1").json()["items"][0]
+    page.goto(f"{server}/events/{event['id']}/review")
+    page.select_option("select[name=action]", "correct")
+    page.fill("#f-best", "77")
+    page.fill("#f-who", "Layla")
+    page.fill("#f-why", "hospital records")
+    page.fill("#f-token", TOKEN)
+    page.click("#f-submit")
+    page.wait_for_selector("#status")
+    assert page.inner_text("#status") == "corrected"
+    assert "hospital records" in page.inner_text("#history")
+    exported = page.request.get(f"{server}/api/export/events.csv?place=Kafr Nabl").text()
+    rows = {r["event_id_cnty"]: r for r in csv.DictReader(io.StringIO(exported))}
+    assert rows[event["id"]]["fatalities"] == "77"
+
+
+def test_a_wrong_token_in_the_form_is_refused(page, server):
+    event = page.request.get(f"{server}/api/events?limit=1").json()["items"][0]
+    page.goto(f"{server}/events/{event['id']}/review")
+    page.fill("#f-who", "Mallory")
+    page.fill("#f-token", "guess")
+    response = page.expect_navigation()
+    with response as info:
+        page.click("#f-submit")
+    assert info.value.status == 401
+    assert page.request.get(f"{server}/api/events/{event['id']}").json()["corrections"] == []
+
+
+def test_hostile_article_text_is_inert(page, server):
+    posted = page.request.post(f"{server}/api/documents", data={"id": "xss", "text": XSS, "title": XSS[:70],
+                                                                "published": "2021-07-26"},
+                               headers={"Authorization": f"Bearer {TOKEN}"})
+    assert posted.status == 201
+    assert page.request.post(f"{server}/api/documents", data={"text": "Clashes in Homs."}).status == 401
+    doc = next(d for d in page.request.get(f"{server}/api/documents?limit=1000").json()["items"] if d["key"] == "xss")
+    detail = page.request.get(f"{server}/api/documents/{doc['id']}").json()
+    urls = [f"/documents/{doc['id']}", "/", "/incidents", "/sources"]
+    urls += [f"/incidents/{e['incident_id']}" for e in detail["events"] if e["incident_id"]]
+    urls += [f"/events/{e['id']}/review" for e in detail["events"]]
+    for url in urls:
+        page.goto(server + url)
+        page.wait_for_load_state("load")
+        for link in page.locator("a").all()[:50]:
+            assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+        assert page.evaluate("() => window.__xss") is None, url
+    assert page.dialogs == []
+    page.goto(f"{server}/documents/{doc['id']}")
+    assert "<script>window.__xss = 1</script>" in page.inner_text("article#text")  # shown as text, not run
+    assert page.locator("article#text script, article#text img, article#text iframe").count() == 0
