@@ -10,6 +10,7 @@ from a fixed package folder, and every query is built by the storage module.
 from __future__ import annotations
 
 import hmac
+from contextlib import asynccontextmanager
 import os
 import secrets
 from importlib import resources
@@ -37,7 +38,13 @@ def _xstatic(package: str) -> str:
 def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None) -> FastAPI:
     """The application over the database ``db`` (see :func:`marsad.storage.database_url`)."""
     store = Store(db)
-    app = FastAPI(title="marsad", version=__import__("marsad").__version__,
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="marsad", lifespan=lifespan, version=__import__("marsad").__version__,
                   description="Conflict events from Arabic and English news: documents, events, claims, "
                               "incidents and sources, with analysts' review.")
     app.state.store = store
@@ -64,10 +71,6 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     @app.exception_handler(ReviewError)
     async def bad_review(request: Request, exc: ReviewError):
         return JSONResponse(status_code=400, content={"error": str(exc)})
-
-    @app.on_event("shutdown")
-    def close() -> None:
-        store.close()
 
     from .api import router as api_router
     from .pages import router as pages_router
