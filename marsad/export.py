@@ -1,13 +1,12 @@
-"""Exports from the database: documents as JSONL or CSV, events as JSONL or ACLED-column CSV."""
+"""Exports from the database: documents as JSONL or CSV, events (as reviewed by analysts) as JSONL
+or ACLED-column CSV."""
 from __future__ import annotations
 
 import csv
 import json
 from typing import IO, Iterator
 
-from sqlalchemy import select
-
-from .storage import Store, schema
+from .storage import Store
 
 DOCUMENT_COLUMNS = ("id", "key", "language", "title", "publisher", "author", "published", "url", "format",
                     "source", "ingested_at")
@@ -30,12 +29,10 @@ def _documents(store: Store) -> Iterator[dict]:
 
 
 def _events(store: Store) -> Iterator[dict]:
-    e, d = schema.events, schema.documents
-    query = (select(e, d.c.publisher, d.c.key.label("doc_key")).join(d, d.c.id == e.c.doc_id)
-             .order_by(e.c.date, e.c.id))
-    with store.engine.connect() as conn:
-        for row in conn.execute(query).mappings():
-            yield dict(row)
+    """Events as reviewed: analysts' corrections applied, rejected events left out."""
+    for row in store.reviewed_events():
+        if row["status"] != "rejected":
+            yield {k: v for k, v in row.items() if k != "machine"}
 
 
 def acled_row(event: dict) -> dict:

@@ -47,3 +47,14 @@ def test_acled_row_mapping():
 def test_bad_choices_are_named(filled):
     with pytest.raises(ValueError, match="unknown export format 'xml'"):
         export(filled, io.StringIO(), fmt="xml")
+
+
+def test_events_export_applies_review(filled):
+    (event,) = filled.reviewed_events()
+    filled.review("event", event["id"], "correct", who="analyst", changes={"fatalities_best": 3})
+    buf = io.StringIO()
+    export(filled, buf, what="events", fmt="csv")
+    (row,) = csv.DictReader(io.StringIO(buf.getvalue()))
+    assert row["fatalities"] == "3"
+    filled.review("event", event["id"], "reject", who="analyst", why="not an event")
+    assert export(filled, io.StringIO(), what="events", fmt="jsonl") == 0
