@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..knowledge import knowledge
-from ..query import EventFilter, parse_filters, select_events
+from ..query import parse_filters, select_events
 from ..storage.review import EVENT_FIELDS, ReviewError
 
 router = APIRouter(include_in_schema=False)
@@ -63,12 +63,6 @@ def incidents(request: Request) -> HTMLResponse:
     for r in rows:
         r["flags"] = "; ".join(r["summary"].get("reconciled", {}).get("killed", {}).get("flags", []))
     return _render(request, "incidents.html", rows=rows)
-
-
-def _csrf(request: Request, response_context: dict) -> str:
-    token = secrets.token_urlsafe(24)
-    response_context["csrf"] = token
-    return token
 
 
 def _with_csrf(request: Request, template: str, **context) -> HTMLResponse:
