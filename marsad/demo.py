@@ -21,11 +21,11 @@ def sample_path() -> Path:
 
 
 def run_demo(db: str | os.PathLike) -> tuple[IngestReport, Store]:
-    """Ingest the sample corpus into a new database at ``db`` (an existing file there is replaced)."""
-    path = Path(db)
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    store = Store(path)
+    """Ingest and link the sample corpus into the database ``db`` (an existing file there is replaced)."""
+    if "://" not in str(db):  # a file: start afresh (a server database is the caller's to empty)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+    store = Store(db)
     report = ingest([sample_path()], store)
     link_database(store)
     return report, store

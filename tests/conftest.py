@@ -35,9 +35,29 @@ def pytest_runtest_makereport(item, call):
             report.longrepr = f"CI must provide every optional part, but this test was skipped: {reason}"
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(tmp_path / "test.db") as s:
+PG_URL = os.environ.get("MARSAD_TEST_PG_URL")  # set by .ci/run, which installs and starts PostgreSQL
+
+
+def fresh_database(backend: str, tmp_path: Path) -> str:
+    """A URL of an empty database: a new SQLite file, or the test PostgreSQL database emptied."""
+    if backend == "sqlite":
+        return str(tmp_path / "test.db")
+    needs(bool(PG_URL), "a PostgreSQL server (set MARSAD_TEST_PG_URL, as .ci/run does)")
+    from sqlalchemy import create_engine, text
+
+    from marsad.storage import database_url
+
+    engine = create_engine(database_url(PG_URL))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    with Store(fresh_database(request.param, tmp_path)) as s:
         yield s
 
 

@@ -244,10 +244,10 @@ class Store(LinkingStore, ReviewStore):
                     "ORDER BY bm25(documents_fts, 0.0, 5.0, 1.0) LIMIT :limit"),
                     {"match": match, "limit": limit}).scalars())
             else:
-                cond = d.c.search_text.contains(terms[0])
-                for t in terms[1:]:
-                    cond = cond & d.c.search_text.contains(t)
-                ids = list(conn.execute(select(d.c.id).where(cond).order_by(d.c.key).limit(limit)).scalars())
+                ids = list(conn.execute(text(
+                    "SELECT id FROM documents, plainto_tsquery('english', :terms) AS query "
+                    "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC, id LIMIT :limit"),
+                    {"terms": " ".join(terms), "limit": limit}).scalars())
             rows = {r["id"]: r for r in conn.execute(select(d).where(d.c.id.in_(ids))).mappings()} if ids else {}
         hits = []
         for doc_id in ids:
@@ -307,5 +307,5 @@ def _document_row(doc: Document) -> dict:
         "published_source": meta.published_source, "url": meta.url,
         "given": json.dumps(given, ensure_ascii=False) if given else None,
         "warnings": json.dumps(list(doc.warnings), ensure_ascii=False) if doc.warnings else None,
-        "search_text": index_terms(doc.story or doc.text), "ingested_at": _now(),
+        "search_text": index_terms(f"{meta.title or ''}\n{doc.story or doc.text}"), "ingested_at": _now(),
     }

@@ -99,10 +99,22 @@ def _0004_review(conn: Connection) -> None:
     """)
 
 
+def _0005_postgres_search(conn: Connection) -> None:
+    if conn.dialect.name == "postgresql":
+        # English words stemmed by PostgreSQL's English configuration; Arabic terms pass unchanged, already
+        # folded and light-stemmed in search_text.
+        _run(conn, """
+        ALTER TABLE documents ADD COLUMN search_vector tsvector
+            GENERATED ALWAYS AS (to_tsvector('english', coalesce(search_text, ''))) STORED;
+        CREATE INDEX documents_search ON documents USING GIN (search_vector)
+        """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=1, name="documents, paragraphs, events, claims, incidents", apply=_0001_core),
     Migration(number=2, name="full-text search", apply=_0002_search),
     Migration(number=3, name="incidents, copies, credibility, outlet profiles, reference records",
               apply=_0003_incidents),
     Migration(number=4, name="analysts' corrections (audit)", apply=_0004_review),
+    Migration(number=5, name="full-text search on PostgreSQL", apply=_0005_postgres_search),
 )
