@@ -14,7 +14,8 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 
 from . import __version__
@@ -77,10 +78,11 @@ def _print_report(report: IngestReport, console: Console) -> None:
         console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False)
 
 
-def _run_ingest(paths: List[Path], store: Store, quiet: bool) -> IngestReport:
+def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, scheduler: Optional[str]) -> IngestReport:
     total = _estimate_inputs(paths)
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn()]
+               TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn()]
     with Progress(*columns, console=err, disable=quiet or total < 50, transient=True) as bar:
         task = bar.add_task("ingesting", total=total, rate=0.0)
 
@@ -88,16 +90,29 @@ def _run_ingest(paths: List[Path], store: Store, quiet: bool) -> IngestReport:
             elapsed = bar.tasks[0].elapsed or 0
             bar.update(task, completed=report.read, rate=report.read / elapsed if elapsed else 0.0)
 
+        if workers or scheduler:
+            from .cluster import ingest_distributed
+
+            return ingest_distributed([str(p) for p in paths], store, workers=workers or None,
+                                      scheduler=scheduler, progress=progress)
         return ingest_paths([str(p) for p in paths], store, progress=progress)
 
 
 @app.command()
 def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text, HTML, JSONL or CSV."),
            db: Optional[str] = DbOption,
-           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar.")) -> None:
-    """Read, clean and store documents; a document already stored is skipped."""
+           quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+           workers: int = typer.Option(0, "--workers", min=0, help="Process on a local Dask cluster of N workers."),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Process on this Dask cluster."),
+           link: bool = typer.Option(True, "--link/--no-link", help="Link the events into incidents afterwards.")
+           ) -> None:
+    """Read, clean, extract and store documents (a document already stored is skipped), then link."""
     with _store(db) as store:
-        report = _run_ingest(paths, store, quiet)
+        report = _run_ingest(paths, store, quiet, workers, scheduler)
+        if link and report.new:
+            from .incidents import link_database
+
+            link_database(store)
         _print_report(report, err if quiet else out)
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
