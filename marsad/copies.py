@@ -1,17 +1,18 @@
 """Wire copies: the same story printed by several outlets counts as one source.
 
-Each story is reduced to its set of word 5-grams (folded, so spelling variants agree) and summarised
-by a MinHash signature of 64 hashes; locality-sensitive hashing over 16 bands of 4 rows proposes
-pairs that share a band, and a pair is a copy when the signatures agree on at least
-``THRESHOLD`` of their hashes (an estimate of the Jaccard similarity of the 5-gram sets). Cost grows
-with the number of documents, not with its square. Within a group of copies the original is the
-earliest published (then the smallest document id); the others are its copies. Translations are
-not copies: they share no 5-grams.
+Each story is reduced to its set of word 5-grams (folded, so spelling variants agree), each 5-gram
+hashed to 64 bits, and summarised by a bottom-k MinHash sketch: the ``SKETCH`` smallest hashes.
+Stories that share one of their ``BANDS`` smallest hashes become candidate pairs (an index, not a
+comparison of every pair), and a candidate pair is a copy when the estimated Jaccard similarity of
+their 5-gram sets (the share of the union's bottom-k hashes that both sketches hold) is at least
+``THRESHOLD``. Cost grows with the number of documents, not with its square. Within a group of copies
+the original is the earliest published (then the smallest document id); the others are its copies.
+Translations are not copies: they share no 5-grams.
 """
 from __future__ import annotations
 
 import hashlib
-import struct
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -19,49 +20,43 @@ from datetime import date
 from .textnorm import tokens
 
 SHINGLE = 5
-HASHES = 64
-BANDS = 16
-ROWS = HASHES // BANDS
+SKETCH = 64
+BANDS = 8
 THRESHOLD = 0.8
 MIN_SHINGLES = 8  # stories shorter than this are never called copies
-_MASK = (1 << 61) - 1
-_SEEDS = [int.from_bytes(hashlib.sha1(f"marsad-minhash-{i}".encode()).digest()[:8], "big") | 1 for i in range(HASHES)]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Story:
     doc_id: str
-    text: str
+    sketch: tuple[int, ...]
     published: date | None = None
 
 
-def shingles(text: str) -> set[int]:
+def sketch(text: str) -> tuple[int, ...]:
+    """The bottom-k MinHash sketch of a story's 5-grams (empty for stories too short to judge)."""
     words = tokens(text)
-    grams = (" ".join(words[i:i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1)))
-    return {struct.unpack("<Q", hashlib.blake2b(g.encode(), digest_size=8).digest())[0] for g in grams}
-
-
-def signature(grams: set[int]) -> tuple[int, ...]:
-    return tuple(min(((g * seed) ^ (seed >> 7)) & _MASK for g in grams) for seed in _SEEDS)
+    grams = {int.from_bytes(hashlib.blake2b(" ".join(words[i:i + SHINGLE]).encode(), digest_size=8).digest(), "big")
+             for i in range(max(0, len(words) - SHINGLE + 1))}
+    if len(grams) < MIN_SHINGLES:
+        return ()
+    return tuple(heapq.nsmallest(SKETCH, grams))
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
-    return sum(x == y for x, y in zip(a, b)) / HASHES
+    """Estimated Jaccard similarity of the two 5-gram sets from their sketches."""
+    union = heapq.nsmallest(SKETCH, set(a) | set(b))
+    both = set(a) & set(b)
+    return sum(1 for x in union if x in both) / len(union) if union else 0.0
 
 
 def find_copies(stories: list[Story]) -> dict[str, str]:
     """``{copy doc id: original doc id}`` for every story that is a copy of another."""
-    signatures: dict[str, tuple[int, ...]] = {}
-    buckets: dict[tuple[int, tuple[int, ...]], list[str]] = defaultdict(list)
-    info = {s.doc_id: s for s in stories}
-    for story in stories:
-        grams = shingles(story.text)
-        if len(grams) < MIN_SHINGLES:
-            continue
-        sig = signature(grams)
-        signatures[story.doc_id] = sig
-        for band in range(BANDS):
-            buckets[(band, sig[band * ROWS:(band + 1) * ROWS])].append(story.doc_id)
+    info = {s.doc_id: s for s in stories if s.sketch}
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for story in info.values():
+        for value in story.sketch[:BANDS]:
+            buckets[value].append(story.doc_id)
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -77,12 +72,12 @@ def find_copies(stories: list[Story]) -> dict[str, str]:
                 if pair in seen:
                     continue
                 seen.add(pair)
-                if similarity(signatures[a], signatures[b]) >= THRESHOLD:
+                if similarity(info[a].sketch, info[b].sketch) >= THRESHOLD:
                     ra, rb = root(a), root(b)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
     groups: dict[str, list[str]] = defaultdict(list)
-    for doc_id in signatures:
+    for doc_id in info:
         groups[root(doc_id)].append(doc_id)
     copies: dict[str, str] = {}
     for members in groups.values():

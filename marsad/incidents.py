@@ -13,7 +13,7 @@ from datetime import date
 from statistics import mean
 
 from .claims import fatalities
-from .copies import Story, find_copies
+from .copies import Story, find_copies, sketch
 from .credibility import ArticleEvidence, ReferenceRecord, credibility, log_ratio, reference_total, side_of
 from .linking import EventRef, Incident, link
 from .model import Claim, Document
@@ -28,7 +28,7 @@ class Report:
     key: str
     outlet: str | None
     published: date | None
-    story: str
+    sketch: tuple[int, ...]  # of its story, for finding wire copies (marsad.copies)
     events: tuple[EventRef, ...]
     claims: dict[str, tuple[Claim, ...]]  # event id -> its claims
 
@@ -55,13 +55,13 @@ def report_of(doc: Document) -> Report:
                              killed=e.fatalities["best"], killed_low=e.fatalities["low"],
                              killed_high=e.fatalities["high"], background=e.salience == "background"))
     return Report(doc_id=doc.id, key=doc.key, outlet=doc.meta.publisher, published=doc.meta.published,
-                  story=doc.story, events=tuple(refs), claims={e.id: e.claims for e in doc.events})
+                  sketch=sketch(doc.story), events=tuple(refs), claims={e.id: e.claims for e in doc.events})
 
 
 def build(reports: list[Report], *, existing: list[Incident] = (), reference: list[ReferenceRecord] = ()) -> Linked:
     """Link the reports (see the module docstring); ``existing`` incidents may grow."""
     by_doc = {r.doc_id: r for r in reports}
-    copies = find_copies([Story(doc_id=r.doc_id, text=r.story, published=r.published) for r in reports])
+    copies = find_copies([Story(doc_id=r.doc_id, sketch=r.sketch, published=r.published) for r in reports])
     incidents = link([e for r in reports for e in r.events], existing)
     incident_of = {e.event_id: inc.id for inc in incidents for e in inc.events}
     reconciled: dict[str, dict] = {}

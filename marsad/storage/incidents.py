@@ -10,6 +10,7 @@ from datetime import date
 from sqlalchemy import bindparam, delete, insert, select, update
 
 from ..claims import fatalities
+from ..copies import sketch
 from ..credibility import ReferenceRecord
 from ..incidents import Linked, Report
 from ..knowledge import PRECISION_RANK, knowledge
@@ -43,15 +44,10 @@ class LinkingStore:
     engine = None  # set by Store
 
     def reports(self) -> tuple[list[Report], list[Incident]]:
-        """Every stored report as linking input, and the incidents already stored (their events)."""
-        d, e, c, p = schema.documents, schema.events, schema.claims, schema.paragraphs
+        """Every stored report as linking input, and the incidents already stored (their events). Texts
+        are read a chunk at a time and only their sketches kept, so memory holds events, not texts."""
+        e, c = schema.events, schema.claims
         with self.engine.connect() as conn:
-            docs = {r["id"]: dict(r) for r in conn.execute(
-                select(d.c.id, d.c.key, d.c.publisher, d.c.published, d.c.text).order_by(d.c.id)).mappings()}
-            spans = defaultdict(list)
-            for r in conn.execute(select(p.c.doc_id, p.c.start_offset, p.c.end_offset)
-                                  .where(p.c.role.in_(("body", "heading"))).order_by(p.c.doc_id, p.c.idx)):
-                spans[r[0]].append((r[1], r[2]))
             events = defaultdict(list)
             for r in conn.execute(select(e).order_by(e.c.doc_id, e.c.id)).mappings():
                 events[r["doc_id"]].append(dict(r))
@@ -59,15 +55,15 @@ class LinkingStore:
             for r in conn.execute(select(c).order_by(c.c.event_id, c.c.id)).mappings():
                 claims[r["event_id"]].append(_claim(dict(r)))
         reports, existing = [], defaultdict(list)
-        for doc_id, doc in docs.items():
-            published = _day(doc["published"])
+        for doc in self.iter_documents():
+            doc_id, published = doc["id"], _day(doc["published"])
             refs = tuple(_event_ref(row, published) for row in events[doc_id])
             for row, ref in zip(events[doc_id], refs):
                 if row["incident_id"]:
                     existing[row["incident_id"]].append(ref)
-            story = "\n\n".join(doc["text"][s:t] for s, t in spans[doc_id])
+            story = "\n\n".join(doc["text"][s:t] for s, t in self.paragraph_spans(doc_id))
             reports.append(Report(doc_id=doc_id, key=doc["key"], outlet=doc["publisher"], published=published,
-                                  story=story, events=refs,
+                                  sketch=sketch(story), events=refs,
                                   claims={row["id"]: tuple(claims[row["id"]]) for row in events[doc_id]}))
         return reports, [Incident(id=i, events=evs) for i, evs in sorted(existing.items())]
 
