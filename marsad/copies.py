@@ -2,8 +2,9 @@
 
 Each story is reduced to its set of word 5-grams (folded, so spelling variants agree), each 5-gram
 hashed to 64 bits, and summarised by a bottom-k MinHash sketch: the ``SKETCH`` smallest hashes.
-Stories that share one of their ``BANDS`` smallest hashes become candidate pairs (an index, not a
-comparison of every pair), and a candidate pair is a copy when the estimated Jaccard similarity of
+Stories that share one of their ``BANDS`` smallest hashes are candidates (an index, not a
+comparison of every pair; within a candidate group a story is compared with one story of each group
+of copies found so far), and a candidate is a copy when the estimated Jaccard similarity of
 their 5-gram sets (the share of the union's bottom-k hashes that both sketches hold) is at least
 ``THRESHOLD``. Cost grows with the number of documents, not with its square. Within a group of copies
 the original is the earliest published (then the smallest document id); the others are its copies.
@@ -64,18 +65,18 @@ def find_copies(stories: list[Story]) -> dict[str, str]:
             x = parent[x]
         return x
 
-    seen: set[tuple[str, str]] = set()
     for members in buckets.values():
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                pair = (min(a, b), max(a, b))
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                if similarity(info[a].sketch, info[b].sketch) >= THRESHOLD:
-                    ra, rb = root(a), root(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+        representatives: list[str] = []  # one story of each group of copies met in this bucket
+        for story in members:
+            for rep in representatives:
+                if root(rep) == root(story):
+                    break
+                if similarity(info[rep].sketch, info[story].sketch) >= THRESHOLD:
+                    ra, rb = root(rep), root(story)
+                    parent[max(ra, rb)] = min(ra, rb)
+                    break
+            else:
+                representatives.append(story)
     groups: dict[str, list[str]] = defaultdict(list)
     for doc_id in info:
         groups[root(doc_id)].append(doc_id)

@@ -73,18 +73,19 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
                     ReportedClaim(claim=c, doc_id=r.doc_id, outlet=r.outlet, published=r.published))
     for inc in incidents:
         reconciled[inc.id] = {k: v.as_dict() for k, v in reconcile(reported[inc.id], copies).items()}
-    judged = {r.doc_id: _judge(r, incidents, incident_of, reconciled, copies, by_doc, reference) for r in reports}
+    by_id = {inc.id: inc for inc in incidents}
+    judged = {r.doc_id: _judge(r, by_id, incident_of, reconciled, copies, by_doc, reference) for r in reports}
     return Linked(incidents=incidents, incident_of=incident_of, copies=copies, reconciled=reconciled,
                   credibility=judged, outlets=_outlets(reports, incidents, reconciled, copies, by_doc))
 
 
-def _main_incident(r: Report, incident_of: dict[str, str], incidents: list[Incident]) -> str | None:
+def _main_incident(r: Report, incident_of: dict[str, str], by_id: dict[str, Incident]) -> str | None:
     """The incident an article is judged by: of its present-day events, the one told by most reports."""
-    size = {i.id: len(i.docs) for i in incidents}
     told = [e for e in r.events if not e.background] or list(r.events)
     if not told:
         return None
-    best = max(enumerate(told), key=lambda ne: (size.get(incident_of.get(ne[1].event_id), 0), -ne[0]))[1]
+    size = lambda e: len(by_id[incident_of[e.event_id]].docs) if incident_of.get(e.event_id) in by_id else 0
+    best = max(enumerate(told), key=lambda ne: (size(ne[1]), -ne[0]))[1]
     return incident_of.get(best.event_id)
 
 
@@ -93,9 +94,9 @@ def _independent_outlets(inc: Incident, copies: dict[str, str], by_doc: dict[str
     return {by_doc[d].outlet or d for d in originals if d in by_doc} | {d for d in originals if d not in by_doc}
 
 
-def _judge(r: Report, incidents, incident_of, reconciled, copies, by_doc, reference) -> tuple[float, list[str]]:
-    inc_id = _main_incident(r, incident_of, incidents)
-    inc = next((i for i in incidents if i.id == inc_id), None)
+def _judge(r: Report, by_id, incident_of, reconciled, copies, by_doc, reference) -> tuple[float, list[str]]:
+    inc_id = _main_incident(r, incident_of, by_id)
+    inc = by_id.get(inc_id)
     claims = [c for cs in r.claims.values() for c in cs]
     evidence = ArticleEvidence(doc_id=r.doc_id, outlet=r.outlet, copy_of=copies.get(r.doc_id),
                                claims=len(claims), named_claims=sum(c.claimant != "unattributed" for c in claims))
@@ -127,10 +128,11 @@ def _outlets(reports, incidents, reconciled, copies, by_doc) -> list[dict]:
         if docs:
             stats[docs[0].outlet or "(unknown)"]["first"] += 1
         killed = reconciled.get(inc.id, {}).get("killed") or {}
+        members = {x.event_id for x in inc.events}
         for r in docs:
             s = stats[r.outlet or "(unknown)"]
             s["incidents"].add(inc.id)
-            mine = [c for e in r.events if e.event_id in {x.event_id for x in inc.events} for c in r.claims[e.event_id]]
+            mine = [c for e in r.events if e.event_id in members for c in r.claims[e.event_id]]
             figure = fatalities(mine)["high"]
             if figure and killed.get("best"):
                 s["ratios"].append(log_ratio(figure, killed["best"]))

@@ -38,6 +38,7 @@ DAYS = {"day": 1, "week": 7, "month": 31}
 UNDATED_DAYS = 7  # an undated event's report date stands for its date with this tolerance
 TOLL_FACTOR = 20
 WEEK = 7
+REPRESENTATIVES = 10  # a large incident is compared by its first and its latest events, this many of each
 UNDATED_CANDIDATES = 20  # an event that cannot be dated is compared with this many incidents at most
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces", "Unidentified Armed Group"}
 
@@ -83,7 +84,10 @@ class Incident:
 
     @property
     def docs(self) -> set[str]:
-        return {e.doc_id for e in self.events}
+        """The reports that tell of it (computed once the incident stops growing, then kept)."""
+        if getattr(self, "_docs_for", None) != len(self.events):
+            self._docs, self._docs_for = {e.doc_id for e in self.events}, len(self.events)
+        return self._docs
 
 
 def _family(event_type: str) -> str:
@@ -176,13 +180,20 @@ def agree(a: EventRef, b: EventRef) -> bool:
     return bool(corroborated)
 
 
-def _score(ev: EventRef, incident: Incident) -> tuple[int, int, str]:
-    """How many of the incident's events agree with this one, how many exactly (same place, first actor
-    and sub-event type), then the id, for a deterministic choice."""
-    agreeing = [e for e in incident.events if agree(ev, e)]
+def _representatives(incident: Incident) -> list[EventRef]:
+    """The events an incident is compared by: all of a small one; the first and latest of a large one."""
+    events = incident.events
+    return events if len(events) <= 2 * REPRESENTATIVES else events[:REPRESENTATIVES] + events[-REPRESENTATIVES:]
+
+
+def _score(ev: EventRef, incident: Incident) -> tuple[int, int, int, str]:
+    """Of the incident's (representative) events, how many agree with this one, how many exactly (same
+    place, first actor and sub-event type), how many were compared, then the id, for a deterministic choice."""
+    compared = _representatives(incident)
+    agreeing = [e for e in compared if agree(ev, e)]
     exact = sum((e.place_id == ev.place_id) + (e.actor1 == ev.actor1) + (e.sub_event_type == ev.sub_event_type)
                 for e in agreeing)
-    return len(agreeing), exact, incident.id
+    return len(agreeing), exact, len(compared), incident.id
 
 
 def _block(ev: EventRef) -> tuple[str, int, int, int | None]:
@@ -233,7 +244,7 @@ def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident
         best, best_score = None, None
         for inc in {id(i): i for i in nearby}.values():
             score = _score(ev, inc)
-            if score[0] and score[0] * 3 >= len(inc.events) and (best is None or score > best_score):
+            if score[0] and score[0] * 3 >= score[2] and (best is None or score > best_score):
                 best, best_score = inc, score  # at least a third of the incident's events agree with this one
         if best is None:
             best = Incident(id=incident_id(ev))
