@@ -92,8 +92,21 @@ def spacy_child(corpus: Path, limit: int) -> dict:
     start = time.perf_counter()
     events = sum(len(extract(t, key=f"t{n}").events) for n, t in enumerate(texts))
     marsad_s = time.perf_counter() - start
+    from marsad.batch import ingest
+    from marsad.incidents import link_database
+    from marsad.storage import Store
+
+    folder = Path(tempfile.mkdtemp())
+    english = folder / "english.jsonl"
+    english.write_text("".join(json.dumps({"id": f"t{n}", "text": t}) + "\n" for n, t in enumerate(texts)),
+                       encoding="utf-8")
+    start = time.perf_counter()
+    with Store(folder / "english.db") as store:
+        ingest([english], store)
+        link_database(store)
+    full_s = time.perf_counter() - start
     return {"texts": len(texts), "spacy_s": spacy_s, "spacy_ner_s": ner_s, "marsad_s": marsad_s,
-            "entities": entities, "events": events}
+            "full_s": full_s, "entities": entities, "events": events}
 
 
 def child(kind: str, corpus: Path, arg: int) -> dict:
@@ -136,13 +149,20 @@ def main() -> int:
         corpus = build_corpus(max(args.spacy * 3, 1000), folder)
         sp = child("spacy", corpus, args.spacy)
         lines += ["", f"Against spaCy on the same {sp['texts']} English documents, one process each:", "",
-                  "| pipeline | seconds | documents per second | marsad's speed as a multiple |", "|---|---|---|---|",
+                  "| pipeline | seconds | documents per second | time relative to marsad's extraction |",
+                  "|---|---|---|---|",
                   f"| marsad, every stage from raw text to events and claims | {sp['marsad_s']:.2f} | "
-                  f"{sp['texts'] / sp['marsad_s']:.0f} | 1.0 |",
+                  f"{sp['texts'] / sp['marsad_s']:.0f} | 1.0x |",
+                  f"| marsad, the same plus storage (SQLite) and incident linking | {sp['full_s']:.2f} | "
+                  f"{sp['texts'] / sp['full_s']:.0f} | {sp['full_s'] / sp['marsad_s']:.1f}x |",
                   f"| spaCy en_core_web_sm, default pipeline (tagger, parser, NER ...) | {sp['spacy_s']:.2f} | "
                   f"{sp['texts'] / sp['spacy_s']:.0f} | {sp['spacy_s'] / sp['marsad_s']:.1f}x |",
                   f"| spaCy en_core_web_sm, NER only | {sp['spacy_ner_s']:.2f} | {sp['texts'] / sp['spacy_ner_s']:.0f} | "
-                  f"{sp['spacy_ner_s'] / sp['marsad_s']:.1f}x |"]
+                  f"{sp['spacy_ner_s'] / sp['marsad_s']:.1f}x |",
+                  "", f"The full pipeline (clean, extract, store, link) is "
+                  f"**{sp['spacy_ner_s'] / sp['full_s']:.1f} times** as fast per core as spaCy's NER alone and "
+                  f"{sp['spacy_s'] / sp['full_s']:.1f} times as fast as its default pipeline, on the same English "
+                  "documents."]
     lines += ["", "Each run is a fresh child process; memory stays flat as the corpus grows because documents "
               "are read, processed and written in chunks (the linking step holds the events, not the texts). "
               "With two workers on this two-core machine the reading, storing and linking stay in the main "

@@ -88,3 +88,16 @@ def test_a_killed_ingest_resumes_without_loss_or_duplicates(tmp_path):
     with Store(tmp_path / "k.db") as resumed, Store(tmp_path / "clean.db") as clean:
         ingest([corpus], clean)
         assert _snapshot(resumed)[:2] == _snapshot(clean)[:2]
+
+
+def test_an_existing_cluster_by_its_scheduler_address(tmp_path):
+    from distributed import LocalCluster
+
+    from marsad.cluster import ingest_distributed
+
+    corpus, size = _corpus(tmp_path / "c.jsonl", copies=1)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Store(tmp_path / "s.db") as store:
+            report = ingest_distributed([corpus], store, scheduler=cluster.scheduler_address)
+            assert (report.new, report.rejected) == (size, [])
+            assert store.count_documents() == size
