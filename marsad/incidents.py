@@ -74,7 +74,8 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
     for inc in incidents:
         reconciled[inc.id] = {k: v.as_dict() for k, v in reconcile(reported[inc.id], copies).items()}
     by_id = {inc.id: inc for inc in incidents}
-    judged = {r.doc_id: _judge(r, by_id, incident_of, reconciled, copies, by_doc, reference) for r in reports}
+    outlets_of = {inc.id: _independent_outlets(inc, copies, by_doc) for inc in incidents}
+    judged = {r.doc_id: _judge(r, by_id, outlets_of, incident_of, reconciled, copies, reference) for r in reports}
     return Linked(incidents=incidents, incident_of=incident_of, copies=copies, reconciled=reconciled,
                   credibility=judged, outlets=_outlets(reports, incidents, reconciled, copies, by_doc))
 
@@ -94,14 +95,14 @@ def _independent_outlets(inc: Incident, copies: dict[str, str], by_doc: dict[str
     return {by_doc[d].outlet or d for d in originals if d in by_doc} | {d for d in originals if d not in by_doc}
 
 
-def _judge(r: Report, by_id, incident_of, reconciled, copies, by_doc, reference) -> tuple[float, list[str]]:
+def _judge(r: Report, by_id, outlets_of, incident_of, reconciled, copies, reference) -> tuple[float, list[str]]:
     inc_id = _main_incident(r, incident_of, by_id)
     inc = by_id.get(inc_id)
     claims = [c for cs in r.claims.values() for c in cs]
     evidence = ArticleEvidence(doc_id=r.doc_id, outlet=r.outlet, copy_of=copies.get(r.doc_id),
                                claims=len(claims), named_claims=sum(c.claimant != "unattributed" for c in claims))
     if inc is not None:
-        outlets = _independent_outlets(inc, copies, by_doc) - {r.outlet}
+        outlets = outlets_of[inc.id] - {r.outlet}
         evidence.corroborated = bool(outlets)
         evidence.sole_report = len(inc.docs) == 1
         killed = reconciled.get(inc.id, {}).get("killed")
