@@ -208,7 +208,7 @@ def _is_background(s: Sentence, when: date | None, published: date | None, kb: K
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
 
 
-def quoted(s: Sentence, trigger: Item, paragraph_start: int, text: str) -> bool:
+def quoted(trigger: Item, paragraph_start: int, text: str) -> bool:
     """Whether the trigger stands inside quotation marks opened earlier in its paragraph."""
     before = text[paragraph_start:trigger.start]
     if not _ANY_QUOTE.search(before):
@@ -262,7 +262,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
-                             quoted=quoted(s, trig, paragraph_start.get(s.paragraph, s.start), text),
+                             quoted=quoted(trig, paragraph_start.get(s.paragraph, s.start), text),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
                              vague=kb.triggers[trig.value].rule == "massacre" and event_type == "Violence against civilians"))
             first = first or out[-1]

@@ -81,13 +81,14 @@ class EventRef:
 class Incident:
     id: str
     events: list[EventRef] = field(default_factory=list)
+    docs: set[str] = field(init=False)  # the reports that tell of it
 
-    @property
-    def docs(self) -> set[str]:
-        """The reports that tell of it (computed once the incident stops growing, then kept)."""
-        if getattr(self, "_docs_for", None) != len(self.events):
-            self._docs, self._docs_for = {e.doc_id for e in self.events}, len(self.events)
-        return self._docs
+    def __post_init__(self) -> None:
+        self.docs = {e.doc_id for e in self.events}
+
+    def add(self, event: EventRef) -> None:
+        self.events.append(event)
+        self.docs.add(event.doc_id)
 
 
 def _family(event_type: str) -> str:
@@ -249,6 +250,6 @@ def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident
         if best is None:
             best = Incident(id=incident_id(ev))
             incidents.append(best)
-        best.events.append(ev)
+        best.add(ev)
         file(best, ev)
     return incidents

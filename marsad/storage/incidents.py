@@ -110,6 +110,17 @@ class LinkingStore:
             row["summary"] = json.loads(row["summary"]) if row["summary"] else {}
         return rows
 
+    def incident(self, incident_id: str) -> dict | None:
+        """One stored incident, or None."""
+        i = schema.incidents
+        with self.engine.connect() as conn:
+            row = conn.execute(select(i).where(i.c.id == incident_id)).mappings().first()
+        if row is None:
+            return None
+        row = dict(row)
+        row["summary"] = json.loads(row["summary"]) if row["summary"] else {}
+        return row
+
     def outlet_profiles(self) -> list[dict]:
         o = schema.outlet_profiles
         with self.engine.connect() as conn:

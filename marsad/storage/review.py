@@ -124,9 +124,8 @@ class ReviewStore:
             into = changes.get("into")
             if not into or into == target_id:
                 raise ReviewError("a merge needs 'into': the id of another incident")
-            known = {r["id"] for r in self.incidents()}
             for incident in (target_id, into):
-                if incident not in known:
+                if self.incident(incident) is None:
                     raise ReviewError(f"no incident {incident!r}")
             changes = {"into": into}
         else:

@@ -120,7 +120,7 @@ def incidents(request: Request) -> dict:
 @router.get("/incidents/{incident_id}", summary="One incident: its events, every claim, reconciled figures")
 def incident(request: Request, incident_id: str) -> dict:
     store = _store(request)
-    row = next((r for r in store.incidents() if r["id"] == incident_id), None)
+    row = store.incident(incident_id)
     events = [e for e in store.reviewed_events() if e["incident_id"] == incident_id]
     if row is None and not events:
         raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")

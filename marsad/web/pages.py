@@ -87,7 +87,7 @@ def _check_write(request: Request, csrf: str, token: str) -> None:
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident(request: Request, incident_id: str) -> HTMLResponse:
     store = request.app.state.store
-    row = next((r for r in store.incidents() if r["id"] == incident_id), None)
+    row = store.incident(incident_id)
     events = [e for e in store.reviewed_events() if e["incident_id"] == incident_id]
     if row is None and not events:
         raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")

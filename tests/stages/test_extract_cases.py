@@ -44,7 +44,7 @@ def event_found(want: dict, events) -> bool:
             continue
         if want["date"] and (ev.date is None or ev.date.isoformat() != want["date"]):
             continue
-        if ev.salience != want["salience"] and not (want["salience"] == "main" and ev.salience == "main"):
+        if ev.salience != want["salience"]:
             continue
         return True
     return False
