@@ -66,6 +66,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_DIGITS = 12
+
+
 def _numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
     """Numbers in digits; digit groups split by a thousands comma are joined ("1,700")."""
     items, i = [], 0
@@ -75,6 +78,9 @@ def _numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
             i += 1
             continue
         value, j = tok.text, i + 1
+        if len(value) > MAX_DIGITS:  # a phone number, an id, a run of digits: never a count
+            i += 1
+            continue
         while (j < len(tokens) and len(tokens[j].text) == 3 and _DIGITS.match(tokens[j].text)
                and text[tokens[j - 1].end:tokens[j].start] in (",", "٬", "،") and len(value) <= 9):
             value += tokens[j].text

@@ -3,8 +3,13 @@
 :func:`ingest` is what ``marsad ingest`` and ``marsad demo`` call. Documents whose
 content hash is already stored (or was seen earlier in the same batch) are
 counted as duplicates and not processed again, so re-ingesting is a no-op. A
-document that cannot be read or processed is counted as rejected, with its
-reason, and the batch goes on.
+document that cannot be read, processed or stored is counted as rejected, with
+its reason, and the batch goes on. Documents are written in transactions of
+:data:`CHUNK`, so an interrupted batch keeps what it wrote and a re-run resumes.
+
+One writer at a time: a batch holds the database's writer lock
+(:meth:`marsad.storage.Store.writing`) while it runs; a second batch waits for
+it (or, with ``wait=False``, stops with :class:`marsad.storage.DatabaseBusy`).
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from typing import Callable, Iterable
 
 from .model import Document, Rejection
 from .pipeline import Pipeline, StageError, default_pipeline
-from .sources import read_paths
+from .sources import MAX_DOCUMENT_BYTES, read_paths
 from .stages.ingest import content_id
 from .storage import Store
 
@@ -27,23 +32,50 @@ class IngestReport:
     new: int = 0
     duplicates: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (source, warning) of stored documents
+
+    def note(self, doc: Document) -> None:
+        """Keep the warnings of a processed document (guessed encodings, ignored dates ...)."""
+        self.warnings.extend((doc.source or doc.key, w) for w in doc.warnings)
 
     def as_dict(self) -> dict:
         return {"read": self.read, "new": self.new, "duplicates": self.duplicates,
-                "rejected": [{"source": r.source, "reason": r.reason} for r in self.rejected]}
+                "rejected": [{"source": r.source, "reason": r.reason} for r in self.rejected],
+                "warnings": [{"source": s, "warning": w} for s, w in self.warnings]}
 
 
 Progress = Callable[[IngestReport], None]
 
 
 def ingest(paths: Iterable[str | os.PathLike], store: Store, *, pipeline: Pipeline | None = None,
-           chunk: int = CHUNK, progress: Progress | None = None) -> IngestReport:
+           chunk: int = CHUNK, progress: Progress | None = None, max_bytes: int = MAX_DOCUMENT_BYTES,
+           wait: bool = True, on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Process and store every document under ``paths``; return what happened."""
-    return ingest_documents(read_paths(paths), store, pipeline=pipeline, chunk=chunk, progress=progress)
+    return ingest_documents(read_paths(paths, max_bytes=max_bytes, skip=store.files()), store, pipeline=pipeline, chunk=chunk,
+                            progress=progress, wait=wait, on_wait=on_wait)
+
+
+class KeyWatch:
+    """Warns when a document's key (its id in the input, or its file name) already names a different text."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.seen: dict[str, str] = {}
+
+    def check(self, doc: Document, doc_id: str) -> Document:
+        other = self.seen.get(doc.key)
+        if other is None:
+            other = next((i for i in self.store.ids_with_key(doc.key) if i != doc_id), None)
+        self.seen.setdefault(doc.key, doc_id)
+        if other is None or other == doc_id:
+            return doc
+        return doc.with_(warnings=doc.warnings + (
+            f"the key {doc.key!r} already names document {other}, whose text differs; both are kept",))
 
 
 def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pipeline: Pipeline | None = None,
-                     chunk: int = CHUNK, progress: Progress | None = None) -> IngestReport:
+                     chunk: int = CHUNK, progress: Progress | None = None, wait: bool = True,
+                     on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Process and store unprocessed documents (as :mod:`marsad.sources` reads them, or built by hand)."""
     pipe = pipeline or default_pipeline()
     report = IngestReport()
@@ -51,28 +83,33 @@ def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pip
     seen: set[str] = set()
 
     def flush() -> None:
-        report.new += len(store.add_documents(pending))
+        report.new += len(store.add_documents(pending, rejected=report.rejected))
         pending.clear()
 
-    for item in items:
-        report.read += 1
-        if isinstance(item, Rejection):
-            report.rejected.append(item)
-        else:
-            doc_id = content_id(item.raw)
-            if doc_id in seen or store.existing_ids([doc_id]):
-                report.duplicates += 1
+    with store.writing("ingest", wait=wait, on_wait=on_wait):
+        keys = KeyWatch(store)
+        for item in items:
+            report.read += 1
+            if isinstance(item, Rejection):
+                report.rejected.append(item)
             else:
-                seen.add(doc_id)
-                try:
-                    pending.append(pipe.run(item))
-                except StageError as exc:
-                    report.rejected.append(Rejection(source=item.source or item.key, reason=str(exc)))
-        if len(pending) >= chunk:
-            flush()
-        if progress:
-            progress(report)
-    flush()
+                doc_id = content_id(item.raw)
+                if doc_id in seen or store.existing_ids([doc_id]):
+                    report.duplicates += 1
+                else:
+                    seen.add(doc_id)
+                    try:
+                        doc = pipe.run(keys.check(item, doc_id))
+                    except StageError as exc:
+                        report.rejected.append(Rejection(source=item.source or item.key, reason=str(exc)))
+                    else:
+                        report.note(doc)
+                        pending.append(doc)
+            if len(pending) >= chunk:
+                flush()
+            if progress:
+                progress(report)
+        flush()
     if progress:
         progress(report)
     return report

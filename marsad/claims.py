@@ -31,6 +31,10 @@ BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
 _QUOTES = "\"”“»«'’"
+# The largest figure one report can plausibly claim for one event, by kind; above it a figure is a
+# typo, a garbled number or a hoax, and is not kept as a claim (the document gets a warning).
+PLAUSIBLE_MAX = {"displaced": 20_000_000}
+PLAUSIBLE_MAX_DEFAULT = 2_000_000
 
 
 
@@ -210,6 +214,12 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         claims.append(Claim(kind=kind.value, low=low, high=high, qualifier=qualifier, victims=victims,
                             claimant=claimant, start=start, end=end, evidence=text[start:end]))
     return claims
+
+
+def plausible(claim: Claim) -> bool:
+    """False for a figure beyond :data:`PLAUSIBLE_MAX` ("1,000,000,000 killed")."""
+    top = PLAUSIBLE_MAX.get(claim.kind, PLAUSIBLE_MAX_DEFAULT)
+    return all(v is None or 0 <= v <= top for v in (claim.low, claim.high))
 
 
 def _point(claim: Claim) -> int | None:

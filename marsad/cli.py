@@ -17,13 +17,14 @@ from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
                            TimeRemainingColumn)
 from rich.table import Table
+from sqlalchemy.exc import DBAPIError
 
 from . import __version__
 from .batch import IngestReport, ingest as ingest_paths
 from .model import Rejection
 from .output import document_record
 from .pipeline import default_pipeline
-from .sources import BATCH_SUFFIXES, read_paths
+from .sources import BATCH_SUFFIXES, MAX_DOCUMENT_BYTES, read_paths
 from .storage import Store, StorageError
 
 EXIT_REJECTED = 3
@@ -36,7 +37,8 @@ DbOption = typer.Option(None, "--db", help="Database file or URL (default: $MARS
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print("[bold red]error:[/] ", end="", highlight=False)
+    err.print(message, markup=False, highlight=False, soft_wrap=True)  # messages quote untrusted names
     raise typer.Exit(code)
 
 
@@ -50,8 +52,17 @@ def _store(db: Optional[str]) -> Iterator[Store]:
         yield store
     except StorageError as exc:
         _fail(str(exc))
+    except DBAPIError as exc:  # a database damaged or taken away after it was opened
+        _fail(str(store._problem(exc, "read")))
     finally:
         store.close()
+
+
+def _waiting(what: str):
+    def on_wait(holder: str) -> None:
+        err.print(f"waiting: the database is being written by {holder}; this {what} starts when it "
+                  "finishes (--no-wait stops instead)", markup=False, highlight=False, soft_wrap=True)
+    return on_wait
 
 
 def _estimate_inputs(paths: List[Path]) -> int:
@@ -68,17 +79,27 @@ def _estimate_inputs(paths: List[Path]) -> int:
     return total
 
 
+SHOWN_WARNINGS = 20
+
+
 def _print_report(report: IngestReport, console: Console) -> None:
     table = Table(title="ingest", show_header=False)
     for name in ("read", "new", "duplicates"):
         table.add_row(name, str(getattr(report, name)))
     table.add_row("rejected", str(len(report.rejected)))
+    table.add_row("warnings", str(len(report.warnings)))
     console.print(table)
     for r in report.rejected:
-        console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False)
+        console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False, soft_wrap=True)
+    for source, warning in report.warnings[:SHOWN_WARNINGS]:
+        console.print(f"  warning {source}: {warning}", highlight=False, markup=False, soft_wrap=True)
+    if len(report.warnings) > SHOWN_WARNINGS:
+        console.print(f"  ... and {len(report.warnings) - SHOWN_WARNINGS} more warnings (--report FILE lists "
+                      "them all)", highlight=False, markup=False)
 
 
-def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, scheduler: Optional[str]) -> IngestReport:
+def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, scheduler: Optional[str],
+                max_bytes: int) -> IngestReport:
     total = _estimate_inputs(paths)
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -94,8 +115,8 @@ def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, sche
             from .cluster import ingest_distributed
 
             return ingest_distributed([str(p) for p in paths], store, workers=workers or None,
-                                      scheduler=scheduler, progress=progress)
-        return ingest_paths([str(p) for p in paths], store, progress=progress)
+                                      scheduler=scheduler, progress=progress, max_bytes=max_bytes)
+        return ingest_paths([str(p) for p in paths], store, progress=progress, max_bytes=max_bytes)
 
 
 @app.command()
@@ -104,16 +125,29 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
            quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
            workers: int = typer.Option(0, "--workers", min=0, help="Process on a local Dask cluster of N workers."),
            scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Process on this Dask cluster."),
-           link: bool = typer.Option(True, "--link/--no-link", help="Link the events into incidents afterwards.")
+           link: bool = typer.Option(True, "--link/--no-link", help="Link the events into incidents afterwards."),
+           max_document_mb: float = typer.Option(MAX_DOCUMENT_BYTES / 2**20, "--max-document-mb", min=0.001,
+                                                 help="Reject a file or batch row larger than this."),
+           wait: bool = typer.Option(True, "--wait/--no-wait",
+                                     help="While another ingest or link writes the database: wait, or stop."),
+           report_file: Optional[Path] = typer.Option(None, "--report",
+                                                      help="Write the full report (every rejection and "
+                                                           "warning) to this JSON file.")
            ) -> None:
-    """Read, clean, extract and store documents (a document already stored is skipped), then link."""
-    with _store(db) as store:
-        report = _run_ingest(paths, store, quiet, workers, scheduler)
-        if link and report.new:
-            from .incidents import link_database
+    """Read, clean, extract and store documents (a document already stored is skipped), then link.
 
-            link_database(store)
+    A document that cannot be read, processed or stored is rejected with its reason and the rest go on;
+    the exit status is 3 when anything was rejected."""
+    with _store(db) as store:
+        with store.writing("ingest", wait=wait, on_wait=_waiting("ingest")):
+            report = _run_ingest(paths, store, quiet, workers, scheduler, int(max_document_mb * 2**20))
+            if link and report.new:
+                from .incidents import link_database
+
+                link_database(store)
         _print_report(report, err if quiet else out)
+    if report_file is not None:
+        report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -239,12 +273,15 @@ def search(query: str = typer.Argument(..., help="Words to find, in Arabic or En
 
 
 @app.command()
-def link(db: Optional[str] = DbOption) -> None:
+def link(db: Optional[str] = DbOption,
+         wait: bool = typer.Option(True, "--wait/--no-wait",
+                                   help="While another ingest or link writes the database: wait, or stop.")
+         ) -> None:
     """Link the stored events into incidents, reconcile their figures and judge their sources."""
     from .incidents import link_database
 
     with _store(db) as store:
-        linked = link_database(store)
+        linked = link_database(store, wait=wait, on_wait=_waiting("link"))
     multi = sum(1 for i in linked.incidents if len(i.docs) > 1)
     out.print(f"{len(linked.incidents)} incidents ({multi} told by more than one report), "
               f"{len(linked.copies)} wire copies", highlight=False)

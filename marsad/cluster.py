@@ -16,9 +16,9 @@ import os
 from collections import deque
 from typing import Iterable
 
-from .batch import IngestReport, Progress
+from .batch import IngestReport, KeyWatch, Progress
 from .model import Document, Rejection
-from .sources import read_paths
+from .sources import MAX_DOCUMENT_BYTES, read_paths
 from .stages.ingest import content_id
 from .storage import Store
 
@@ -37,6 +37,7 @@ def _partitions(items: Iterable[Document | Rejection], store: Store, report: Ing
     """Partitions of new documents; rejections and duplicates are counted here, in input order."""
     seen: set[str] = set()
     batch: list[Document] = []
+    keys = KeyWatch(store)
     for item in items:
         report.read += 1
         if isinstance(item, Rejection):
@@ -47,7 +48,7 @@ def _partitions(items: Iterable[Document | Rejection], store: Store, report: Ing
             report.duplicates += 1
             continue
         seen.add(doc_id)
-        batch.append(item)
+        batch.append(keys.check(item, doc_id))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -57,8 +58,16 @@ def _partitions(items: Iterable[Document | Rejection], store: Store, report: Ing
 
 def ingest_distributed(paths: Iterable[str | os.PathLike], store: Store, *, workers: int | None = None,
                        scheduler: str | None = None, partition: int = PARTITION,
-                       progress: Progress | None = None) -> IngestReport:
-    """Process and store every document under ``paths`` on a Dask cluster (see the module docstring)."""
+                       progress: Progress | None = None, max_bytes: int = MAX_DOCUMENT_BYTES,
+                       wait: bool = True, on_wait=None) -> IngestReport:
+    """Process and store every document under ``paths`` on a Dask cluster (see the module docstring),
+    holding the database's writer lock as :func:`marsad.batch.ingest` does."""
+    with store.writing("ingest", wait=wait, on_wait=on_wait):
+        return _ingest_distributed(paths, store, workers=workers, scheduler=scheduler, partition=partition,
+                                   progress=progress, max_bytes=max_bytes)
+
+
+def _ingest_distributed(paths, store: Store, *, workers, scheduler, partition, progress, max_bytes) -> IngestReport:
     from distributed import Client, LocalCluster
 
     if scheduler:
@@ -76,12 +85,14 @@ def ingest_distributed(paths: Iterable[str | os.PathLike], store: Store, *, work
             while len(pending) > keep:
                 results = pending.popleft().result()  # in submission order: the order of the input
                 docs = [r for r in results if isinstance(r, Document)]
+                for doc in docs:
+                    report.note(doc)
                 report.rejected.extend(r for r in results if isinstance(r, Rejection))
-                report.new += len(store.add_documents(docs))
+                report.new += len(store.add_documents(docs, rejected=report.rejected))
                 if progress:
                     progress(report)
 
-        for batch in _partitions(read_paths(paths), store, report, partition):
+        for batch in _partitions(read_paths(paths, max_bytes=max_bytes, skip=store.files()), store, report, partition):
             pending.append(client.submit(process_partition, batch, pure=False))
             drain(IN_FLIGHT * width)
         drain(0)

@@ -149,10 +149,12 @@ def _outlets(reports, incidents, reconciled, copies, by_doc) -> list[dict]:
     return out
 
 
-def link_database(store) -> Linked:
+def link_database(store, *, wait: bool = True, on_wait=None) -> Linked:
     """Link everything stored in ``store`` (a :class:`marsad.storage.Store`): events already in incidents
-    keep them, new ones join or start incidents; figures, copies and credibility are written back."""
-    reports, existing = store.reports()
-    linked = build(reports, existing=existing, reference=store.reference())
-    store.save_linking(linked, reports)
+    keep them, new ones join or start incidents; figures, copies and credibility are written back in one
+    transaction, under the writer lock (``wait``/``on_wait`` as in :meth:`Store.writing`)."""
+    with store.writing("link", wait=wait, on_wait=on_wait):
+        reports, existing = store.reports()
+        linked = build(reports, existing=existing, reference=store.reference())
+        store.save_linking(linked, reports)
     return linked

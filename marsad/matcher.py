@@ -34,7 +34,10 @@ def _table() -> dict[int, str]:
         base = "".join(c for c in unicodedata.normalize("NFKD", ch.lower()) if not unicodedata.combining(c))
         if len(base) == 1 and base != ch:
             table[code] = base
-    for ch in "'’‘ʿʾ`´\u200c\u200d\u200e\u200f\u00ad\u0640":
+    # Apostrophes, tatweel, and the invisible marks scraped text carries inside names (zero-width
+    # space/joiners, bidi marks, embeddings and isolates, soft hyphen, word joiner, BOM) join a word.
+    for ch in "'’‘ʿʾ`´\u200b\u200c\u200d\u200e\u200f\u00ad\u0640\u2060\ufeff" + "".join(
+            map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])):
         table[ord(ch)] = JOINER
     for code in list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)):
         table[code] = JOINER
@@ -125,12 +128,16 @@ def tokenize(text: str) -> list[Token]:
         return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
     out = []
     for m in _TOKEN.finditer(folded):
-        raw, end = m.group(0), m.end()
+        raw, start, end = m.group(0), m.start(), m.end()
+        trimmed = raw.lstrip(JOINER)
+        start += len(raw) - len(trimmed)
+        raw = trimmed.rstrip(JOINER)
+        end -= len(trimmed) - len(raw)
         if raw.endswith(JOINER + "s") and len(raw) > 2:  # English possessive: "town's" is "town"
             raw, end = raw[:-2], end - 2
         word = raw.replace(JOINER, "")
         if word:
-            out.append(Token(m.start(), end, word))
+            out.append(Token(start, end, word))
     return out
 
 

@@ -221,6 +221,7 @@ def run(doc: Document) -> Document:
     paragraphs = tuple(Paragraph(index=i, start=ln.start, end=ln.end, role=ln.role, reason=ln.reason)
                        for i, ln in enumerate(lines))
     warnings = doc.warnings
-    if not any(p.role == "body" for p in paragraphs):
+    one_sentence = len(paragraphs) == 1 and len(doc.text.split()) >= 8  # a one-line report is its own title
+    if not one_sentence and not any(p.role == "body" for p in paragraphs):
         warnings += ("no story text found: every line looks like title, header or page furniture",)
     return doc.with_(paragraphs=paragraphs, warnings=warnings)

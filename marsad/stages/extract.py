@@ -12,12 +12,14 @@ mentions it too.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from ..analysis import Sentence, analyze, sentences
-from ..claims import read_claims
+from ..claims import plausible, read_claims
 from ..events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
 from ..knowledge import knowledge
 from ..model import Document
+from .metadata import latest_plausible
 
 
 def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
@@ -79,7 +81,12 @@ def run(doc: Document) -> Document:
     paragraphs: dict[int, list[Sentence]] = defaultdict(list)
     for s in sents:
         paragraphs[s.paragraph].append(s)
-    claims = {s.index: read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text) for s in sents}
+    claims, warnings = {}, doc.warnings
+    for s in sents:
+        read = read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text)
+        claims[s.index] = [c for c in read if plausible(c)]
+        warnings += tuple(f"implausible figure not kept as a claim: {c.evidence!r} at {c.start}"
+                          for c in read if not plausible(c))
     _attach(claims, sents, found)
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
@@ -90,7 +97,15 @@ def run(doc: Document) -> Document:
     fill_places(merged, sents, fallback)
     kept = [d for d in merged if d.place_id and not d.quoted]
     _rehome_claims([d for d in merged if d not in kept], kept, sents)
-    return doc.with_(events=freeze(doc.id, kept, doc.text))
+    events = []
+    limit = latest_plausible(doc.meta.published)
+    for event in freeze(doc.id, kept, doc.text):
+        if event.date and event.date > limit:
+            warnings += (f"event date {event.date.isoformat()} is after the report was published (or after "
+                         f"today); left blank: {event.evidence!r}",)
+            event = replace(event, date=None, date_precision=None)
+        events.append(event)
+    return doc.with_(events=tuple(events), warnings=warnings)
 
 
 def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from html.parser import HTMLParser
 
 from ..model import Document, PageMeta
 
@@ -31,13 +32,24 @@ def looks_like_html(raw: str) -> bool:
     return len(lines) >= 3 and tagged >= 0.6 * len(lines)
 
 
+# Control characters no text needs (NUL, backspace, escape ...): tab, newline and form feed stay.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without stray control characters, and how many there were."""
+    cleaned, n = _CONTROLS.subn("", text)
+    return cleaned, n
+
+
 def content_id(raw: str) -> str:
-    """The id of a document: SHA-256 of its NFC text with unified newlines and no outer spaces."""
-    canon = unicodedata.normalize("NFC", normalize_newlines(raw)).strip()
+    """The id of a document: SHA-256 of its NFC text with unified newlines, no control characters and no
+    outer spaces."""
+    canon = unicodedata.normalize("NFC", _CONTROLS.sub("", normalize_newlines(raw))).strip()
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
 
 
@@ -55,14 +67,72 @@ def html_to_text(raw: str, url: str | None = None) -> tuple[str, PageMeta]:
     return normalize_newlines(result.text or ""), page
 
 
+class _VisibleText(HTMLParser):
+    """All text a reader would see on a page, one line per block; scripts, styles and frames skipped."""
+
+    HIDDEN = {"script", "style", "noscript", "template", "iframe", "svg", "head", "object", "canvas"}
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
+              "header", "footer", "blockquote", "pre", "table", "ul", "ol", "title", "figcaption"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self.hidden += 1
+        if tag == "title":
+            self.in_title = True
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self.hidden:
+            self.hidden -= 1
+        if tag == "title":
+            self.in_title = False
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.hidden:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+def visible_text(raw: str) -> tuple[str, str | None]:
+    """``(text, title)`` of markup that trafilatura could not read (broken or absurdly deep)."""
+    parser = _VisibleText()
+    parser.feed(raw)
+    parser.close()
+    title = " ".join("".join(parser.title).split()) or None
+    return parser.text(), title
+
+
 def run(doc: Document) -> Document:
-    raw = normalize_newlines(doc.raw)
+    raw, controls = strip_controls(normalize_newlines(doc.raw))
+    warnings = doc.warnings
+    if controls:
+        warnings += (f"removed {controls} control character{'s' if controls > 1 else ''} (NUL and the like)",)
     fmt = doc.format if doc.format != "auto" else ("html" if looks_like_html(raw) else "text")
     if fmt == "html":
         text, page = html_to_text(raw, doc.given.url)
+        if not text.strip():
+            text, title = visible_text(raw)
+            page = PageMeta(title=title, url=doc.given.url)
+            if text.strip():
+                warnings += ("the page's main text could not be found; all its visible text was read",)
     else:
         text, page = raw, doc.page
     if not text.strip():
         what = "no main text could be read from the HTML" if fmt == "html" else "the text is empty"
         raise EmptyDocument(what)
-    return doc.with_(id=content_id(raw), raw=raw, text=text, format=fmt, page=page)
+    return doc.with_(id=content_id(raw), raw=raw, text=text, format=fmt, page=page, warnings=warnings)

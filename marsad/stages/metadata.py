@@ -25,7 +25,7 @@ published
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from .. import lexicon, outlets
 from ..dates import find_dates
@@ -140,21 +140,38 @@ def _first(chain) -> tuple[object, str]:
     return None, "unknown"
 
 
-def resolve(doc: Document) -> Metadata:
-    """The document's metadata by the fallback chain described in this module."""
+def latest_plausible(today: date | None = None) -> date:
+    """The latest date a report can carry: tomorrow (time zones), counted from ``today``."""
+    return (today or date.today()) + timedelta(days=1)
+
+
+def _not_future(chain, skipped: list[tuple[str, date]]):
+    limit = latest_plausible()
+    for source, value in chain:
+        if value and value > limit:
+            skipped.append((source, value))
+            continue
+        yield source, value
+
+
+def resolve(doc: Document, skipped: list[tuple[str, date]] | None = None) -> Metadata:
+    """The document's metadata by the fallback chain described in this module; a published date after
+    tomorrow is skipped (and added to ``skipped``) as impossible."""
     page = _Page(doc)
     title, title_source = _first(_title_chain(doc, page))
     publisher, publisher_source = _first(_publisher_chain(doc, page))
     author, _ = _first(_author_chain(doc, page))
-    published, published_source = _first(_published_chain(doc, page))
+    published, published_source = _first(_not_future(_published_chain(doc, page), [] if skipped is None else skipped))
     return Metadata(title=title, title_source=title_source, publisher=publisher,
                     publisher_source=publisher_source, author=author, published=published,
                     published_source=published_source, url=doc.given.url or doc.page.url)
 
 
 def run(doc: Document) -> Document:
-    meta = resolve(doc)
-    warnings = doc.warnings
-    if doc.given.published and meta.published_source != "input":
+    skipped: list[tuple[str, date]] = []
+    meta = resolve(doc, skipped)
+    warnings = doc.warnings + tuple(f"published date {value.isoformat()} ({source}) is in the future; ignored"
+                                    for source, value in skipped)
+    if doc.given.published and meta.published_source != "input" and not any(s == "input" for s, _ in skipped):
         warnings += (f"the given published date {doc.given.published!r} could not be read as a date",)
     return doc.with_(meta=meta, warnings=warnings)

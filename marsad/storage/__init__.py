@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from sqlalchemy import create_engine, event, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from ..model import Claim, Document, Event
+from ..model import Claim, Document, Event, Rejection
 from ..textnorm import fold, index_terms, query_terms
-from . import schema
+from . import locking, schema
 from .incidents import LinkingStore
 from .review import ReviewStore
 from .migrations import MIGRATIONS
@@ -28,6 +30,14 @@ DEFAULT_PATH = "marsad.db"
 
 class StorageError(RuntimeError):
     """The database cannot be opened or written; the message names it."""
+
+
+class DatabaseBusy(StorageError):
+    """Another marsad process is writing to the database (see :meth:`Store.writing`)."""
+
+
+class _DocumentProblem(Exception):
+    """A write failed because of what the rows hold, not because of the database."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -51,11 +61,24 @@ def database_url(db: str | os.PathLike | None = None) -> str:
     return db
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA busy_timeout = 30000")
-    cursor.close()
+def busy_timeout() -> float:
+    """Seconds a SQLite statement waits for another program's lock: ``$MARSAD_BUSY_TIMEOUT`` or 30."""
+    try:
+        return max(0.0, float(os.environ.get("MARSAD_BUSY_TIMEOUT", "30")))
+    except ValueError:
+        raise StorageError(f"MARSAD_BUSY_TIMEOUT must be a number of seconds, not "
+                           f"{os.environ['MARSAD_BUSY_TIMEOUT']!r}") from None
+
+
+def _sqlite_pragmas(timeout: float, in_file: bool):
+    def on_connect(dbapi_connection, _record) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if in_file:  # readers (the API) never wait for a writer (an ingest), nor it for them
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.close()
+    return on_connect
 
 
 def _snippet(body: str, terms: list[str], width: int = 160) -> str:
@@ -77,8 +100,12 @@ class Store(LinkingStore, ReviewStore):
         except ModuleNotFoundError as exc:
             raise StorageError(f"cannot open {self.url}: driver not installed ({exc.name}); "
                                "for PostgreSQL install marsad[postgres]") from None
+        self.busy_timeout = busy_timeout()
+        self._writers = 0
+        self._thread_lock = threading.RLock()
+        self._outer_lock = None
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_pragmas(self.busy_timeout, self._sqlite_file() is not None))
         self.migrate()
 
     def __enter__(self) -> "Store":
@@ -93,6 +120,64 @@ class Store(LinkingStore, ReviewStore):
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def _sqlite_file(self) -> str | None:
+        name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        return name if name and name != ":memory:" and not name.startswith("file::memory:") else None
+
+    def files(self) -> list[str]:
+        """The files of a SQLite database on disk: itself, its journals and its writer lock."""
+        path = self._sqlite_file()
+        return [path + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")] if path else []
+
+    def _problem(self, exc: DBAPIError | OperationalError, doing: str) -> StorageError:
+        """A clear error for a failure of the database itself."""
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        if "locked" in reason or "busy" in reason:
+            reason += (f" (another program holds a lock on it; waited {self.busy_timeout:g} s, see "
+                       "MARSAD_BUSY_TIMEOUT); what was stored before is kept")
+        elif "malformed" in reason or "not a database" in reason:
+            reason += " (the file is damaged; restore it from a backup)"
+        return StorageError(f"cannot {doing} {self.url}: {reason}")
+
+    @contextmanager
+    def writing(self, purpose: str, *, wait: bool = True, on_wait: Callable[[str], None] | None = None,
+                timeout: float | None = None) -> Iterator[None]:
+        """Hold the database's writer lock (one ``ingest``/``link`` at a time, see
+        :mod:`marsad.storage.locking`). Re-entrant within this store. While another process holds it,
+        ``on_wait(holder)`` is called once and this waits (up to ``timeout`` seconds), or with
+        ``wait=False`` raises :class:`DatabaseBusy` at once."""
+        if not self._thread_lock.acquire(blocking=wait, timeout=-1 if timeout is None or not wait else timeout):
+            raise DatabaseBusy(f"{self.url} is being written by another thread of this process; "
+                               "wait for it to finish and try again")
+        try:
+            self._writers += 1
+            if self._writers == 1:
+                self._outer_lock = self._process_lock(purpose, wait=wait, on_wait=on_wait, timeout=timeout)
+            yield
+        finally:
+            self._writers -= 1
+            if self._writers == 0 and self._outer_lock is not None:
+                self._outer_lock.release()
+                self._outer_lock = None
+            self._thread_lock.release()
+
+    def _process_lock(self, purpose: str, *, wait: bool, on_wait, timeout: float | None):
+        path = self._sqlite_file()
+        if self.dialect == "postgresql":
+            lock = locking.AdvisoryLock(self.engine, purpose)
+        elif path is not None:
+            lock = locking.FileLock(f"{path}.lock", purpose)
+        else:
+            return None  # an in-memory database has no other writers
+        try:
+            locking.acquire(lock, wait=wait, on_wait=on_wait, timeout=timeout)
+        except locking.Busy as busy:
+            raise DatabaseBusy(f"{self.url} is being written by {busy.holder}; "
+                               "wait for it to finish and try again") from None
+        except OSError:  # no lock file can be made (a read-only folder): SQLite's own locks still keep
+            return None  # every transaction whole, and a write there fails with a clear error
+        return lock
 
     # -- schema -------------------------------------------------------------------------------
     def migrate(self) -> list[int]:
@@ -110,7 +195,7 @@ class Store(LinkingStore, ReviewStore):
                         version=migration.number, name=migration.name, applied_at=_now()))
                     applied.append(migration.number)
         except (OperationalError, DBAPIError) as exc:
-            raise StorageError(f"cannot open database {self.url}: {exc.orig}") from None
+            raise self._problem(exc, "open database") from None
         return applied
 
     def schema_version(self) -> int:
@@ -128,41 +213,66 @@ class Store(LinkingStore, ReviewStore):
                     schema.documents.c.id.in_(chunk))).scalars())
         return found
 
-    def add_documents(self, docs: Iterable[Document]) -> list[str]:
-        """Store processed documents in one transaction; return the ids that were new."""
+    def add_documents(self, docs: Iterable[Document], *, rejected: list[Rejection] | None = None) -> list[str]:
+        """Store processed documents in one transaction; return the ids that were new.
+
+        When the transaction fails because of what a document holds (a value the database refuses),
+        the documents are written one by one: with a ``rejected`` list the ones that cannot be stored
+        are added to it and the others are kept; without one, :class:`StorageError` is raised. A
+        failure of the database itself (locked, full, gone) always raises :class:`StorageError`;
+        what earlier transactions stored stays.
+        """
         docs = list(docs)
         if not docs:
             return []
         known = self.existing_ids(d.id for d in docs)
-        rows, paragraphs, fts, new, events, claims = [], [], [], [], [], []
+        fresh: list[Document] = []
         for doc in docs:
-            if doc.id in known:
+            if doc.id not in known:
+                known.add(doc.id)
+                fresh.append(doc)
+        if not fresh:
+            return []
+        try:
+            self._write([_rows(d) for d in fresh])
+            return [d.id for d in fresh]
+        except _DocumentProblem as exc:
+            if rejected is None:
+                raise StorageError(f"cannot write to {self.url}: {exc}") from None
+        new = []
+        for doc in fresh:
+            if self.existing_ids([doc.id]):  # stored meanwhile by another writer
                 continue
-            known.add(doc.id)
-            new.append(doc.id)
-            rows.append(_document_row(doc))
-            paragraphs.extend({"doc_id": doc.id, "idx": p.index, "start_offset": p.start, "end_offset": p.end,
-                               "role": p.role, "language": p.language} for p in doc.paragraphs)
-            fts.append({"doc_id": doc.id, "title": index_terms(doc.meta.title or ""),
-                        "body": rows[-1]["search_text"]})
-            for ev in doc.events:
-                events.append(_event_row(doc.id, ev))
-                claims.extend(_claim_row(doc.id, ev.id, n, c) for n, c in enumerate(ev.claims))
+            try:
+                self._write([_rows(doc)])
+                new.append(doc.id)
+            except _DocumentProblem as exc:
+                rejected.append(Rejection(source=doc.source or doc.key,
+                                          reason=f"cannot be stored: {exc}"))
+        return new
+
+    def _write(self, parts: list[dict[str, list[dict]]]) -> None:
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(schema.documents), rows)
-                if paragraphs:
-                    conn.execute(insert(schema.paragraphs), paragraphs)
-                if events:
-                    conn.execute(insert(schema.events), events)
-                if claims:
-                    conn.execute(insert(schema.claims), claims)
+                for table in ("documents", "paragraphs", "events", "claims"):
+                    rows = [r for p in parts for r in p[table]]
+                    if rows:
+                        conn.execute(insert(getattr(schema, table)), rows)
                 if self.dialect == "sqlite":
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, body) "
-                                      "VALUES (:doc_id, :title, :body)"), fts)
-        except (OperationalError, DBAPIError) as exc:
-            raise StorageError(f"cannot write to {self.url}: {exc.orig}") from None
-        return new
+                                      "VALUES (:doc_id, :title, :body)"), [r for p in parts for r in p["fts"]])
+        except OperationalError as exc:
+            raise self._problem(exc, "write to") from None
+        except DBAPIError as exc:  # IntegrityError, DataError ...: something in the rows
+            raise _DocumentProblem(str(exc.orig).strip().splitlines()[0]) from None
+        except (OverflowError, ValueError, TypeError) as exc:
+            raise _DocumentProblem(f"{type(exc).__name__}: {exc}") from None
+
+    def ids_with_key(self, key: str) -> list[str]:
+        """Ids of the stored documents with this key."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            return list(conn.execute(select(d.c.id).where(d.c.key == key).order_by(d.c.id)).scalars())
 
     # -- reads --------------------------------------------------------------------------------
     def count_documents(self) -> int:
@@ -293,6 +403,19 @@ def _claim_row(doc_id: str, event_id: str, n: int, claim: Claim) -> dict:
             "low": claim.low, "high": claim.high, "qualifier": claim.qualifier, "victims": claim.victims,
             "claimant": claim.claimant, "evidence": claim.evidence, "evidence_start": claim.start,
             "evidence_end": claim.end}
+
+
+def _rows(doc: Document) -> dict[str, list[dict]]:
+    """The rows of one document, by table."""
+    row = _document_row(doc)
+    return {
+        "documents": [row],
+        "paragraphs": [{"doc_id": doc.id, "idx": p.index, "start_offset": p.start, "end_offset": p.end,
+                        "role": p.role, "language": p.language} for p in doc.paragraphs],
+        "events": [_event_row(doc.id, ev) for ev in doc.events],
+        "claims": [_claim_row(doc.id, ev.id, n, c) for ev in doc.events for n, c in enumerate(ev.claims)],
+        "fts": [{"doc_id": doc.id, "title": index_terms(doc.meta.title or ""), "body": row["search_text"]}],
+    }
 
 
 def _document_row(doc: Document) -> dict:

@@ -12,8 +12,9 @@ from fastapi.responses import JSONResponse, Response
 from ..batch import ingest_documents
 from ..export import ACLED_COLUMNS, acled_row
 from ..incidents import link_database
-from ..model import Document, Given
 from ..query import FilterError, parse_filters, select_events
+from ..sources import read_row
+from ..storage import DatabaseBusy
 
 router = APIRouter(prefix="/api", tags=["api"])
 EVENT_KEYS = ("id", "doc_id", "doc_key", "incident_id", "salience", "status", "date", "date_precision",
@@ -180,19 +181,18 @@ def post_documents(request: Request, payload: Any = Body(..., description="a doc
                    authorization: str | None = Header(default=None)) -> JSONResponse:
     _require_token(request, authorization)
     rows = payload if isinstance(payload, list) else [payload]
-    docs = []
-    for n, row in enumerate(rows):
-        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
-            raise HTTPException(status_code=422, detail=f"document {n}: a JSON object with a non-empty 'text'")
-        given = Given(**{k: (str(row[k]) if row.get(k) is not None else None)
-                         for k in ("title", "url", "publisher", "published", "language")})
-        docs.append(Document(key=str(row.get("id") or f"api-{n}"), raw=row["text"], source="api", format="auto",
-                             given=given))
+    # Each row is read as a JSON Lines row is: a bad one is rejected in the report, the rest are stored.
+    docs = [read_row(row, f"api:{n}", f"api-{n}") for n, row in enumerate(rows)]
     store = _store(request)
-    report = ingest_documents(docs, store)
-    if report.new:
-        link_database(store)  # new reports join the incidents already stored
-    return JSONResponse(status_code=201, content=report.as_dict())
+    try:
+        with store.writing("ingest (API)", wait=False):
+            report = ingest_documents(docs, store)
+            if report.new:
+                link_database(store)  # new reports join the incidents already stored
+    except DatabaseBusy as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from None
+    nothing_taken = report.rejected and not report.new and not report.duplicates
+    return JSONResponse(status_code=422 if nothing_taken else 201, content=report.as_dict())
 
 
 @router.post("/events/{event_id}/review", summary="Confirm, correct, reject or split an event (write token)")

@@ -117,7 +117,12 @@ def test_writes_need_the_token(client, readonly):
     assert client.post("/api/documents", json=doc, headers={"Authorization": "Bearer wrong"}).status_code == 401
     ok = client.post("/api/documents", json=[doc], headers={"Authorization": f"Bearer {TOKEN}"})
     assert ok.status_code == 201 and ok.json()["new"] == 1
-    assert client.post("/api/documents", json={"text": ""}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+    empty = client.post("/api/documents", json={"text": ""}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert empty.status_code == 422 and "'text'" in empty.json()["rejected"][0]["reason"]
+    mixed = client.post("/api/documents", json=[{"text": 7}, dict(doc, id="again", text=doc["text"] + " Again.")],
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+    assert mixed.status_code == 201 and mixed.json()["new"] == 1
+    assert mixed.json()["rejected"] == [{"source": "api:0", "reason": "the 'text' field is int, not a string"}]
     event = client.get("/api/events?limit=1").json()["items"][0]
     review = {"action": "reject", "who": "analyst", "why": "test"}
     assert readonly.post(f"/api/events/{event['id']}/review", json=review).status_code == 403
