@@ -21,7 +21,7 @@ from .model import Document, Rejection
 from .pipeline import Pipeline, StageError, default_pipeline
 from .sources import MAX_DOCUMENT_BYTES, read_paths
 from .stages.ingest import content_id
-from .storage import Store
+from .storage import StorageError, Store
 
 CHUNK = 200  # documents written per transaction
 
@@ -73,6 +73,26 @@ class KeyWatch:
             f"the key {doc.key!r} already names document {other}, whose text differs; both are kept",))
 
 
+def _process(item: Document, pipe: Pipeline, store: Store, seen: set[str], keys: KeyWatch,
+             report: IngestReport) -> Document | None:
+    """The processed document, or None when it is a duplicate or is rejected (counted in ``report``)."""
+    try:
+        doc_id = content_id(item.raw)
+        if doc_id in seen or store.existing_ids([doc_id]):
+            report.duplicates += 1
+            return None
+        seen.add(doc_id)
+        return pipe.run(keys.check(item, doc_id))
+    except StageError as exc:
+        report.rejected.append(Rejection(source=item.source or item.key, reason=str(exc)))
+    except StorageError:
+        raise  # the database, not the document: stop with what is stored kept
+    except Exception as exc:  # whatever one document does, the batch goes on
+        report.rejected.append(Rejection(source=item.source or item.key,
+                                         reason=f"unexpected {type(exc).__name__}: {exc}"))
+    return None
+
+
 def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pipeline: Pipeline | None = None,
                      chunk: int = CHUNK, progress: Progress | None = None, wait: bool = True,
                      on_wait: Callable[[str], None] | None = None) -> IngestReport:
@@ -93,18 +113,10 @@ def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pip
             if isinstance(item, Rejection):
                 report.rejected.append(item)
             else:
-                doc_id = content_id(item.raw)
-                if doc_id in seen or store.existing_ids([doc_id]):
-                    report.duplicates += 1
-                else:
-                    seen.add(doc_id)
-                    try:
-                        doc = pipe.run(keys.check(item, doc_id))
-                    except StageError as exc:
-                        report.rejected.append(Rejection(source=item.source or item.key, reason=str(exc)))
-                    else:
-                        report.note(doc)
-                        pending.append(doc)
+                doc = _process(item, pipe, store, seen, keys, report)
+                if doc is not None:
+                    report.note(doc)
+                    pending.append(doc)
             if len(pending) >= chunk:
                 flush()
             if progress:

@@ -15,6 +15,7 @@ Only dates with a year are read here; a date without a year, or a relative one
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -82,15 +83,16 @@ def find_dates(text: str) -> list[DateMention]:
     if not _ANY_DIGIT.search(text):  # every form has a day and a year in digits
         return []
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted by start (they never overlap)
     for pattern in _patterns():
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+            at = bisect_left(taken, (m.start(), m.start()))
+            if (at < len(taken) and taken[at][0] < m.end()) or (at and taken[at - 1][1] > m.start()):
+                continue  # overlaps a date read by an earlier pattern
             value = _to_date(m)
             if value is not None:
                 found.append(DateMention(start=m.start(), end=m.end(), value=value))
-                taken.append((m.start(), m.end()))
+                insort(taken, (m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Iterable
 
 from .analysis import Item, Sentence
 from .geo import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
@@ -208,20 +209,34 @@ def _is_background(s: Sentence, when: date | None, published: date | None, kb: K
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
 
 
-def quoted(trigger: Item, paragraph_start: int, text: str) -> bool:
-    """Whether the trigger stands inside quotation marks opened earlier in its paragraph."""
-    before = text[paragraph_start:trigger.start]
-    if not _ANY_QUOTE.search(before):
-        return False
-    depth = 0
-    for ch in _ANY_QUOTE.findall(before):
+def _quote_depth(depth: int, quotes: Iterable[str]) -> int:
+    for ch in quotes:
         if ch in OPEN_QUOTES:
             depth += 1
         elif ch in CLOSE_QUOTES:
             depth = max(0, depth - 1)
         else:
             depth = 0 if depth else 1
-    return depth > 0
+    return depth
+
+
+def quoted(trigger: Item, paragraph_start: int, text: str) -> bool:
+    """Whether the trigger stands inside quotation marks opened earlier in its paragraph."""
+    return _quote_depth(0, _ANY_QUOTE.findall(text, paragraph_start, trigger.start)) > 0
+
+
+class _Quotes:
+    """:func:`quoted` for triggers met in text order: each paragraph's quotation marks are read once."""
+
+    def __init__(self, text: str):
+        self.text, self.paragraph, self.at, self.depth = text, -1, 0, 0
+
+    def __call__(self, trigger: Item, paragraph_start: int) -> bool:
+        if paragraph_start != self.paragraph or trigger.start < self.at:
+            self.paragraph, self.at, self.depth = paragraph_start, paragraph_start, 0
+        self.depth = _quote_depth(self.depth, _ANY_QUOTE.findall(self.text, self.at, trigger.start))
+        self.at = trigger.start
+        return self.depth > 0
 
 
 _ANY_QUOTE = re.compile('[“”«»"]')
@@ -235,6 +250,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     for s in sentences:
         paragraph_start.setdefault(s.paragraph, s.start)
     out: list[Draft] = []
+    in_quotes = _Quotes(text)
     for s in sentences:
         triggers = _best_per_token(s.of("trigger"), kb)
         if not triggers:
@@ -262,7 +278,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
                              date=when, date_precision=precision, background=background, role=s.role,
-                             quoted=quoted(trig, paragraph_start.get(s.paragraph, s.start), text),
+                             quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
                              vague=kb.triggers[trig.value].rule == "massacre" and event_type == "Violence against civilians"))
             first = first or out[-1]
@@ -296,10 +312,10 @@ def resolve_references(events: list[Draft]) -> list[Draft]:
     claims join. A referring draft with nothing to refer to stays an event of its own."""
     kept: list[Draft] = []
     for ev in events:
-        earlier = [k for k in kept if _type_group(k.event_type) == _type_group(ev.event_type)
-                   or ev.event_type == "Battles" and k.event_type != "Strategic developments"]
-        if ev.refers and earlier:  # "the attack" may be told of a bombing; "the bombing" only of explosions
-            target = earlier[-1]
+        target = next((k for k in reversed(kept) if _type_group(k.event_type) == _type_group(ev.event_type)
+                       or ev.event_type == "Battles" and k.event_type != "Strategic developments"),
+                      None) if ev.refers else None
+        if target is not None:  # "the attack" may be told of a bombing; "the bombing" only of explosions
             target.actor1 = target.actor1 or ev.actor1
             target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
             target.claims.extend(ev.claims)
@@ -356,12 +372,19 @@ def _mirrored(a: Draft, b: Draft) -> bool:
         (a.actor2 is not None and a.actor2 == b.actor1) or (b.actor2 is not None and b.actor2 == a.actor1))
 
 
+MERGE_WINDOW = 300  # a draft is merged with one of the last this many events (all of them in any real report)
+
+
 def merge(events: list[Draft]) -> list[Draft]:
-    """Merge drafts that are mentions of one event (same type, compatible actors, place and date)."""
+    """Merge drafts that are mentions of one event (same type, compatible actors, place and date).
+
+    A draft is compared with the latest :data:`MERGE_WINDOW` events only, so a document that is a
+    list of thousands of incidents costs linear time, not quadratic."""
     kb = knowledge()
     merged: list[Draft] = []
+    claim_sets: dict[int, set] = {}  # the claims of each merged draft, for finding repeats at once
     for ev in events:
-        target = next((m for m in merged if (_type_group(m.event_type) == _type_group(ev.event_type)
+        target = next((m for m in merged[-MERGE_WINDOW:] if (_type_group(m.event_type) == _type_group(ev.event_type)
                                              and (m.sub_event_type == ev.sub_event_type
                                                   or ev.event_type not in DISTINCT_SUBTYPES)
                                              or m.vague or ev.vague)
@@ -390,7 +413,13 @@ def merge(events: list[Draft]) -> list[Draft]:
         target.date, target.date_precision = (target.date, target.date_precision) if target.date else (ev.date, ev.date_precision)
         if ev.role in ("title", "lead") and target.role == "body":
             target.role = ev.role
-        target.claims.extend(c for c in ev.claims if c not in target.claims)
+        known = claim_sets.get(id(target))
+        if known is None:
+            known = claim_sets[id(target)] = set(target.claims)
+        for claim in ev.claims:
+            if claim not in known:
+                known.add(claim)
+                target.claims.append(claim)
     return merged
 
 

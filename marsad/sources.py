@@ -35,6 +35,7 @@ _MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\
           (b"\x1f\x8b", "a gzip archive"), (b"\x7fELF", "a program"), (b"SQLite format 3", "an SQLite database"),
           (b"\xd0\xcf\x11\xe0", "an old Office document"), (b"RIFF", "a media file"), (b"ID3", "an MP3 file"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 BINARY_CONTROL_SHARE = 0.01  # more control characters than this makes a text binary
 
 
@@ -156,8 +157,13 @@ def _text_value(row: dict, name: str) -> tuple[str | None, str | None]:
         return None, None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None, f"field {name!r} is {_json_type(value)}, not text; ignored"
-    value = _CONTROL.sub("", str(value)).strip()
+    value = _clean(str(value)).strip()
     return (value or None), None
+
+
+def _clean(value: str) -> str:
+    """A short field without control characters or lone surrogates (which no database can store)."""
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
 
 
 def _json_type(value: object) -> str:
@@ -192,7 +198,7 @@ def read_row(row: object, where: str, default_key: str, *, encoding: str = "utf-
     note = encoding_note(encoding)
     if note:
         warnings.insert(0, note)
-    return Document(key=_CONTROL.sub("", str(key)).strip() or default_key, raw=text, source=where, format="auto",
+    return Document(key=_clean(str(key)).strip() or default_key, raw=text, source=where, format="auto",
                     given=Given(**values), encoding=encoding, warnings=tuple(warnings))
 
 

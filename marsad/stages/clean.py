@@ -80,6 +80,8 @@ def looks_like_headline(text: str) -> bool:
 
 def _is_date_line(line: _Line) -> bool:
     """A short line that is mostly a date ("Special Reports | 2018-04-22 11:21:00")."""
+    if len(line.text.split(maxsplit=11)) > 10:
+        return False
     found = find_dates(line.text)
     covered = sum(d.end - d.start for d in found)
     return bool(found) and len(line.text.split()) <= 10 and covered >= 0.3 * len(line.text)

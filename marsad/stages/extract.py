@@ -96,7 +96,8 @@ def run(doc: Document) -> Document:
     merged = merge(found)
     fill_places(merged, sents, fallback)
     kept = [d for d in merged if d.place_id and not d.quoted]
-    _rehome_claims([d for d in merged if d not in kept], kept, sents)
+    kept_ids = {id(d) for d in kept}
+    _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)
     events = []
     limit = latest_plausible(doc.meta.published)
     for event in freeze(doc.id, kept, doc.text):

@@ -40,16 +40,22 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Halves of UTF-16 surrogate pairs standing alone (JSON "\ud800"): no encoding can write them.
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def strip_controls(text: str) -> tuple[str, int]:
-    """``text`` without stray control characters, and how many there were."""
+    """``text`` without stray control characters and with lone surrogates made U+FFFD, and how many
+    characters were removed or replaced."""
     cleaned, n = _CONTROLS.subn("", text)
-    return cleaned, n
+    cleaned, m = _LONE_SURROGATES.subn("\ufffd", cleaned)
+    return cleaned, n + m
 
 
 def content_id(raw: str) -> str:
-    """The id of a document: SHA-256 of its NFC text with unified newlines, no control characters and no
-    outer spaces."""
-    canon = unicodedata.normalize("NFC", _CONTROLS.sub("", normalize_newlines(raw))).strip()
+    """The id of a document: SHA-256 of its NFC text with unified newlines, no control characters (lone
+    surrogates as U+FFFD) and no outer spaces."""
+    canon = unicodedata.normalize("NFC", strip_controls(normalize_newlines(raw))[0]).strip()
     return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
 
 
@@ -121,7 +127,8 @@ def run(doc: Document) -> Document:
     raw, controls = strip_controls(normalize_newlines(doc.raw))
     warnings = doc.warnings
     if controls:
-        warnings += (f"removed {controls} control character{'s' if controls > 1 else ''} (NUL and the like)",)
+        warnings += (f"removed or replaced {controls} control character{'s' if controls > 1 else ''} "
+                     "(NUL, lone surrogates and the like)",)
     fmt = doc.format if doc.format != "auto" else ("html" if looks_like_html(raw) else "text")
     if fmt == "html":
         text, page = html_to_text(raw, doc.given.url)
