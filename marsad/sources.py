@@ -239,7 +239,7 @@ def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docu
             try:
                 row = json.loads(decoded)
             except json.JSONDecodeError as exc:
-                yield Rejection(source=where, reason=f"not a JSON line: {exc.msg} at character {exc.pos + 1}")
+                yield Rejection(source=where, reason=f"not a JSON line: {exc.msg} (character {exc.pos + 1})")
                 continue
             except RecursionError:
                 yield Rejection(source=where, reason="not a JSON line: nested too deeply")
@@ -264,12 +264,28 @@ def _csv_encoding(path: Path) -> str:
         return _legacy(sample)
 
 
+class _Counted:
+    """The lines of a file, counted as the CSV reader takes them."""
+
+    def __init__(self, handle):
+        self.handle, self.count = handle, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.handle)
+        self.count += 1
+        return line
+
+
 def read_csv(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | Rejection]:
     """Rows of a CSV file, read as a stream; a malformed row is rejected and the rows after it are read."""
     csv.field_size_limit(max_bytes)
     encoding = _csv_encoding(path)
     with path.open("r", encoding=encoding, errors="replace", newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
+        lines = _Counted(handle)
+        reader = csv.DictReader(lines, strict=True)
         try:
             fields = reader.fieldnames
         except csv.Error as exc:
@@ -279,20 +295,20 @@ def read_csv(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docume
             yield Rejection(source=str(path), reason=f"CSV header has no 'text' column (found: {fields})")
             return
         while True:
-            before = reader.line_num
+            first = lines.count + 1  # the row's first line: rows may span lines
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Rejection(source=f"{path}:{before + 1}", reason=f"malformed CSV row: {exc}")
+                yield Rejection(source=f"{path}:{first}", reason=f"malformed CSV row: {exc}")
                 continue
-            where = f"{path}:{before + 1}"
+            where = f"{path}:{first}"
             if None in row:
                 yield Rejection(source=where, reason="row has more fields than the header")
                 continue
-            doc = read_row(row, where, f"{path.name}:{before + 1}", encoding=encoding.replace("-sig", ""),
-                            max_bytes=max_bytes)
+            doc = read_row(row, where, f"{path.name}:{first}", encoding=encoding.replace("-sig", ""),
+                           max_bytes=max_bytes)
             if isinstance(doc, Document) and "\ufffd" in doc.raw and encoding.startswith("utf-8"):
                 doc = doc.with_(warnings=doc.warnings + ("bytes that are not UTF-8 were replaced by \ufffd",))
             yield doc
