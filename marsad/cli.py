@@ -141,7 +141,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
     with _store(db) as store:
         with store.writing("ingest", wait=wait, on_wait=_waiting("ingest")):
             report = _run_ingest(paths, store, quiet, workers, scheduler, int(max_document_mb * 2**20))
-            if link and report.new:
+            if link and (report.new or store.unlinked_count()):  # new reports, or a link cut short
                 from .incidents import link_database
 
                 link_database(store)

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from ..claims import fatalities
 from ..copies import sketch
@@ -66,6 +66,13 @@ class LinkingStore:
                                   sketch=sketch(story), events=refs,
                                   claims={row["id"]: tuple(claims[row["id"]]) for row in events[doc_id]}))
         return reports, [Incident(id=i, events=evs) for i, evs in sorted(existing.items())]
+
+    def unlinked_count(self) -> int:
+        """How many stored events no incident holds yet: linking is due (after new reports, or after a
+        link that was interrupted, which writes nothing)."""
+        e = schema.events
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(e).where(e.c.incident_id.is_(None))).scalar() or 0
 
     def save_linking(self, linked: Linked, reports: list[Report]) -> None:
         """Write what linking found, in one transaction: incident of every event, incidents with their

@@ -187,7 +187,7 @@ def post_documents(request: Request, payload: Any = Body(..., description="a doc
     try:
         with store.writing("ingest (API)", wait=False):
             report = ingest_documents(docs, store)
-            if report.new:
+            if report.new or store.unlinked_count():
                 link_database(store)  # new reports join the incidents already stored
     except DatabaseBusy as exc:
         raise HTTPException(status_code=409, detail=str(exc)) from None
