@@ -190,7 +190,7 @@ def post_documents(request: Request, payload: Any = Body(..., description="a doc
             if report.new or store.unlinked_count():
                 link_database(store)  # new reports join the incidents already stored
     except DatabaseBusy as exc:
-        raise HTTPException(status_code=409, detail=str(exc)) from None
+        return JSONResponse(status_code=409, content={"error": str(exc)})  # another writer: try again later
     nothing_taken = report.rejected and not report.new and not report.duplicates
     return JSONResponse(status_code=422 if nothing_taken else 201, content=report.as_dict())
 
