@@ -85,9 +85,12 @@ def _numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
                and text[tokens[j - 1].end:tokens[j].start] in (",", "٬", "،") and len(value) <= 9):
             value += tokens[j].text
             j += 1
-        if (j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] in (":", ".")
-                and _DIGITS.match(tokens[j].text)):  # a time (11:29) or a decimal: not a count
-            i = j + 1
+        if (j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] in (":", ".", "٫")
+                and _DIGITS.match(tokens[j].text)):  # a time (11:29) or a decimal: not a count ...
+            if text[tokens[j - 1].end:tokens[j].start] != ":" and len(tokens[j].text) <= 3 and j == i + 1:
+                items.append(Item(kind="decimal", value=float(f"{value}.{tokens[j].text}"),
+                                  start=base + tok.start, end=base + tokens[j].end, tok=i, tok_end=j + 1))
+            i = j + 1  # ... unless a scale follows: 1.5 million
             continue
         items.append(Item(kind="num", value=int(value), start=base + tok.start, end=base + tokens[j - 1].end,
                           tok=i, tok_end=j))
@@ -95,22 +98,90 @@ def _numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
     return items
 
 
-def _combine_number_words(items: list[Item]) -> list[Item]:
-    """Join adjacent number words: twenty-five, خمسة وعشرين, three hundred, 1.5 million."""
+def _joins(current: int, value: int) -> bool:
+    """Whether number word ``value`` adds to the partial number ``current``: twenty five, three hundred
+    twenty, and the Arabic order خمسة وعشرون (units before tens)."""
+    if 0 < current % 100 < 10 and 20 <= value < 100 and value % 10 == 0:  # (ثلاثمائة) وخمسة وعشرون
+        return True
+    digits = str(current)
+    place = 10 ** (len(digits) - len(digits.rstrip("0")))  # the place of its lowest non-zero digit
+    return current >= 20 and value < place
+
+
+class _Number:
+    """A number being read from adjacent number items: "three hundred and twenty-five", "1.5 million"."""
+
+    def __init__(self, item: Item, digits: bool):
+        self.first = self.last = item
+        self.total, self.current = 0.0, float(item.value)
+        self.digits = digits  # written in digits: "3 million" scales, "3 5" never adds up
+        self.decimal = item.kind == "decimal"
+        self.scaled = False
+
+    def take(self, item: Item, digits: bool, gap_word: str | None) -> bool:
+        if gap_word is not None and not (gap_word in ("and", "و") and self.total + self.current >= 100):
+            return False
+        if item.kind == "scale":
+            if self.current <= 0 or (item.value == 100 and self.current >= 100):
+                return False
+            if item.value == 100:
+                self.current *= 100
+            else:
+                self.total = (self.total + self.current) * item.value if self.total < item.value \
+                    else self.total + self.current * item.value
+                self.current = 0
+            self.scaled, self.decimal = True, False
+        elif item.kind == "num" and not digits and not self.digits and not self.decimal:
+            if self.current == 0 and self.total > 0 and item.value < 1000:
+                self.current = item.value
+            elif self.current and _joins(int(self.current), item.value):
+                self.current += item.value
+            else:
+                return False
+        else:
+            return False
+        self.last = item
+        return True
+
+    def item(self) -> Item | None:
+        if self.decimal:  # "2.5" with no scale after it is a measure, not a count
+            return None
+        return Item(kind="num", value=int(round(self.total + self.current)), start=self.first.start,
+                    end=self.last.end, tok=self.first.tok, tok_end=self.last.tok_end)
+
+
+def _combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set[int]) -> list[Item]:
+    """Read adjacent number items as one number: twenty-five, خمسة وعشرون, three hundred and twenty,
+    two thousand three hundred, 3 million, 1.5 million. A scale word alone ("hundreds") stays as it is."""
     out: list[Item] = []
+    number: _Number | None = None
+
+    def close() -> None:
+        nonlocal number
+        if number is not None:
+            made = number.item()
+            if made is not None:
+                out.append(made)
+            number = None
+
     for item in items:
-        prev = out[-1] if out else None
-        if prev and prev.kind == "num" and prev.tok_end == item.tok:
-            if item.kind == "scale":
-                out[-1] = Item(kind="num", value=prev.value * item.value, start=prev.start, end=item.end,
-                               tok=prev.tok, tok_end=item.tok_end)
+        if item.kind not in ("num", "scale", "decimal"):
+            if number is not None and item.tok >= number.last.tok_end:
+                close()
+            out.append(item)
+            continue
+        if number is not None:
+            gap = item.tok - number.last.tok_end
+            word = tokens[number.last.tok_end].text if gap == 1 else None
+            if gap in (0, 1) and number.take(item, item.tok in digit_toks, word if gap else None):
                 continue
-            if item.kind == "num" and ((prev.value < 10 <= item.value < 100 and item.value % 10 == 0)
-                                       or (prev.value % 10 == 0 and 20 <= prev.value < 100 and item.value < 10)):
-                out[-1] = Item(kind="num", value=prev.value + item.value, start=prev.start, end=item.end,
-                               tok=prev.tok, tok_end=item.tok_end)
-                continue
-        out.append(item)
+            close()
+        if item.kind == "scale":
+            out.append(item)
+        else:
+            number = _Number(item, item.tok in digit_toks)
+    close()
+    out.sort(key=lambda i: (i.tok, -i.tok_end))
     return out
 
 
@@ -145,9 +216,10 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
             items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
                               tok=match.token_start, tok_end=match.token_end))
     taken = {t for i in items for t in range(i.tok, i.tok_end)}
-    items.extend(n for n in _numbers(tokens, piece, start) if n.tok not in taken)
+    digits = [n for n in _numbers(tokens, piece, start) if n.tok not in taken]
+    items.extend(digits)
     items.sort(key=lambda i: (i.tok, -i.tok_end))
-    items = _combine_number_words(items)
+    items = _combine_number_words(items, tokens, {n.tok for n in digits})
     by_kind: dict[str, list[Item]] = {}
     for item in items:
         by_kind.setdefault(item.kind, []).append(item)
