@@ -49,7 +49,9 @@ class Sentence:
         """The items of these kinds, in order."""
         if len(kinds) == 1:
             return list(self.by_kind.get(kinds[0], ()))
-        return [i for i in self.items if i.kind in kinds]
+        found = [i for k in kinds for i in self.by_kind.get(k, ())]
+        found.sort(key=lambda i: (i.tok, -i.tok_end))
+        return found
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -30,6 +30,7 @@ AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
 BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
+ATTRIBUTION_REACH = 120  # tokens between a figure and the "said"/"according to" that attributes it
 _QUOTES = "\"”“»«'’"
 # The largest figure one report can plausibly claim for one event, by kind; above it a figure is a
 # typo, a garbled number or a hoax, and is not kept as a claim (the document gets a warning).
@@ -111,8 +112,10 @@ def _label(item: Item, publisher: str | None) -> str:
 
 
 def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
-    entities = [i for i in s.items if i.kind in ("claimant", "outlet", "actor")
-                and not (i.kind == "actor" and knowledge().actors[i.value].inter in (6, 7))]
+    lo, hi = cue.tok - CLAIMANT_WINDOW - 8, cue.tok_end + CLAIMANT_WINDOW  # (phrases are a few tokens long)
+    entities = sorted((i for i in s.of("claimant", "outlet", "actor") if lo <= i.tok <= hi
+                       and not (i.kind == "actor" and knowledge().actors[i.value].inter in (6, 7))),
+                      key=lambda i: (i.tok, -i.tok_end))
     if cue.kind == "cue_before":
         after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
         if not after:
@@ -147,7 +150,7 @@ def _clauses_between(s: Sentence, a: int, b: int) -> int:
 
 
 def _attribution(s: Sentence, tok: int, publisher: str | None) -> str | None:
-    cues = sorted(s.of("cue_before", "attr_verb"),
+    cues = sorted((c for c in s.of("cue_before", "attr_verb") if abs(c.tok - tok) <= ATTRIBUTION_REACH),
                   key=lambda c: (_clauses_between(s, c.tok, tok), min(abs(c.tok - tok), abs(c.tok_end - tok))))
     for cue in cues:
         found = _entity_near(s, cue, publisher)

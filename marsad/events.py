@@ -405,6 +405,8 @@ def merge(events: list[Draft]) -> list[Draft]:
         if ev.priority > target.priority or (target.event_type == "Protests" and ev.sub_event_type in
                                              (INTERVENTION, EXCESSIVE_FORCE) and target.sub_event_type != EXCESSIVE_FORCE):
             target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
+            if target.sub_event_type not in kb.taxonomy[target.event_type]:  # merged across types: the
+                target.event_type = ev.event_type  # more telling reading brings its type with its sub-type
         if target.actor1 in (None, *GENERIC_ACTORS) and ev.actor1:
             target.actor1 = ev.actor1 if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side else target.actor1
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)

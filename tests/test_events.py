@@ -77,3 +77,19 @@ def test_no_place_no_event():
 def test_units_of_the_state_are_the_state_forces():
     (ev,) = events("The Republican Guard shelled Jobar on Monday.")
     assert ev.actor1 == "Syrian government forces"
+
+
+def test_merging_across_types_never_makes_a_pair_acled_lacks():
+    # found by the fuzzer: a vague "massacre" (violence against civilians) told again as an air strike
+    # inside a battle report once came out as "Battles / Attack"
+    from marsad.knowledge import knowledge
+
+    texts = ["قتيلان بغارة لطائرة مسيّرة على سيارة في الحديدة اليمنية\nمقتل ثلاثة عناصر من الحشد الشعبي بهجوم لداعش في ديالى\n"
+             "مجزرة جديدة في كفرنبل.. الطيران الروسي يستهدف السوق الشعبي وأطراف المدينة\n\n"
+             "وقال مراسل أورينت في إدلب إن 11 مدنيا قتلوا في المجزرة واشتبكت فصائل المعارضة مع قوات النظام في كفرنبل.",
+             "Massacre in Kafr Nabl\n\nRebels clashed with government forces in Kafr Nabl, and an air strike killed "
+             "11 civilians in the massacre there on Monday."]
+    taxonomy = knowledge().taxonomy
+    for text in texts:
+        for event in marsad.extract(text).events:
+            assert event.sub_event_type in taxonomy[event.event_type], (event.event_type, event.sub_event_type)

@@ -1,0 +1,49 @@
+"""Fuzzing ``marsad.extract``: the mutation fuzzer (tests/fuzz_extract.py) for a bounded time, and
+Hypothesis over arbitrary and lexicon-built text. Nothing may escape but a refusal of empty text, and every
+document must hold together (see ``fuzz_extract.check``)."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from fuzz_extract import check, run, seeds
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import marsad
+from marsad.stages.ingest import EmptyDocument
+
+FUZZ_SECONDS = float(os.environ.get("MARSAD_FUZZ_SECONDS", "30"))  # .ci/run gives it longer
+
+
+@pytest.mark.slow
+def test_the_mutation_fuzzer_finds_nothing(tmp_path):
+    result = run(FUZZ_SECONDS, seed=int(os.environ.get("MARSAD_FUZZ_SEED", "0")), out=tmp_path / "findings")
+    print(f"fuzzed {result.inputs} inputs in {FUZZ_SECONDS:g} s: {result.documents} documents, {result.events} "
+          f"events, {result.claims} claims; slowest {result.slowest:.2f} s")
+    assert result.inputs > 100 and result.events > 0 and result.claims > 0  # it really ran the pipeline
+    assert not result.findings, result.findings[0]["problem"] + "\n--- input ---\n" + result.findings[0]["input"][:2000]
+
+
+def _extract_or_refuse(text: str) -> None:
+    try:
+        doc = marsad.extract(text, published="2024-03-04")
+    except marsad.StageError as exc:
+        assert isinstance(exc.cause, EmptyDocument), exc
+        return
+    assert check(doc) == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.characters(blacklist_categories=()), max_size=400))  # surrogates and controls included
+def test_any_text_is_extracted_or_refused_as_empty(text):
+    _extract_or_refuse(text)
+
+
+WORDS = st.sampled_from(sorted({w for text in seeds() for w in text.split()})[:3000])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(WORDS, st.sampled_from(["\n", "\n\n", ".", ",", "،", "“", "”", "\u200f", "killed", "قتل",
+                                                   "12", "1,000,000,000", "2099-01-01"])), max_size=120))
+def test_report_words_in_any_order_are_extracted_or_refused(words):
+    _extract_or_refuse(" ".join(words))
