@@ -136,3 +136,21 @@ def test_a_document_the_database_refuses_is_rejected_and_the_rest_are_stored(sto
         for table in (schema.paragraphs, schema.events):
             assert set(conn.execute(select(table.c.doc_id)).scalars()) == kept
         assert not conn.execute(select(schema.claims.c.doc_id)).first()
+
+
+@pytest.mark.slow
+def test_the_cluster_path_treats_the_corpus_as_one_process_does(tmp_path):
+    pytest.importorskip("distributed", reason="needs optional part: dask[distributed] (marsad[cluster])")
+    from corpora import snapshot
+
+    corpus = build(tmp_path / "corpus", large=False)
+    reports = {}
+    for name, extra in (("one", []), ("two", ["--workers", "2"])):
+        run = subprocess.run([sys.executable, "-m", "marsad", "ingest", str(corpus.root), "--db",
+                              str(tmp_path / f"{name}.db"), "-q", "--report", str(tmp_path / f"{name}.json"), *extra],
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == EXIT_REJECTED, run.stderr[-2000:]
+        reports[name] = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
+    assert reports["one"] == reports["two"]  # the same rejections, warnings and counts, in the same order
+    with Store(tmp_path / "one.db") as one, Store(tmp_path / "two.db") as two:
+        assert snapshot(one) == snapshot(two)
