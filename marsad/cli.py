@@ -156,12 +156,15 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
 def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: text, HTML, JSONL or CSV."),
             link: bool = typer.Option(False, "--link", help="Link events of the batch into incidents."),
             fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or json."),
-            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout.")
+            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+            max_document_mb: float = typer.Option(MAX_DOCUMENT_BYTES / 2**20, "--max-document-mb", min=0.001,
+                                                  help="Reject a file or batch row larger than this.")
             ) -> None:
-    """Process documents and print one JSON object per input document, in input order."""
+    """Process documents and print one JSON object per input document, in input order (a rejected input
+    gets an object with its "error"; the exit status is then 3)."""
     if fmt not in ("jsonl", "json"):
         _fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
-    items = list(default_pipeline().run_many(read_paths(inputs)))
+    items = list(default_pipeline().run_many(read_paths(inputs, max_bytes=int(max_document_mb * 2**20))))
     docs = [i for i in items if not isinstance(i, Rejection)]
     linked = None
     if link:
@@ -172,7 +175,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
     for item in items:
         if isinstance(item, Rejection):
             rejected += 1
-            err.print(f"rejected {item.source}: {item.reason}", highlight=False, markup=False)
+            err.print(f"rejected {item.source}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
             records.append({"doc": Path(item.source.split(":")[0]).name, "source": item.source,
                             "error": item.reason, "events": []})
         elif linked is not None:
