@@ -7,6 +7,7 @@ reason must contain). ``python tests/hostile_corpus.py DIR`` writes the corpus o
 """
 from __future__ import annotations
 
+import codecs
 import json
 import random
 import sys
@@ -83,6 +84,8 @@ def build(root: Path, *, large: bool = True) -> Corpus:
     c.file("arabic-cp1256.txt", arabic.encode("cp1256"),
            Case("arabic-cp1256.txt", "stored", encoding="cp1256", warning="encoding guessed: cp1256",
                 place="Daraa", deaths=5, present=("المرصد السوري",)))
+    c.file("utf16-bom-broken.txt", codecs.BOM_UTF16_LE + "Shelling in Homs".encode("utf-16-le") + b"\x00\xd8\x41",
+           Case("utf16-bom-broken.txt", "rejected", "marked as utf-16 but not valid"))
     latin = "Café bombed in Idlib\n\n" + EN.format(n=6, place="Idlib") + " The café's owner, José, survived."
     c.file("latin-1.txt", latin.encode("latin-1"),
            Case("latin-1.txt", "stored", encoding="latin-1", warning="encoding guessed: latin-1", place="Idlib",
