@@ -43,6 +43,11 @@ class InputError(ValueError):
     """An input cannot be read at all."""
 
 
+def _shown(path: Path | str) -> str:
+    """A path as text that can be stored: bytes of a file name that are not UTF-8 become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _megabytes(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB"
 
@@ -223,7 +228,7 @@ def _lines(handle, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
 def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | Rejection]:
     with path.open("rb") as handle:
         for number, line in _lines(handle, max_bytes):
-            where = f"{path}:{number}"
+            where = f"{_shown(path)}:{number}"
             if line is None:
                 yield Rejection(source=where, reason=f"line is longer than {_megabytes(max_bytes)}, the most one "
                                                      "document may hold; skipped")
@@ -244,7 +249,7 @@ def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docu
             except RecursionError:
                 yield Rejection(source=where, reason="not a JSON line: nested too deeply")
                 continue
-            yield read_row(row, where, f"{path.name}:{number}", encoding=encoding, max_bytes=max_bytes)
+            yield read_row(row, where, f"{_shown(path.name)}:{number}", encoding=encoding, max_bytes=max_bytes)
 
 
 def _csv_encoding(path: Path) -> str:
@@ -289,10 +294,10 @@ def read_csv(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docume
         try:
             fields = reader.fieldnames
         except csv.Error as exc:
-            yield Rejection(source=f"{path}:1", reason=f"malformed CSV header: {exc}")
+            yield Rejection(source=f"{_shown(path)}:1", reason=f"malformed CSV header: {exc}")
             return
         if not fields or "text" not in fields:
-            yield Rejection(source=str(path), reason=f"CSV header has no 'text' column (found: {fields})")
+            yield Rejection(source=_shown(path), reason=f"CSV header has no 'text' column (found: {fields})")
             return
         while True:
             first = lines.count + 1  # the row's first line: rows may span lines
@@ -301,13 +306,13 @@ def read_csv(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docume
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield Rejection(source=f"{path}:{first}", reason=f"malformed CSV row: {exc}")
+                yield Rejection(source=f"{_shown(path)}:{first}", reason=f"malformed CSV row: {exc}")
                 continue
-            where = f"{path}:{first}"
+            where = f"{_shown(path)}:{first}"
             if None in row:
                 yield Rejection(source=where, reason="row has more fields than the header")
                 continue
-            doc = read_row(row, where, f"{path.name}:{first}", encoding=encoding.replace("-sig", ""),
+            doc = read_row(row, where, f"{_shown(path.name)}:{first}", encoding=encoding.replace("-sig", ""),
                            max_bytes=max_bytes)
             if isinstance(doc, Document) and "\ufffd" in doc.raw and encoding.startswith("utf-8"):
                 doc = doc.with_(warnings=doc.warnings + ("bytes that are not UTF-8 were replaced by \ufffd",))
@@ -333,14 +338,14 @@ def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docum
         if not raw.strip():
             raise InputError("the file holds only spaces and line breaks")
     except OSError as exc:
-        yield Rejection(source=str(path), reason=f"cannot read the file: {exc.strerror or exc}")
+        yield Rejection(source=_shown(path), reason=f"cannot read the file: {exc.strerror or exc}")
         return
     except InputError as exc:
-        yield Rejection(source=str(path), reason=str(exc))
+        yield Rejection(source=_shown(path), reason=str(exc))
         return
     fmt = "html" if suffix in (".html", ".htm", ".xhtml") else "auto"
     note = encoding_note(encoding)
-    yield Document(key=path.name, raw=raw, source=str(path), format=fmt, encoding=encoding,
+    yield Document(key=_shown(path.name), raw=raw, source=_shown(path), format=fmt, encoding=encoding,
                    warnings=(note,) if note else ())
 
 
@@ -367,6 +372,6 @@ def read_paths(paths: Iterable[str | os.PathLike], *, max_bytes: int = MAX_DOCUM
         elif path.is_file():
             yield from read_file(path, max_bytes)
         elif path.exists():
-            yield Rejection(source=str(path), reason="not a regular file or folder (a device, pipe or socket?)")
+            yield Rejection(source=_shown(path), reason="not a regular file or folder (a device, pipe or socket?)")
         else:
-            yield Rejection(source=str(path), reason="no such file or folder")
+            yield Rejection(source=_shown(path), reason="no such file or folder")

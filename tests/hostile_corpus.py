@@ -195,6 +195,11 @@ def build(root: Path, *, large: bool = True) -> Corpus:
     c.file("no-text-column.csv", _utf8("id,body\n1,Shelling in Daraa\n"),
            Case("no-text-column.csv", "rejected", "no 'text' column"))
 
+    # -- a file name that is not UTF-8 (bytes a Windows archive or an old server may leave) ------------
+    (root / "name-\udcff\udcfe.txt").write_bytes(_utf8("Clashes in Homs\n\nClashes broke out in Homs on Monday "
+                                                      "between government forces and rebels, activists said."))
+    c.cases.append(Case("name-\ufffd\ufffd.txt", "stored", place="Homs"))
+
     # -- the same id for different texts, the same text under different ids ------------------------
     c.file("duplicate-ids.jsonl", _jsonl([
         {"id": "dup", "text": "Shelling kills two in Jisr al-Shughur\n\n" + EN.format(n=2, place="Jisr al-Shughur")},
