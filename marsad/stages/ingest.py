@@ -8,6 +8,7 @@ itself stays in ``Document.raw``.
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -114,11 +115,21 @@ class _VisibleText(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
+_HIDDEN_BLOCKS = re.compile(r"<(script|style|noscript|template|iframe|svg|head)\b.*?(?:</\1\s*>|\Z)",
+                            re.IGNORECASE | re.DOTALL)
+_ANY_TAG = re.compile(r"<[^>]*>?")
+
+
 def visible_text(raw: str) -> tuple[str, str | None]:
     """``(text, title)`` of markup that trafilatura could not read (broken or absurdly deep)."""
     parser = _VisibleText()
-    parser.feed(raw)
-    parser.close()
+    try:
+        parser.feed(raw)
+        parser.close()
+    except Exception:  # markup the standard parser gives up on ("<![CD..."): drop the tags by pattern
+        text = html.unescape(_ANY_TAG.sub("\n", _HIDDEN_BLOCKS.sub("\n", raw)))
+        lines = (" ".join(line.split()) for line in text.split("\n"))
+        return "\n".join(line for line in lines if line), None
     title = " ".join("".join(parser.title).split()) or None
     return parser.text(), title
 

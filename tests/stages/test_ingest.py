@@ -52,3 +52,11 @@ def test_empty_documents_are_refused_by_name():
 def test_a_page_of_furniture_only_is_kept_with_a_warning():
     doc = marsad.extract("<html><body><nav>Home</nav></body></html>", key="nav.html")
     assert doc.story == "" and any("no story" in w for w in doc.warnings)
+
+
+def test_markup_the_standard_parser_gives_up_on_still_gives_its_text():
+    # found by the fuzzer: "<![CD" made html.parser raise AssertionError
+    doc = marsad.extract("<div>\nShelling killed 3 civilians in Daraa on Monday <![CD x ]]><script>alert(1)</script>"
+                         " the Syrian Observatory said.</div>", key="broken.html")
+    assert "Syrian Observatory" in doc.text and "alert" not in doc.text
+    assert any("visible text" in w for w in doc.warnings)
