@@ -79,3 +79,13 @@ def test_parse_given_date_forms():
     assert parse_given_date("2018-02-12T11:29:33Z") == date(2018, 2, 12)
     assert parse_given_date("12 فبراير 2018") == date(2018, 2, 12)
     assert parse_given_date("") is None
+
+
+def test_a_correspondent_line_is_read_from_word_starts():
+    # found by the fuzzer: the pattern could start inside any word, so a 20,000-letter run took seconds
+    from marsad.lexicon import first_match
+
+    m = first_match("page", "own_reporter", "reported by the enab baladi correspondent in idlib")
+    assert m and m.group("outlet").endswith("enab baladi")
+    run = "x" * 5000 + "correspondent"
+    assert first_match("page", "own_reporter", run) is None  # no word stands before "correspondent"
