@@ -44,13 +44,16 @@ class Sentence:
     items: tuple[Item, ...]
     dates: tuple[DateMention, ...] = ()  # explicit dates, offsets relative to the sentence
     by_kind: dict[str, tuple[Item, ...]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what is read of it more than once
 
-    def of(self, *kinds: str) -> list[Item]:
+    def of(self, *kinds: str) -> tuple[Item, ...]:
         """The items of these kinds, in order."""
         if len(kinds) == 1:
-            return list(self.by_kind.get(kinds[0], ()))
-        found = [i for k in kinds for i in self.by_kind.get(k, ())]
-        found.sort(key=lambda i: (i.tok, -i.tok_end))
+            return self.by_kind.get(kinds[0], ())
+        found = self.memo.get(kinds)
+        if found is None:
+            found = self.memo[kinds] = tuple(sorted((i for k in kinds for i in self.by_kind.get(k, ())),
+                                                    key=lambda i: (i.tok, -i.tok_end)))
         return found
 
 

@@ -459,11 +459,16 @@ def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place:
     if main_place is None:
         return
     by_index = {s.index: s for s in sentences}
+    anaphora = words("anaphora")
+    refers: dict[int, bool] = {}  # per sentence: does it speak of "the town" without naming it?
     for ev in events:
-        s = by_index[ev.sentence]
-        named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
-        anaphora = words("anaphora")
-        if ev.place_id is None and any(t.text in anaphora and n not in named for n, t in enumerate(s.tokens)):
+        if ev.place_id is not None:
+            continue
+        if ev.sentence not in refers:
+            s = by_index[ev.sentence]
+            named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
+            refers[ev.sentence] = any(t.text in anaphora and n not in named for n, t in enumerate(s.tokens))
+        if refers[ev.sentence]:
             ev.place_id = main_place
 
 
