@@ -8,6 +8,7 @@ numbers written in digits ("1,700", "٢٣") or words ("seven", "خمسة وعش�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -45,6 +46,15 @@ class Sentence:
     dates: tuple[DateMention, ...] = ()  # explicit dates, offsets relative to the sentence
     by_kind: dict[str, tuple[Item, ...]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # what is read of it more than once
+
+    def near(self, lo: int, hi: int, *kinds: str) -> list[Item]:
+        """The items of these kinds that start at tokens ``lo`` to ``hi`` (both included), in order:
+        found by bisection, so reading around every figure of a long sentence stays linear."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = [i.tok for i in self.items]
+        found = self.items[bisect_left(starts, max(lo, 0)):bisect_right(starts, hi)]
+        return [i for i in found if i.kind in kinds]
 
     def of(self, *kinds: str) -> tuple[Item, ...]:
         """The items of these kinds, in order."""

@@ -30,6 +30,7 @@ AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
 BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
+PHRASE_REACH = 8  # the most tokens a qualifier or casualty phrase spans, for looking back from a figure
 ATTRIBUTION_REACH = 120  # tokens between a figure and the "said"/"according to" that attributes it
 _QUOTES = "\"”“»«'’"
 # The largest figure one report can plausibly claim for one event, by kind; above it a figure is a
@@ -50,16 +51,16 @@ def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
 
 
 def _between(s: Sentence, lo: int, hi: int, *kinds: str) -> list[Item]:
-    return [i for i in s.items if i.kind in kinds and lo <= i.tok and i.tok_end <= hi]
+    return [i for i in s.near(lo, hi, *kinds) if i.tok_end <= hi]
 
 
 def _is_count(s: Sentence, q: Item) -> bool:
     if q.kind != "num":  # "hundreds of rockets", "المئات من الصواريخ"
-        nxt = [i for i in s.items if q.tok_end <= i.tok <= q.tok_end + 1 and i.kind in ("unit", "victim")]
+        nxt = s.near(q.tok_end, q.tok_end + 1, "unit", "victim")
         return not (nxt and nxt[0].kind == "unit")
     if _between(s, q.tok - 1, q.tok, "unit_before"):
         return False
-    nxt = [i for i in s.items if q.tok_end <= i.tok <= q.tok_end + 2 and i.kind in ("unit", "victim", "kind")]
+    nxt = s.near(q.tok_end, q.tok_end + 2, "unit", "victim", "kind")
     if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
         return False
     if 1900 <= q.value <= 2100 and not (nxt and nxt[0].tok == q.tok_end and nxt[0].kind != "unit"):
@@ -68,26 +69,29 @@ def _is_count(s: Sentence, q: Item) -> bool:
 
 
 def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
-    before = [i for i in s.items if i.kind == "qual" and q.tok - 2 <= i.tok_end <= q.tok]
+    before = [i for i in s.near(q.tok - PHRASE_REACH, q.tok, "qual") if q.tok - 2 <= i.tok_end <= q.tok]
     if before:
         qual = before[-1]
         negated = _between(s, qual.tok - 4, qual.tok, "neg")
         if negated and qual.value in ("more_than", "up_to"):
             return "at_most", qual
         return qual.value, qual
-    after = [i for i in s.items if i.kind == "qual" and i.value == "at_least" and q.tok_end <= i.tok <= q.tok_end + 3]
+    after = [i for i in s.near(q.tok_end, q.tok_end + 3, "qual") if i.value == "at_least"]
     return ("at_least", after[0]) if after else ("exact", None)
 
 
-def _kind(s: Sentence, q: Item, quantities: list[Item]) -> Item | None:
-    verb = [i for i in s.items if i.kind == "kind_before_number" and i.tok_end == q.tok]
+def _kind(s: Sentence, q: Item, quantities: list[Item], at: int) -> Item | None:
+    """The casualty word of figure ``q`` (``quantities[at]``): the nearest one around it, within windows that
+    stop at the neighbouring figures."""
+    verb = [i for i in s.near(q.tok - PHRASE_REACH, q.tok, "kind_before_number") if i.tok_end == q.tok]
     if verb:  # أسر أربعة: "captured four"
         return Item(kind="kind", value=verb[0].value, start=verb[0].start, end=verb[0].end, tok=verb[0].tok,
                     tok_end=verb[0].tok_end)
-    prev_q = max((x.tok_end for x in quantities if x.tok_end <= q.tok and x is not q), default=-1)
-    next_q = min((x.tok for x in quantities if x.tok >= q.tok_end and x is not q), default=len(s.tokens))
-    after = [i for i in s.items if i.kind == "kind" and q.tok_end <= i.tok <= min(q.tok_end + AFTER_WINDOW, next_q)]
-    before = [i for i in s.items if i.kind == "kind" and max(q.tok - BEFORE_WINDOW, prev_q) <= i.tok_end <= q.tok]
+    prev_q = max((x.tok_end for x in quantities[max(0, at - 8):at] if x.tok_end <= q.tok), default=-1)
+    next_q = min((x.tok for x in quantities[at + 1:at + 9] if x.tok >= q.tok_end), default=len(s.tokens))
+    after = s.near(q.tok_end, min(q.tok_end + AFTER_WINDOW, next_q), "kind")
+    low = max(q.tok - BEFORE_WINDOW, prev_q)
+    before = [i for i in s.near(low - PHRASE_REACH, q.tok, "kind") if low <= i.tok_end <= q.tok]
     best_after = after[0] if after else None
     best_before = before[-1] if before else None
     if best_after and _passive_link(s, q, best_after):
@@ -99,7 +103,9 @@ def _kind(s: Sentence, q: Item, quantities: list[Item]) -> Item | None:
 
 def _passive_link(s: Sentence, q: Item, kind: Item) -> bool:
     """Only victims and auxiliaries stand between the figure and the casualty word after it."""
-    victims = {t for v in s.of("victim") for t in range(v.tok, v.tok_end)}
+    victims = s.memo.get("victim_tokens")
+    if victims is None:
+        victims = s.memo["victim_tokens"] = {t for v in s.of("victim") for t in range(v.tok, v.tok_end)}
     if s.tokens[kind.tok].text.startswith("و") and s.tokens[kind.tok].text[1:2] != "و":
         return False  # "مقتل خمسة مدنيين وإصابة آخرين": a new figure's word, joined by و
     return all(t in victims or s.tokens[t].text in knowledge().words["link_words"] for t in range(q.tok_end, kind.tok))
@@ -173,29 +179,34 @@ def _closing_attribution(paragraph: list[Sentence], publisher: str | None) -> st
 
 def _subject_claimant(s: Sentence, q: Item, publisher: str | None) -> str | None:
     """A source that opens the sentence gives its figures: "The Observatory put the death toll at eight"."""
-    entities = [i for i in s.items if i.kind in ("claimant", "outlet") and i.tok <= 2 and i.tok_end <= q.tok]
+    entities = [i for i in s.near(0, 2, "claimant", "outlet") if i.tok_end <= q.tok]
     return _label(_prefer([e for e in entities if e.tok == entities[0].tok]), publisher) if entities else None
 
 
 def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: str | None) -> str | None:
     """The attribution of the nearest other sentence of the paragraph, earlier ones first at equal distance."""
-    others = sorted((o for o in paragraph if o.index != s.index), key=lambda o: (abs(o.index - s.index), o.index))
-    for other in others:
-        for cue in other.of("cue_before", "attr_verb"):
-            found = _entity_near(other, cue, publisher)
+    attributed = paragraph[0].memo.get(("attributed", publisher)) if paragraph else None
+    if attributed is None:  # each sentence's own attribution, read once per paragraph
+        attributed = []
+        for other in paragraph:
+            found = next(filter(None, (_entity_near(other, cue, publisher)
+                                       for cue in other.of("cue_before", "attr_verb"))), None)
             if found:
-                return found
-    return None
+                attributed.append((other.index, found))
+        if paragraph:
+            paragraph[0].memo[("attributed", publisher)] = attributed
+    nearest = min(((abs(i - s.index), i, found) for i, found in attributed if i != s.index), default=None)
+    return nearest[2] if nearest else None
 
 
 def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, text: str) -> list[Claim]:
     """The claims stated in sentence ``s``; ``paragraph`` is its paragraph's sentences, for attribution."""
     quantities = [i for i in s.items if i.kind in ("num", "vague", "dual")]
     claims: list[Claim] = []
-    for q in quantities:
+    for at, q in enumerate(quantities):
         if not _is_count(s, q):
             continue
-        kind = _kind(s, q, quantities)
+        kind = _kind(s, q, quantities, at)
         if kind is None:
             continue
         if q.kind == "num":
@@ -205,8 +216,7 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
             qualifier, qual_item, (low, high) = "exact", None, (2, 2)
         else:
             qualifier, qual_item, (low, high) = q.value, None, (None, None)
-        victims_item = next((i for i in s.items if i.kind == "victim" and q.tok_end <= i.tok <= q.tok_end + VICTIM_WINDOW),
-                            None)
+        victims_item = next(iter(s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim")), None)
         victims = (victims_item.value if victims_item else q.value if q.kind == "dual"
                    else claims[-1].victims if claims else "people")
         claimant = (_attribution(s, q.tok, publisher) or _subject_claimant(s, q, publisher)
