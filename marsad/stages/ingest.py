@@ -63,10 +63,13 @@ def content_id(raw: str) -> str:
 def html_to_text(raw: str, url: str | None = None) -> tuple[str, PageMeta]:
     import trafilatura
 
-    result = trafilatura.bare_extraction(
-        raw, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            raw, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # lxml/htmldate can fail on broken markup; the caller then reads the visible text
+        result = None
     if result is None:
         return "", PageMeta()
     page = PageMeta(title=result.title or None, author=result.author or None, published=result.date or None,
@@ -77,7 +80,7 @@ def html_to_text(raw: str, url: str | None = None) -> tuple[str, PageMeta]:
 class _VisibleText(HTMLParser):
     """All text a reader would see on a page, one line per block; scripts, styles and frames skipped."""
 
-    HIDDEN = {"script", "style", "noscript", "template", "iframe", "svg", "head", "object", "canvas"}
+    HIDDEN = {"script", "style", "noscript", "template", "svg", "head"}  # never shown as text
     BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
               "header", "footer", "blockquote", "pre", "table", "ul", "ol", "title", "figcaption"}
 
@@ -89,6 +92,8 @@ class _VisibleText(HTMLParser):
         self.in_title = False
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "body":
+            self.hidden = 0  # an unclosed <head> (or <style>) ends where the body begins
         if tag in self.HIDDEN:
             self.hidden += 1
         if tag == "title":

@@ -60,3 +60,10 @@ def test_markup_the_standard_parser_gives_up_on_still_gives_its_text():
                          " the Syrian Observatory said.</div>", key="broken.html")
     assert "Syrian Observatory" in doc.text and "alert" not in doc.text
     assert any("visible text" in w for w in doc.warnings)
+
+
+def test_markup_that_breaks_trafilatura_still_gives_its_text():
+    # found by the fuzzer: htmldate/lxml raised AssertionError inside trafilatura on this page
+    doc = marsad.extract("<IFRAME  <HTML>SRC='JAVASCRIPT:ALERT(1 99999999999999999999 )'>ا ON 2024-13-45 لقوات\u200bا",
+                         key="broken.html")
+    assert "لقوات" in doc.text and any("visible text" in w for w in doc.warnings)
