@@ -87,12 +87,16 @@ def test_the_api_answers_reads_while_a_batch_is_ingested(backend, tmp_path):
 @pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_two_ingests_into_one_database_take_turns(backend, tmp_path):
-    corpus, size = sample_batch(tmp_path / "batch.jsonl", copies=25)
+    corpus, size = sample_batch(tmp_path / "batch.jsonl", copies=60)
     db = fresh_database(backend, tmp_path)
     Store(db).close()
     first = subprocess.Popen(_marsad("ingest", str(corpus), "--db", db, "-q"), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)  # the first holds the lock by now
+    with Store(db) as store:  # the first holds the lock once it has written its first documents
+        deadline = time.monotonic() + 120
+        while store.count_documents() == 0 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert first.poll() is None, "the first ingest ended before the second began: make the batch larger"
     second = subprocess.Popen(_marsad("ingest", str(corpus), "--db", db, "-q"), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     refused = subprocess.run(_marsad("ingest", str(corpus), "--db", db, "-q", "--no-wait"), capture_output=True,
