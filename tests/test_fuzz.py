@@ -47,3 +47,29 @@ WORDS = st.sampled_from(sorted({w for text in seeds() for w in text.split()})[:3
                                                    "12", "1,000,000,000", "2099-01-01"])), max_size=120))
 def test_report_words_in_any_order_are_extracted_or_refused(words):
     _extract_or_refuse(" ".join(words))
+
+
+FILE_SEEDS = [b'{"id": "a", "text": "Shelling killed 3 civilians in Daraa on Monday, activists said."}\n',
+              b'id,text,published\nc1,"Clashes broke out in Homs on Monday.",2024-03-04\n',
+              "<html><head><title>قصف</title></head><body><p>قتل 4 مدنيين في قصف على درعا</p></body></html>".encode(),
+              "قتل 5 مدنيين في قصف على إدلب يوم الاثنين".encode("cp1256")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(seed=st.sampled_from(FILE_SEEDS), cuts=st.lists(st.tuples(st.integers(0, 200), st.binary(max_size=12)),
+                                                       max_size=6),
+       suffix=st.sampled_from([".jsonl", ".csv", ".html", ".txt"]))
+def test_any_bytes_in_any_input_file_are_stored_or_rejected(tmp_path_factory, seed, cuts, suffix):
+    from marsad.batch import ingest
+    from marsad.storage import Store
+
+    data = bytearray(seed)
+    for at, piece in cuts:  # splice random bytes into a well-formed file
+        data[at:at + len(piece)] = piece
+    folder = tmp_path_factory.mktemp("files")
+    (folder / f"input{suffix}").write_bytes(bytes(data))
+    with Store("sqlite://") as store:
+        report = ingest([folder], store)
+    assert report.read == report.new + report.duplicates + len(report.rejected)
+    assert all(r.source.startswith(str(folder)) and r.reason for r in report.rejected)
