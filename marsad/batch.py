@@ -17,6 +17,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from sqlalchemy.exc import DBAPIError
+
 from .model import Document, Rejection
 from .pipeline import Pipeline, StageError, default_pipeline
 from .sources import MAX_DOCUMENT_BYTES, read_paths
@@ -51,8 +53,9 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, pipeline: Pipeli
            chunk: int = CHUNK, progress: Progress | None = None, max_bytes: int = MAX_DOCUMENT_BYTES,
            wait: bool = True, on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Process and store every document under ``paths``; return what happened."""
-    return ingest_documents(read_paths(paths, max_bytes=max_bytes, skip=store.files()), store, pipeline=pipeline, chunk=chunk,
-                            progress=progress, wait=wait, on_wait=on_wait)
+    items = read_paths(paths, max_bytes=max_bytes, skip=store.files())
+    return ingest_documents(items, store, pipeline=pipeline, chunk=chunk, progress=progress, wait=wait,
+                            on_wait=on_wait)
 
 
 class KeyWatch:
@@ -87,6 +90,8 @@ def _process(item: Document, pipe: Pipeline, store: Store, seen: set[str], keys:
         report.rejected.append(Rejection(source=item.source or item.key, reason=str(exc)))
     except StorageError:
         raise  # the database, not the document: stop with what is stored kept
+    except DBAPIError as exc:
+        raise store.failure(exc, "read") from None
     except Exception as exc:  # whatever one document does, the batch goes on
         report.rejected.append(Rejection(source=item.source or item.key,
                                          reason=f"unexpected {type(exc).__name__}: {exc}"))

@@ -53,7 +53,7 @@ def _store(db: Optional[str]) -> Iterator[Store]:
     except StorageError as exc:
         _fail(str(exc))
     except DBAPIError as exc:  # a database damaged or taken away after it was opened
-        _fail(str(store._problem(exc, "read")))
+        _fail(str(store.failure(exc, "read")))
     finally:
         store.close()
 

@@ -114,7 +114,8 @@ def decode(data: bytes) -> tuple[str, str]:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise InputError(f"marked as {encoding} but not valid {encoding}: {exc.reason} at byte {exc.start}") from None
+            raise InputError(f"marked as {encoding} but not valid {encoding}: {exc.reason} at byte {exc.start}") \
+                from None
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"

@@ -118,9 +118,9 @@ def mutate(text: str, pool: list[str], rng: random.Random) -> str:
         elif kind == 6:
             text = text[:at] + f" on {rng.choice(DATES)} " + text[at:]
         elif kind == 7:
-            text = text[:at] + " ".join([rng.choice(["killed", "shelling", "قتل", "قصف", "clashes", "اشتباكات",
-                                                     "air strike", "said", "بحسب", "the", "ال"])] * rng.randint(2, 300)) \
-                + text[at:]
+            word = rng.choice(["killed", "shelling", "قتل", "قصف", "clashes", "اشتباكات", "air strike", "said",
+                               "بحسب", "the", "ال"])
+            text = text[:at] + " ".join([word] * rng.randint(2, 300)) + text[at:]
         elif kind == 8:
             text = text.upper() if rng.random() < 0.5 else text.lower()
         elif kind == 9:

@@ -1,6 +1,5 @@
 """A real Dask cluster gives the database a single process gives; an ingest killed with -9 resumes
 with no loss and no duplicates."""
-import json
 import os
 import signal
 import sqlite3

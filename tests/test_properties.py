@@ -49,7 +49,8 @@ def _claims(text: str) -> list[Claim]:
 @given(st.integers(min_value=1, max_value=999_999), st.sampled_from(["words", "digits", "commas", "eastern"]))
 def test_a_count_in_any_writing_is_read_as_that_number(n, form):
     if form == "eastern":
-        text = f"قتل {n} مدنيا في قصف على درعا يوم الاثنين، بحسب المرصد السوري.".replace(str(n), str(n).translate(AR_DIGITS))
+        eastern = str(n).translate(AR_DIGITS)
+        text = f"قتل {eastern} مدنيا في قصف على درعا يوم الاثنين، بحسب المرصد السوري."
     else:
         written = {"words": english(n), "digits": str(n), "commas": f"{n:,}"}[form]
         text = f"Shelling killed {written} civilians in Daraa on Monday, the Syrian Observatory said."
@@ -89,8 +90,8 @@ AR_CLAIMANTS = {"بحسب المرصد السوري": "SOHR", "بحسب سانا
 
 
 @settings(max_examples=120, deadline=None)
-@given(st.integers(min_value=2, max_value=5000), st.sampled_from(sorted(QUALIFIERS)), st.sampled_from(sorted(CLAIMANTS)),
-       st.sampled_from(["killed", "wounded"]), st.sampled_from(["civilians", "people", "children"]))
+@given(st.integers(min_value=2, max_value=5000), st.sampled_from(sorted(QUALIFIERS)),
+       st.sampled_from(sorted(CLAIMANTS)), st.sampled_from(["killed", "wounded"]), st.sampled_from(["civilians", "people", "children"]))
 def test_an_english_claim_keeps_its_bounds_victims_claimant_and_evidence(n, qualifier, claimant, verb, victims):
     text = f"Shelling in Daraa on Monday {verb} {qualifier}{n} {victims}, {claimant}."
     doc = marsad.extract(text)

@@ -130,7 +130,7 @@ class Store(LinkingStore, ReviewStore):
         path = self._sqlite_file()
         return [path + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")] if path else []
 
-    def _problem(self, exc: DBAPIError | OperationalError, doing: str) -> StorageError:
+    def failure(self, exc: DBAPIError | OperationalError, doing: str) -> StorageError:
         """A clear error for a failure of the database itself."""
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         if "locked" in reason or "busy" in reason:
@@ -195,7 +195,7 @@ class Store(LinkingStore, ReviewStore):
                         version=migration.number, name=migration.name, applied_at=_now()))
                     applied.append(migration.number)
         except (OperationalError, DBAPIError) as exc:
-            raise self._problem(exc, "open database") from None
+            raise self.failure(exc, "open database") from None
         return applied
 
     def schema_version(self) -> int:
@@ -262,7 +262,7 @@ class Store(LinkingStore, ReviewStore):
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, body) "
                                       "VALUES (:doc_id, :title, :body)"), [r for p in parts for r in p["fts"]])
         except OperationalError as exc:
-            raise self._problem(exc, "write to") from None
+            raise self.failure(exc, "write to") from None
         except DBAPIError as exc:  # IntegrityError, DataError ...: something in the rows
             raise _DocumentProblem(str(exc.orig).strip().splitlines()[0]) from None
         except (OverflowError, ValueError, TypeError) as exc:
