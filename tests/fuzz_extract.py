@@ -6,8 +6,9 @@ and control characters, broken markup, spliced stories, absurd numbers and dates
 through marsad's decoder, runs of trigger words ...), and runs each through the whole pipeline. A run
 passes when every input either gives a document whose events and claims hold together (evidence is the
 text at its offsets, ACLED types are ACLED's, tolls are ordered and plausible, dates not after
-publication) or is refused as empty. Anything else is a finding: its input and traceback are written to
-the output folder.
+publication) or is refused as empty, and every batch of 40 documents links into incidents whose
+reconciled figures are ordered and whose credibility scores lie in 0-1. Anything else is a finding: its
+input and traceback are written to the output folder.
 
     python tests/fuzz_extract.py --seconds 300 --seed 7 --out fuzz-findings
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 import marsad
 from marsad import lexicon
 from marsad.claims import PLAUSIBLE_MAX, PLAUSIBLE_MAX_DEFAULT
+from marsad.incidents import build, report_of
 from marsad.sources import InputError, decode
 from marsad.stages.ingest import EmptyDocument
 from marsad.stages.metadata import latest_plausible
@@ -57,6 +59,7 @@ class Result:
     events: int = 0
     claims: int = 0
     slowest: float = 0.0
+    linked: int = 0  # batches linked
     slowest_input: str = ""
     findings: list[dict] = field(default_factory=list)
 
@@ -175,11 +178,34 @@ def check(doc: marsad.Document) -> list[str]:
     return problems
 
 
+def check_linking(docs: list[marsad.Document]) -> list[str]:
+    """What is wrong with linking a batch of extracted documents (nothing, for a good batch)."""
+    linked = build([report_of(d) for d in docs])
+    problems = []
+    events = {e.id for d in docs for e in d.events}
+    if set(linked.incident_of) != events:
+        problems.append("not every event is in exactly one incident")
+    for incident_id, kinds in linked.reconciled.items():
+        for kind, figures in kinds.items():
+            low, best, high = figures["low"], figures["best"], figures["high"]
+            if None not in (low, best, high) and not low <= best <= high:
+                problems.append(f"incident {incident_id} {kind}: low/best/high {low}/{best}/{high} out of order")
+    for doc_id, (score, _) in linked.credibility.items():
+        if not 0 <= score <= 1:
+            problems.append(f"document {doc_id}: credibility {score} outside 0-1")
+    return problems
+
+
+LINK_EVERY = 40  # documents between two linkings of the latest batch
+
+
 def run(seconds: float, *, seed: int = 0, out: Path | None = None) -> Result:
-    """Fuzz for ``seconds``; findings are kept in the result and, with ``out``, written there."""
+    """Fuzz for ``seconds``; findings are kept in the result and, with ``out``, written there. Every
+    :data:`LINK_EVERY` documents, the batch is also linked into incidents and checked."""
     rng = random.Random(seed)
     pool = seeds()
     result = Result()
+    batch: list[tuple[str, marsad.Document]] = []
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         text = mutate(rng.choice(pool), pool, rng)
@@ -205,6 +231,16 @@ def run(seconds: float, *, seed: int = 0, out: Path | None = None) -> Result:
         problems = check(doc)
         if problems:
             _finding(result, out, text, "\n".join(problems))
+        batch.append((text, doc))
+        if len(batch) >= LINK_EVERY:
+            try:
+                problems = check_linking([d for _, d in batch])
+            except Exception as exc:  # noqa: BLE001 - anything escaping linking is a finding
+                problems = ["".join(traceback.format_exception(exc))]
+            if problems:
+                _finding(result, out, "\n\n=====\n\n".join(t for t, _ in batch), "\n".join(problems))
+            result.linked += 1
+            batch = []
         if len(text) < 4000 and rng.random() < 0.3:
             pool.append(text)  # keep some mutants to mutate further
     return result
@@ -228,7 +264,8 @@ def main() -> int:
     result = run(args.seconds, seed=args.seed, out=args.out)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "slowest.txt").write_text(result.slowest_input, encoding="utf-8", errors="surrogatepass")
-    print(f"{result.inputs} inputs: {result.documents} documents ({result.events} events, {result.claims} claims), "
+    print(f"{result.inputs} inputs: {result.documents} documents ({result.events} events, {result.claims} claims, "
+          f"{result.linked} batches linked), "
           f"{result.refused} refused as empty; slowest {result.slowest:.2f} s; {len(result.findings)} findings"
           + (f" in {args.out}" if result.findings else ""))
     return 1 if result.findings else 0

@@ -21,6 +21,7 @@ def test_the_mutation_fuzzer_finds_nothing(tmp_path):
     print(f"fuzzed {result.inputs} inputs in {FUZZ_SECONDS:g} s: {result.documents} documents, {result.events} "
           f"events, {result.claims} claims; slowest {result.slowest:.2f} s")
     assert result.inputs > 100 and result.events > 0 and result.claims > 0  # it really ran the pipeline
+    assert result.linked > 0  # ... and linking
     assert not result.findings, result.findings[0]["problem"] + "\n--- input ---\n" + result.findings[0]["input"][:2000]
 
 
