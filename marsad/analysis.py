@@ -230,6 +230,10 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
         for kind, value in match.payloads:
             items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
                               tok=match.token_start, tok_end=match.token_end))
+    sources = [(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1]
+    if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
+        items = [i for i in items if i.kind != "place" or not any(a <= i.tok and i.tok_end <= b and (a, b) !=
+                                                                      (i.tok, i.tok_end) for a, b in sources)]
     taken = {t for i in items for t in range(i.tok, i.tok_end)}
     digits = [n for n in _numbers(tokens, piece, start) if n.tok not in taken]
     items.extend(digits)

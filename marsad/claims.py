@@ -216,7 +216,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
             qualifier, qual_item, (low, high) = "exact", None, (2, 2)
         else:
             qualifier, qual_item, (low, high) = q.value, None, (None, None)
-        victims_item = next(iter(s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim")), None)
+        victims_item = None if q.kind == "dual" else next(  # a dual names its own victims: "مدنيان"
+            iter(s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim")), None)
         victims = (victims_item.value if victims_item else q.value if q.kind == "dual"
                    else claims[-1].victims if claims else "people")
         claimant = (_attribution(s, q.tok, publisher) or _subject_claimant(s, q, publisher)

@@ -35,6 +35,7 @@ from typing import Iterable
 from .analysis import Item, Sentence
 from .geo import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
 from .knowledge import Knowledge, knowledge
+from .matcher import variants
 from .model import Claim, Event
 
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
@@ -326,9 +327,9 @@ def resolve_references(events: list[Draft]) -> list[Draft]:
 
 def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
     """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
-    cancel = words("cancel_before")
+    cancel = words("cancel_before") | words("release_before")  # "الإفراج عن المعتقلين": a demand, no arrest
     kinds = {i.value for i in s.items if i.kind == "kind" and lo <= i.tok < hi
-             and not any(s.tokens[t].text in cancel for t in range(max(0, i.tok - 3), i.tok))}
+             and not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))}
     if kinds & {"killed", "injured"}:
         return EXCESSIVE_FORCE
     if kinds & {"captured"} or any(i.kind == "intervention" and lo <= i.tok < hi for i in s.items):

@@ -138,6 +138,8 @@ def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ..
         background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
         for phrase in data.get("protest_intervention", []):
             matcher.add(phrase, ("intervention", None))
+        for phrase in data.get("not_triggers", []):  # longer phrases that shadow a trigger word in them:
+            matcher.add(phrase, ("not_trigger", None))  # "إسقاط النظام" is a slogan, not a downed aircraft
     return tuple(triggers), tuple(background)
 
 

@@ -80,6 +80,8 @@ def problems(case: dict) -> list[str]:
     for want in case["claims"]:
         if not claim_found(want, claims, doc.text):
             found.append(f"claim not found: {want}")
+    for sub in case.get("no_sub_events", []):  # readings the report must not give ("إسقاط النظام" is a slogan)
+        found.extend(f"event of sub-type {sub} read" for e in doc.events if e.sub_event_type == sub)
     for absent in case["absent"]:
         start = doc.text.index(absent)
         end = start + len(absent)
