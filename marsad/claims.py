@@ -1,7 +1,8 @@
 """Casualty claims: every figure about people killed, injured, captured, missing or displaced.
 
 :func:`read_claims` reads the claims of one analysed sentence. A figure is a
-number (digits or words) or a vague amount ("dozens", "عشرات"); it becomes a
+number (digits or words), a dual ("مدنيان"), a singular noun for one person with no figure ("a
+civilian", "مقتل شاب") or a vague amount ("dozens", "عشرات"); it becomes a
 claim when a casualty word ("killed", "مقتل", "wounded", "أسرى" ...) stands
 near it and no unit ("rockets", "غارة", "km", "years") makes it count
 something else. Around the figure it reads:
@@ -30,6 +31,7 @@ AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
 BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
 CLAIMANT_WINDOW = 7
+APPOSITION = 4  # tokens after a figure in which a singular noun describes its people instead of counting one
 PHRASE_REACH = 8  # the most tokens a qualifier or casualty phrase spans, for looking back from a figure
 ATTRIBUTION_REACH = 120  # tokens between a figure and the "said"/"according to" that attributes it
 _QUOTES = "\"”“»«'’"
@@ -55,6 +57,9 @@ def _between(s: Sentence, lo: int, hi: int, *kinds: str) -> list[Item]:
 
 
 def _is_count(s: Sentence, q: Item) -> bool:
+    if q.kind == "single" and any(n.tok_end >= q.tok - APPOSITION for n in s.near(
+            q.tok - PHRASE_REACH - APPOSITION, q.tok - 1, "num", "vague", "scale", "dual")):
+        return False  # "100 مدني": a number's noun; "two civilians, a woman and her son": who they were
     if q.kind != "num":  # "hundreds of rockets", "المئات من الصواريخ"
         nxt = s.near(q.tok_end, q.tok_end + 1, "unit", "victim")
         return not (nxt and nxt[0].kind == "unit")
@@ -87,8 +92,10 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int) -> Item | None:
     if verb:  # أسر أربعة: "captured four"
         return Item(kind="kind", value=verb[0].value, start=verb[0].start, end=verb[0].end, tok=verb[0].tok,
                     tok_end=verb[0].tok_end)
-    prev_q = max((x.tok_end for x in quantities[max(0, at - 8):at] if x.tok_end <= q.tok), default=-1)
-    next_q = min((x.tok for x in quantities[at + 1:at + 9] if x.tok >= q.tok_end), default=len(s.tokens))
+    prev_q = max((x.tok_end for x in quantities[max(0, at - 8):at] if x.tok_end <= q.tok and x.kind != "single"),
+                 default=-1)  # (a single noun never bounds another figure's reach)
+    next_q = min((x.tok for x in quantities[at + 1:at + 9] if x.tok >= q.tok_end and x.kind != "single"),
+                 default=len(s.tokens))
     after = s.near(q.tok_end, min(q.tok_end + AFTER_WINDOW, next_q), "kind")
     low = max(q.tok - BEFORE_WINDOW, prev_q)
     before = [i for i in s.near(low - PHRASE_REACH, q.tok, "kind") if low <= i.tok_end <= q.tok]
@@ -201,7 +208,7 @@ def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: st
 
 def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, text: str) -> list[Claim]:
     """The claims stated in sentence ``s``; ``paragraph`` is its paragraph's sentences, for attribution."""
-    quantities = [i for i in s.items if i.kind in ("num", "vague", "dual")]
+    quantities = [i for i in s.items if i.kind in ("num", "vague", "dual", "single")]
     claims: list[Claim] = []
     for at, q in enumerate(quantities):
         if not _is_count(s, q):
@@ -212,13 +219,13 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         if q.kind == "num":
             qualifier, qual_item = _qualifier(s, q)
             low, high = _bounds(q.value, qualifier)
-        elif q.kind == "dual":
-            qualifier, qual_item, (low, high) = "exact", None, (2, 2)
+        elif q.kind in ("dual", "single"):
+            qualifier, qual_item, (low, high) = "exact", None, ((2, 2) if q.kind == "dual" else (1, 1))
         else:
             qualifier, qual_item, (low, high) = q.value, None, (None, None)
-        victims_item = None if q.kind == "dual" else next(  # a dual names its own victims: "مدنيان"
+        victims_item = None if q.kind in ("dual", "single") else next(  # "مدنيان", "a child" name their victims
             iter(s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim")), None)
-        victims = (victims_item.value if victims_item else q.value if q.kind == "dual"
+        victims = (victims_item.value if victims_item else q.value if q.kind in ("dual", "single")
                    else claims[-1].victims if claims else "people")
         claimant = (_attribution(s, q.tok, publisher) or _subject_claimant(s, q, publisher)
                     or _closing_attribution(paragraph, publisher)

@@ -169,6 +169,8 @@ def _claims(matcher: Matcher) -> None:
             matcher.add(phrase, ("kind_before_number", kind))
         for phrase, victims in data.get("duals", {}).items():
             matcher.add(phrase, ("dual", victims))
+        for phrase, victims in data.get("singulars", {}).items():
+            matcher.add(phrase, ("single", victims))
         for label, phrases in data["claimants"].items():
             for phrase in phrases:
                 matcher.add(phrase, ("claimant", label))
