@@ -154,3 +154,19 @@ def test_the_cluster_path_treats_the_corpus_as_one_process_does(tmp_path):
     assert reports["one"] == reports["two"]  # the same rejections, warnings and counts, in the same order
     with Store(tmp_path / "one.db") as one, Store(tmp_path / "two.db") as two:
         assert snapshot(one) == snapshot(two)
+
+
+@pytest.mark.slow
+def test_extract_gives_one_record_per_input_and_names_each_rejection(corpus, tmp_path):
+    out = tmp_path / "out.jsonl"
+    run = subprocess.run([sys.executable, "-m", "marsad", "extract", str(corpus.root), "-o", str(out)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == EXIT_REJECTED, run.stderr[-2000:]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    errors = {_relative(r["source"], corpus.root) for r in records if "error" in r}
+    assert errors == {c.source for c in corpus.cases if c.outcome == "rejected"}
+    stored_or_repeated = [c for c in corpus.cases if c.outcome in ("stored", "duplicate")]
+    assert len(records) - len([r for r in records if "error" in r]) == len({c.source for c in stored_or_repeated})
+    for record in records:
+        for event in record["events"]:  # every event's evidence is text of its document, as extracted
+            assert event["evidence"] and "\x00" not in event["evidence"]
