@@ -58,34 +58,43 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, pipeline: Pipeli
                             on_wait=on_wait)
 
 
-class KeyWatch:
-    """Warns when a document's key (its id in the input, or its file name) already names a different text."""
+class Intake:
+    """Which unprocessed documents of a batch are new: not stored and not met earlier in the batch. A new
+    document whose key (its id in the input, or its file name) already names a different text is let in
+    with a warning. One database query per document answers both questions."""
 
     def __init__(self, store: Store):
         self.store = store
-        self.seen: dict[str, str] = {}
+        self.seen: set[str] = set()
+        self.keys: dict[str, str] = {}  # key -> id of the first document of the batch with it
 
-    def check(self, doc: Document, doc_id: str) -> Document:
-        other = self.seen.get(doc.key)
+    def admit(self, doc: Document) -> Document | None:
+        """``doc`` (perhaps with a warning), or None for a duplicate."""
+        doc_id = content_id(doc.raw)
+        if doc_id in self.seen:
+            return None
+        stored, named = self.store.lookup(doc_id, doc.key)
+        if stored:
+            return None
+        self.seen.add(doc_id)
+        other = self.keys.setdefault(doc.key, doc_id)  # an earlier document of the batch with this key ...
+        if other == doc_id:
+            other = named  # ... else a stored one
         if other is None:
-            other = next((i for i in self.store.ids_with_key(doc.key) if i != doc_id), None)
-        self.seen.setdefault(doc.key, doc_id)
-        if other is None or other == doc_id:
             return doc
         return doc.with_(warnings=doc.warnings + (
             f"the key {doc.key!r} already names document {other}, whose text differs; both are kept",))
 
 
-def _process(item: Document, pipe: Pipeline, store: Store, seen: set[str], keys: KeyWatch,
+def _process(item: Document, pipe: Pipeline, store: Store, intake: Intake,
              report: IngestReport) -> Document | None:
     """The processed document, or None when it is a duplicate or is rejected (counted in ``report``)."""
     try:
-        doc_id = content_id(item.raw)
-        if doc_id in seen or store.existing_ids([doc_id]):
+        doc = intake.admit(item)
+        if doc is None:
             report.duplicates += 1
             return None
-        seen.add(doc_id)
-        return pipe.run(keys.check(item, doc_id))
+        return pipe.run(doc)
     except StageError as exc:
         report.rejected.append(Rejection(source=item.source or item.key, reason=str(exc)))
     except StorageError:
@@ -105,20 +114,19 @@ def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pip
     pipe = pipeline or default_pipeline()
     report = IngestReport()
     pending: list[Document] = []
-    seen: set[str] = set()
 
     def flush() -> None:
         report.new += len(store.add_documents(pending, rejected=report.rejected))
         pending.clear()
 
     with store.writing("ingest", wait=wait, on_wait=on_wait):
-        keys = KeyWatch(store)
+        intake = Intake(store)
         for item in items:
             report.read += 1
             if isinstance(item, Rejection):
                 report.rejected.append(item)
             else:
-                doc = _process(item, pipe, store, seen, keys, report)
+                doc = _process(item, pipe, store, intake, report)
                 if doc is not None:
                     report.note(doc)
                     pending.append(doc)

@@ -16,10 +16,9 @@ import os
 from collections import deque
 from typing import Iterable
 
-from .batch import IngestReport, KeyWatch, Progress
+from .batch import Intake, IngestReport, Progress
 from .model import Document, Rejection
 from .sources import MAX_DOCUMENT_BYTES, read_paths
-from .stages.ingest import content_id
 from .storage import Store
 
 PARTITION = 100  # documents per task
@@ -35,20 +34,18 @@ def process_partition(docs: list[Document]) -> list[Document | Rejection]:
 
 def _partitions(items: Iterable[Document | Rejection], store: Store, report: IngestReport, size: int):
     """Partitions of new documents; rejections and duplicates are counted here, in input order."""
-    seen: set[str] = set()
     batch: list[Document] = []
-    keys = KeyWatch(store)
+    intake = Intake(store)
     for item in items:
         report.read += 1
         if isinstance(item, Rejection):
             report.rejected.append(item)
             continue
-        doc_id = content_id(item.raw)
-        if doc_id in seen or store.existing_ids([doc_id]):
+        doc = intake.admit(item)
+        if doc is None:
             report.duplicates += 1
             continue
-        seen.add(doc_id)
-        batch.append(keys.check(item, doc_id))
+        batch.append(doc)
         if len(batch) >= size:
             yield batch
             batch = []

@@ -221,13 +221,9 @@ def _quote_depth(depth: int, quotes: Iterable[str]) -> int:
     return depth
 
 
-def quoted(trigger: Item, paragraph_start: int, text: str) -> bool:
-    """Whether the trigger stands inside quotation marks opened earlier in its paragraph."""
-    return _quote_depth(0, _ANY_QUOTE.findall(text, paragraph_start, trigger.start)) > 0
-
-
 class _Quotes:
-    """:func:`quoted` for triggers met in text order: each paragraph's quotation marks are read once."""
+    """Whether a trigger stands inside quotation marks opened earlier in its paragraph, for triggers met in
+    text order: each paragraph's quotation marks are read once."""
 
     def __init__(self, text: str):
         self.text, self.paragraph, self.at, self.depth = text, -1, 0, 0

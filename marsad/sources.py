@@ -18,24 +18,22 @@ import codecs
 import csv
 import json
 import os
-import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .model import Document, Given, Rejection
+from .stages.ingest import CONTROL_CHARACTERS, strip_controls
 
 BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 GIVEN_FIELDS = ("title", "url", "publisher", "published", "language")
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # one report; a file or batch line above it is rejected unread
-UTF_ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "ascii"}
+UTF_ENCODINGS = {"utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"}
 
 # What binary files begin with, for a message that says what the file is.
 _MAGIC = ((b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
           (b"GIF8", "a GIF image"), (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
           (b"\x1f\x8b", "a gzip archive"), (b"\x7fELF", "a program"), (b"SQLite format 3", "an SQLite database"),
           (b"\xd0\xcf\x11\xe0", "an old Office document"), (b"RIFF", "a media file"), (b"ID3", "an MP3 file"))
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 BINARY_CONTROL_SHARE = 0.01  # more control characters than this makes a text binary
 
 
@@ -122,7 +120,7 @@ def decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             text, encoding = _decode_lines(data)
     if text:
-        controls = len(_CONTROL.findall(text[:65536]))
+        controls = len(CONTROL_CHARACTERS.findall(text[:65536]))
         if controls > BINARY_CONTROL_SHARE * min(len(text), 65536):
             raise InputError(f"binary content: {controls} control characters in the first "
                              f"{min(len(text), 65536)} characters; not a text file")
@@ -163,13 +161,8 @@ def _text_value(row: dict, name: str) -> tuple[str | None, str | None]:
         return None, None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None, f"field {name!r} is {_json_type(value)}, not text; ignored"
-    value = _clean(str(value)).strip()
+    value = strip_controls(str(value))[0].strip()
     return (value or None), None
-
-
-def _clean(value: str) -> str:
-    """A short field without control characters or lone surrogates (which no database can store)."""
-    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", value))
 
 
 def _json_type(value: object) -> str:
@@ -204,7 +197,7 @@ def read_row(row: object, where: str, default_key: str, *, encoding: str = "utf-
     note = encoding_note(encoding)
     if note:
         warnings.insert(0, note)
-    return Document(key=_clean(str(key)).strip() or default_key, raw=text, source=where, format="auto",
+    return Document(key=strip_controls(str(key))[0].strip() or default_key, raw=text, source=where, format="auto",
                     given=Given(**values), encoding=encoding, warnings=tuple(warnings))
 
 

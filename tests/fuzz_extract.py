@@ -27,12 +27,12 @@ import marsad
 from marsad import lexicon
 from marsad.claims import PLAUSIBLE_MAX, PLAUSIBLE_MAX_DEFAULT
 from marsad.incidents import build, report_of
+from marsad.knowledge import knowledge
 from marsad.sources import InputError, decode
 from marsad.stages.ingest import EmptyDocument
 from marsad.stages.metadata import latest_plausible
 
 ROOT = Path(__file__).resolve().parent.parent
-ACLED_TYPES = json.loads((ROOT / "marsad" / "data" / "acled.json").read_text(encoding="utf-8"))["types"]
 MAX_INPUT = 60_000  # characters: mutations that grow past this are cut back
 
 ODD_CHARACTERS = ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u202a", "\u202b", "\u202e", "\u2066",
@@ -147,7 +147,7 @@ def mutate(text: str, pool: list[str], rng: random.Random) -> str:
 def check(doc: marsad.Document) -> list[str]:
     """What is wrong with an extracted document (nothing, for a good one)."""
     problems = []
-    types = ACLED_TYPES
+    types = knowledge().taxonomy
     text = doc.text
     last = 0
     for p in doc.paragraphs:

@@ -34,7 +34,7 @@ def looks_like_html(raw: str) -> bool:
 
 
 # Control characters no text needs (NUL, backspace, escape ...): tab, newline and form feed stay.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def normalize_newlines(text: str) -> str:
@@ -48,7 +48,7 @@ _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 def strip_controls(text: str) -> tuple[str, int]:
     """``text`` without stray control characters and with lone surrogates made U+FFFD, and how many
     characters were removed or replaced."""
-    cleaned, n = _CONTROLS.subn("", text)
+    cleaned, n = CONTROL_CHARACTERS.subn("", text)
     cleaned, m = _LONE_SURROGATES.subn("\ufffd", cleaned)
     return cleaned, n + m
 
@@ -120,7 +120,7 @@ class _VisibleText(HTMLParser):
         return "\n".join(line for line in lines if line)
 
 
-_HIDDEN_BLOCKS = re.compile(r"<(script|style|noscript|template|iframe|svg|head)\b.*?(?:</\1\s*>|\Z)",
+_HIDDEN_BLOCKS = re.compile(rf"<({'|'.join(sorted(_VisibleText.HIDDEN))})\b.*?(?:</\1\s*>|\Z)",
                             re.IGNORECASE | re.DOTALL)
 _ANY_TAG = re.compile(r"<[^>]*>?")
 

@@ -268,11 +268,14 @@ class Store(LinkingStore, ReviewStore):
         except (OverflowError, ValueError, TypeError) as exc:
             raise _DocumentProblem(f"{type(exc).__name__}: {exc}") from None
 
-    def ids_with_key(self, key: str) -> list[str]:
-        """Ids of the stored documents with this key."""
+    def lookup(self, doc_id: str, key: str) -> tuple[bool, str | None]:
+        """Whether a document with this id is stored, and the id of another stored document with this key."""
         d = schema.documents
         with self.engine.connect() as conn:
-            return list(conn.execute(select(d.c.id).where(d.c.key == key).order_by(d.c.id)).scalars())
+            rows = conn.execute(select(d.c.id, d.c.key).where((d.c.id == doc_id) | (d.c.key == key))
+                                .order_by(d.c.id)).all()
+        return (any(r.id == doc_id for r in rows),
+                next((r.id for r in rows if r.key == key and r.id != doc_id), None))
 
     # -- reads --------------------------------------------------------------------------------
     def count_documents(self) -> int:
