@@ -51,8 +51,13 @@ class FileLock:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip()
+            holder = ""
+            for _ in range(5):  # the holder writes its name just after it takes the lock
+                handle.seek(0)
+                holder = handle.read().strip()
+                if holder:
+                    break
+                time.sleep(0.02)
             handle.close()
             raise Busy(_describe(holder)) from None
         handle.seek(0)
