@@ -23,14 +23,23 @@ def _marsad(*args: str) -> list[str]:
     return [sys.executable, "-m", "marsad", *args]
 
 
-def _kill_repeatedly(command: list[str], rng: random.Random, low: float, high: float, probe) -> list[tuple]:
+def _kill_repeatedly(command: list[str], rng: random.Random, low: float, high: float, probe,
+                     progress: bool = False) -> list[tuple]:
     """Start ``command`` KILLS times, each time killing it after a random delay; for every run that was cut
-    short, the delay and what ``probe()`` then found in the database."""
+    short, the delay and what ``probe()`` then found in the database. With ``progress``, every other run is
+    killed instead once ``probe()`` has grown by a random amount (up to 300), so that kills also fall in the
+    middle of the work however slow the machine is to start."""
     killed = []
-    for _ in range(KILLS):
+    for attempt in range(KILLS):
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        delay = rng.uniform(low, high)
-        time.sleep(delay)
+        started = time.monotonic()
+        if progress and attempt % 2:
+            target = probe() + rng.randint(1, 300)
+            while proc.poll() is None and probe() < target and time.monotonic() - started < 120:
+                time.sleep(0.05)
+        else:
+            time.sleep(rng.uniform(low, high))
+        delay = time.monotonic() - started
         if proc.poll() is None:
             proc.kill()
             proc.wait()
@@ -57,7 +66,7 @@ def test_random_kills_of_ingest_then_a_rerun_give_the_uninterrupted_database(bac
         with Store(db) as store:
             return store.count_documents()
 
-    killed = _kill_repeatedly(command, random.Random(f"ingest-{backend}"), 0.3, 2.5, stored)
+    killed = _kill_repeatedly(command, random.Random(f"ingest-{backend}"), 0.3, 2.5, stored, progress=True)
     assert len(killed) >= KILLS // 2, f"too few runs were cut short ({killed}): make the batch larger"
     assert len({n for _, n in killed}) >= 2, killed  # cut at different points of the work
     final = subprocess.run(command, capture_output=True, text=True)
