@@ -1,11 +1,12 @@
 # make demo   - create .venv, install marsad, run it on the bundled sample corpus
 # make test   - create .venv, install marsad with its test extras, run the whole test suite
+# make lint   - the same install, then ruff over the code, tests, benchmarks and tools
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean
+.PHONY: demo test lint install clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +21,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) build *.egg-info marsad-demo.db

@@ -20,11 +20,10 @@ from collections import defaultdict
 from pathlib import Path
 
 import marsad
-from marsad.demo import sample_path
+from marsad.jobs.demo import sample_path
 from marsad.model import Document
 from marsad.pipeline import Pipeline, Stage, default_pipeline
-from marsad.sources import read_paths
-
+from marsad.reading.inputs import read_paths
 
 WHERE_THE_TIME_GOES = """\
 Where the time goes: extraction is about half of it. Each sentence is tokenised once and read by

@@ -7,8 +7,9 @@ town, village or city), so that copies of one report form incidents of their own
 would: the reports of one original incident move together, so every synthetic incident is told by
 the same two or three outlets as the original. Dates spread over one month per ``--per-month``
 events (3,000 by default, the intensity of the Syrian war's worst years in ACLED's count), so that a
-larger corpus is a longer archive at the same density, as a monitor's database grows. Memory is the peak of Python allocations during linking
-(tracemalloc), measured in a separate pass from the timing.
+larger corpus is a longer archive at the same density, as a monitor's database grows.
+Memory is the peak of Python allocations during linking (tracemalloc), measured in a separate pass
+from the timing.
 """
 from __future__ import annotations
 
@@ -24,14 +25,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import marsad
-from marsad.demo import sample_path
-from marsad.incidents import report_of
-from marsad.knowledge import knowledge
-from marsad.linking import link
+from marsad.extraction.knowledge import knowledge
+from marsad.jobs.demo import sample_path
+from marsad.linking.incidents import report_of
+from marsad.linking.links import link
 
 sys.path.insert(0, str(Path(__file__).parent))
 from extract_throughput import write_section  # noqa: E402
-
 
 START = date(2015, 1, 1)
 

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import marsad
-from marsad.knowledge import knowledge
+from marsad.extraction.knowledge import knowledge
 
 sys.path.insert(0, str(Path(__file__).parent))
 from extract_throughput import write_section  # noqa: E402

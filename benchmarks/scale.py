@@ -28,8 +28,8 @@ from extract_throughput import write_section  # noqa: E402
 
 
 def build_corpus(size: int, folder: Path) -> Path:
-    from marsad.demo import sample_path
-    from marsad.sources import read_paths
+    from marsad.jobs.demo import sample_path
+    from marsad.reading.inputs import read_paths
 
     base = [d for d in read_paths([sample_path()]) if hasattr(d, "raw")]
     path = folder / f"corpus-{size}.jsonl"
@@ -39,22 +39,23 @@ def build_corpus(size: int, folder: Path) -> Path:
             text = d.raw + (f"\n\nCopy {n} of this report was made for the benchmark." if d.format != "html" else "")
             row = {"id": f"{d.key}#{n}", "text": text, "publisher": d.given.publisher, "published": d.given.published}
             if d.format == "html":
-                row["text"] = d.raw.replace("</body>", f"<p>Copy {n} of this report was made for the benchmark.</p></body>")
+                copy = f"<p>Copy {n} of this report was made for the benchmark.</p></body>"
+                row["text"] = d.raw.replace("</body>", copy)
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return path
 
 
 def run_child(corpus: Path, workers: int) -> dict:
     """Ingest and link the corpus in this process; print time and peak memory as JSON."""
-    from marsad.batch import ingest
-    from marsad.incidents import link_database
+    from marsad.jobs.batch import ingest
+    from marsad.linking.incidents import link_database
     from marsad.storage import Store
 
     db = Path(tempfile.mkdtemp()) / "bench.db"
     start = time.perf_counter()
     with Store(db) as store:
         if workers:
-            from marsad.cluster import ingest_distributed
+            from marsad.jobs.cluster import ingest_distributed
 
             report = ingest_distributed([corpus], store, workers=workers)
         else:
@@ -93,8 +94,8 @@ def spacy_child(corpus: Path, limit: int) -> dict:
     start = time.perf_counter()
     events = sum(len(extract(t, key=f"t{n}").events) for n, t in enumerate(texts))
     marsad_s = time.perf_counter() - start
-    from marsad.batch import ingest
-    from marsad.incidents import link_database
+    from marsad.jobs.batch import ingest
+    from marsad.linking.incidents import link_database
     from marsad.storage import Store
 
     folder = Path(tempfile.mkdtemp())
@@ -159,7 +160,8 @@ def main() -> int:
                   f"{sp['texts'] / sp['full_s']:.0f} | {sp['full_s'] / sp['marsad_s']:.1f}x |",
                   f"| spaCy en_core_web_sm, default pipeline (tagger, parser, NER ...) | {sp['spacy_s']:.2f} | "
                   f"{sp['texts'] / sp['spacy_s']:.0f} | {sp['spacy_s'] / sp['marsad_s']:.1f}x |",
-                  f"| spaCy en_core_web_sm, NER only | {sp['spacy_ner_s']:.2f} | {sp['texts'] / sp['spacy_ner_s']:.0f} | "
+                  f"| spaCy en_core_web_sm, NER only | {sp['spacy_ner_s']:.2f} | "
+                  f"{sp['texts'] / sp['spacy_ner_s']:.0f} | "
                   f"{sp['spacy_ner_s'] / sp['marsad_s']:.1f}x |",
                   "", f"The full pipeline (clean, extract, store, link) is "
                   f"**{sp['spacy_ner_s'] / sp['full_s']:.1f} times** as fast per core as spaCy's NER alone and "

@@ -28,7 +28,7 @@ def read(paths: str | os.PathLike | Iterable[str | os.PathLike], *, pipeline: Pi
     are left out; ``errors="yield"`` yields them as :class:`Rejection` records;
     ``errors="raise"`` raises on the first one.
     """
-    from .sources import read_paths
+    from .reading.inputs import read_paths
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]

@@ -14,18 +14,26 @@ from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-                           TimeRemainingColumn)
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from sqlalchemy.exc import DBAPIError
 
 from . import __version__
-from .batch import IngestReport, ingest as ingest_paths
+from .jobs.batch import IngestReport
+from .jobs.batch import ingest as ingest_paths
 from .model import Rejection
-from .output import document_record
 from .pipeline import default_pipeline
-from .sources import BATCH_SUFFIXES, MAX_DOCUMENT_BYTES, read_paths
-from .storage import Store, StorageError
+from .reading.inputs import BATCH_SUFFIXES, MAX_DOCUMENT_BYTES, read_paths
+from .storage import StorageError, Store
+from .web.output import document_record
 
 EXIT_REJECTED = 3
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -112,7 +120,7 @@ def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, sche
             bar.update(task, completed=report.read, rate=report.read / elapsed if elapsed else 0.0)
 
         if workers or scheduler:
-            from .cluster import ingest_distributed
+            from .jobs.cluster import ingest_distributed
 
             return ingest_distributed([str(p) for p in paths], store, workers=workers or None,
                                       scheduler=scheduler, progress=progress, max_bytes=max_bytes)
@@ -142,7 +150,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
         with store.writing("ingest", wait=wait, on_wait=_waiting("ingest")):
             report = _run_ingest(paths, store, quiet, workers, scheduler, int(max_document_mb * 2**20))
             if link and (report.new or store.unlinked_count()):  # new reports, or a link cut short
-                from .incidents import link_database
+                from .linking.incidents import link_database
 
                 link_database(store)
         _print_report(report, err if quiet else out)
@@ -168,7 +176,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
     docs = [i for i in items if not isinstance(i, Rejection)]
     linked = None
     if link:
-        from .incidents import build, report_of
+        from .linking.incidents import build, report_of
 
         linked = build([report_of(d) for d in docs])
     records, rejected = [], 0
@@ -205,7 +213,7 @@ def evaluate(paths: List[Path] = typer.Argument(None, help="Documents to extract
              bounds: List[str] = typer.Option([], "--min", help="KEY=VALUE: fail when a metric is below it.")
              ) -> None:
     """Extract from documents and score the output against gold annotations."""
-    from .evaluate import score
+    from .evaluation.scoring import score
 
     try:
         gold_docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -240,7 +248,7 @@ def export(what: str = typer.Option("documents", "--what", help="documents or ev
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
            db: Optional[str] = DbOption) -> None:
     """Export stored documents or events."""
-    from .export import export as export_rows
+    from .web.export import export as export_rows
 
     with _store(db) as store:
         handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
@@ -281,7 +289,7 @@ def link(db: Optional[str] = DbOption,
                                    help="While another ingest or link writes the database: wait, or stop.")
          ) -> None:
     """Link the stored events into incidents, reconcile their figures and judge their sources."""
-    from .incidents import link_database
+    from .linking.incidents import link_database
 
     with _store(db) as store:
         linked = link_database(store, wait=wait, on_wait=_waiting("link"))
@@ -334,7 +342,7 @@ def sources(db: Optional[str] = DbOption) -> None:
 def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civilians,fighters,total,source"),
               db: Optional[str] = DbOption) -> None:
     """Import a reference casualty record (FA-KES method); `marsad link` then scores articles against it."""
-    from .credibility import ReferenceError, read_reference
+    from .linking.credibility import ReferenceError, read_reference
 
     try:
         records = read_reference(path)
@@ -353,7 +361,7 @@ def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "-
     """Serve the HTTP API and the dashboard (read-only unless a write token is set)."""
     import uvicorn
 
-    from .web import create_app
+    from .web.app import create_app
 
     try:
         application = create_app(db, write_token=write_token)
@@ -374,7 +382,7 @@ def stages() -> None:
 @app.command()
 def demo(db: Path = typer.Option(Path("marsad-demo.db"), "--db", help="Demo database file (made afresh).")) -> None:
     """Run the whole pipeline on the bundled sample corpus into a fresh database and show what it found."""
-    from .demo import run_demo, summary_tables
+    from .jobs.demo import run_demo, summary_tables
 
     try:
         report, store = run_demo(db)

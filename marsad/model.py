@@ -3,12 +3,14 @@
 A :class:`Document` is the one container that travels through the pipeline. Each
 stage returns a new document (``dataclasses.replace``) with the fields it adds;
 nothing is mutated in place. Dicts appear only at the JSON and SQL edges
-(:mod:`marsad.output`, :mod:`marsad.storage`).
+(:mod:`marsad.web.output`, :mod:`marsad.storage`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from statistics import median_low
+from typing import Iterable
 
 # Roles a paragraph of the original text can play. Only "body" is the story.
 ROLES = ("title", "banner", "byline", "dateline", "lead", "heading", "body", "credit", "furniture")
@@ -135,9 +137,7 @@ class Event:
 
     @property
     def fatalities(self) -> dict[str, int]:
-        """low/best/high of the killed, from this report's claims (see marsad.claims.fatalities)."""
-        from .claims import fatalities
-
+        """low/best/high of the killed, from this report's claims (see :func:`fatalities`)."""
         return fatalities(self.claims)
 
 
@@ -186,3 +186,33 @@ class Rejection:
 
     source: str
     reason: str
+
+
+def _point(claim: Claim) -> int | None:
+    return claim.low if claim.low is not None else claim.high
+
+
+def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
+    """low/best/high deaths from one report's claims.
+
+    Per claimant, the largest figure for each group of victims; children and
+    women count within civilians, and every group within "people" ("eight
+    people, including two fighters" is eight; "five civilians and ten fighters"
+    fifteen). Across claimants, low is the smallest total, high the largest,
+    best the median (the lower middle one). Vague amounts count for nothing.
+    """
+    per_claimant: dict[str, dict[str, int]] = {}
+    for c in claims:
+        point = _point(c)
+        if c.kind != "killed" or point is None:
+            continue
+        groups = per_claimant.setdefault(c.claimant, {})
+        groups[c.victims] = max(groups.get(c.victims, 0), point)
+    totals = []
+    for groups in per_claimant.values():
+        civilians = max(groups.get("civilians", 0), groups.get("children", 0) + groups.get("women", 0))
+        others = sum(v for k, v in groups.items() if k not in ("people", "civilians", "children", "women"))
+        totals.append(max(groups.get("people", 0), civilians + others))
+    if not totals:
+        return {"low": 0, "best": 0, "high": 0}
+    return {"low": min(totals), "best": median_low(totals), "high": max(totals)}

@@ -98,7 +98,8 @@ class Pipeline:
 
 def default_pipeline() -> Pipeline:
     """The standard stages, in order."""
-    from .stages import clean, extract, ingest, language, metadata
+    from .extraction import stage as extract
+    from .reading import clean, ingest, language, metadata
 
     pipe = Pipeline()
     pipe.add("ingest", ingest.run, adds="id, text (HTML main text), page metadata")

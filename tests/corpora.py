@@ -6,13 +6,13 @@ import io
 import json
 from pathlib import Path
 
-from marsad.demo import sample_path
-from marsad.export import export
+from marsad.jobs.demo import sample_path
+from marsad.web.export import export
 
 
 def sample_batch(path: Path, copies: int = 4) -> tuple[Path, int]:
     """The sample corpus and altered copies of it, as one JSONL batch; returns it and its size."""
-    from marsad.sources import read_paths
+    from marsad.reading.inputs import read_paths
 
     rows = []
     for n in range(copies):

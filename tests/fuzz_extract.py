@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import marsad
-from marsad import lexicon
-from marsad.claims import PLAUSIBLE_MAX, PLAUSIBLE_MAX_DEFAULT
-from marsad.incidents import build, report_of
-from marsad.knowledge import knowledge
-from marsad.sources import InputError, decode
-from marsad.stages.ingest import EmptyDocument
-from marsad.stages.metadata import latest_plausible
+from marsad.extraction.claims import PLAUSIBLE_MAX, PLAUSIBLE_MAX_DEFAULT
+from marsad.extraction.knowledge import DATA, knowledge
+from marsad.linking.incidents import build, report_of
+from marsad.reading.ingest import EmptyDocument
+from marsad.reading.inputs import InputError, decode
+from marsad.reading.metadata import latest_plausible
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_INPUT = 60_000  # characters: mutations that grow past this are cut back
@@ -77,9 +76,9 @@ def seeds() -> list[str]:
     rng = random.Random(0)
     words = {}
     for lang in ("en", "ar"):
-        events = lexicon.load("events", lang)
-        places = lexicon.load("places", lang)
-        actors = lexicon.load("actors", lang)
+        events = DATA.load("events", lang)
+        places = DATA.load("places", lang)
+        actors = DATA.load("actors", lang)
         words[lang] = (
             [p for t in events.get("triggers", []) for p in (t.get("phrases") if isinstance(t, dict) else [t]) or []],
             [n for names in places.values() if isinstance(names, list) for n in names],

@@ -9,9 +9,9 @@ import sys
 import time
 
 import pytest
+
 from conftest import fresh_database
 from corpora import sample_batch, snapshot
-
 from marsad.storage import DatabaseBusy, Store
 
 httpx = pytest.importorskip("httpx", reason="needs optional part: httpx (marsad[test])")

@@ -11,9 +11,9 @@ import sys
 import time
 
 import pytest
+
 from conftest import fresh_database
 from corpora import sample_batch, snapshot
-
 from marsad.storage import Store
 
 KILLS = 8

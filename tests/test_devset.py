@@ -2,9 +2,8 @@
 import json
 
 import marsad
-from marsad.output import document_record
-
 from conftest import SHARED_EVAL
+from marsad.web.output import document_record
 
 FURNITURE = {
     "000_58fbdf0e00d4f506.txt": ["Recommend article", "Sender's Name", "Translated and edited by"],
@@ -52,7 +51,7 @@ def _predictions(dev_docs):
 
 
 def test_quality_gate(dev_docs):
-    from marsad.evaluate import score
+    from marsad.evaluation.scoring import score
 
     result = score(list(_gold().values()), _predictions(dev_docs))
     below = {k: result[k] for k, floor in GATE.items() if result[k] is None or result[k] < floor}

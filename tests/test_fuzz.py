@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from fuzz_extract import check, run, seeds
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import marsad
-from marsad.stages.ingest import EmptyDocument
+from fuzz_extract import check, run, seeds
+from marsad.reading.ingest import EmptyDocument
 
 FUZZ_SECONDS = float(os.environ.get("MARSAD_FUZZ_SECONDS", "30"))  # .ci/run gives it longer
 
@@ -62,7 +63,7 @@ FILE_SEEDS = [b'{"id": "a", "text": "Shelling killed 3 civilians in Daraa on Mon
                                                        max_size=6),
        suffix=st.sampled_from([".jsonl", ".csv", ".html", ".txt"]))
 def test_any_bytes_in_any_input_file_are_stored_or_rejected(tmp_path_factory, seed, cuts, suffix):
-    from marsad.batch import ingest
+    from marsad.jobs.batch import ingest
     from marsad.storage import Store
 
     data = bytearray(seed)

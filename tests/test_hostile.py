@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+
 from conftest import fresh_database
 from hostile_corpus import build
-
-from marsad.batch import ingest_documents
-from marsad.claims import PLAUSIBLE_MAX_DEFAULT
+from marsad.extraction.claims import PLAUSIBLE_MAX_DEFAULT
+from marsad.jobs.batch import ingest_documents
 from marsad.model import Claim, Document
 from marsad.pipeline import default_pipeline
 from marsad.storage import Store, schema

@@ -6,24 +6,25 @@ import itertools
 from datetime import date, timedelta
 
 import pytest
-from conftest import fresh_database
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import marsad
-from marsad import lexicon
-from marsad.analysis import analyze
-from marsad.batch import ingest_documents
-from marsad.claims import PLAUSIBLE_MAX_DEFAULT, fatalities
-from marsad.dates import find_dates, first_date
-from marsad.events import event_date
-from marsad.model import Claim, Document, Given, Rejection
-from marsad.sources import InputError, decode, read_row
-from marsad.stages.metadata import latest_plausible, parse_given_date
+from conftest import fresh_database
+from marsad.extraction.analysis import analyze
+from marsad.extraction.claims import PLAUSIBLE_MAX_DEFAULT
+from marsad.extraction.events import event_date
+from marsad.jobs.batch import ingest_documents
+from marsad.model import Claim, Document, Given, Rejection, fatalities
+from marsad.reading.dates import find_dates, first_date
+from marsad.reading.inputs import InputError, decode, read_row
+from marsad.reading.lexicon import READING
+from marsad.reading.metadata import latest_plausible, parse_given_date
 from marsad.storage import Store
 
 ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
         "seventeen eighteen nineteen").split()
-TENS = dict(zip(range(2, 10), "twenty thirty forty fifty sixty seventy eighty ninety".split()))
+TENS = dict(zip(range(2, 10), "twenty thirty forty fifty sixty seventy eighty ninety".split(), strict=True))
 AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December"]
@@ -91,7 +92,8 @@ AR_CLAIMANTS = {"بحسب المرصد السوري": "SOHR", "بحسب سانا
 
 @settings(max_examples=120, deadline=None)
 @given(st.integers(min_value=2, max_value=5000), st.sampled_from(sorted(QUALIFIERS)),
-       st.sampled_from(sorted(CLAIMANTS)), st.sampled_from(["killed", "wounded"]), st.sampled_from(["civilians", "people", "children"]))
+       st.sampled_from(sorted(CLAIMANTS)), st.sampled_from(["killed", "wounded"]),
+       st.sampled_from(["civilians", "people", "children"]))
 def test_an_english_claim_keeps_its_bounds_victims_claimant_and_evidence(n, qualifier, claimant, verb, victims):
     text = f"Shelling in Daraa on Monday {verb} {qualifier}{n} {victims}, {claimant}."
     doc = marsad.extract(text)
@@ -152,7 +154,7 @@ def _swapped(y: int, m: int, d: int) -> date | None:
         return None
 
 
-ARABIC_MONTHS = lexicon.load_all("calendar")["ar"]["months"]
+ARABIC_MONTHS = READING.load_all("calendar")["ar"]["months"]
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)), st.data())

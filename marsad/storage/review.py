@@ -18,8 +18,8 @@ from datetime import date, datetime, timezone
 
 from sqlalchemy import insert, select
 
-from ..knowledge import knowledge
-from ..textnorm import normalize
+from ..extraction.knowledge import knowledge
+from ..reading.textnorm import normalize
 from . import schema
 
 EVENT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "fatalities_low",
@@ -51,7 +51,8 @@ def validate_changes(changes: dict) -> dict:
     kb, out = knowledge(), {}
     unknown = set(changes) - set(EVENT_FIELDS)
     if unknown:
-        raise ReviewError(f"cannot correct {', '.join(sorted(unknown))}: correctable fields are {', '.join(EVENT_FIELDS)}")
+        raise ReviewError(f"cannot correct {', '.join(sorted(unknown))}: "
+                          f"correctable fields are {', '.join(EVENT_FIELDS)}")
     for field, value in changes.items():
         if value in (None, ""):
             if field in ("actor1", "actor2", "date"):
@@ -201,7 +202,8 @@ class ReviewStore:
     def claims_of(self, event_id: str) -> list[dict]:
         c = schema.claims
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(select(c).where(c.c.event_id == event_id).order_by(c.c.id)).mappings()]
+            rows = conn.execute(select(c).where(c.c.event_id == event_id).order_by(c.c.id)).mappings()
+            return [dict(r) for r in rows]
 
     def event(self, event_id: str) -> dict | None:
         return next((e for e in self.reviewed_events() if e["id"] == event_id), None)

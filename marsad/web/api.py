@@ -9,12 +9,13 @@ from typing import Any
 from fastapi import APIRouter, Body, Header, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from ..batch import ingest_documents
-from ..export import ACLED_COLUMNS, acled_row
-from ..incidents import link_database
-from ..query import FilterError, parse_filters, select_events
-from ..sources import read_row
+from ..jobs.batch import ingest_documents
+from ..linking.incidents import link_database
+from ..reading.inputs import read_row
 from ..storage import DatabaseBusy
+from .export import ACLED_COLUMNS, acled_row
+from .query import FilterError, parse_filters, select_events
+from .security import token_ok
 
 router = APIRouter(prefix="/api", tags=["api"])
 EVENT_KEYS = ("id", "doc_id", "doc_key", "incident_id", "salience", "status", "date", "date_precision",
@@ -40,8 +41,6 @@ def _event_json(ev: dict) -> dict:
 
 
 def _require_token(request: Request, authorization: str | None) -> None:
-    from . import token_ok
-
     if not request.app.state.write_token:
         raise HTTPException(status_code=403, detail="this server is read-only: no write token is configured")
     given = (authorization or "").removeprefix("Bearer ").strip()

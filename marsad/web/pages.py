@@ -9,9 +9,10 @@ from datetime import date
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..knowledge import knowledge
-from ..query import parse_filters, select_events
+from ..extraction.knowledge import knowledge
 from ..storage.review import EVENT_FIELDS, ReviewError
+from .query import parse_filters, select_events
+from .security import token_ok
 
 router = APIRouter(include_in_schema=False)
 CSRF_COOKIE = "marsad_csrf"
@@ -73,8 +74,6 @@ def _with_csrf(request: Request, template: str, **context) -> HTMLResponse:
 
 
 def _check_write(request: Request, csrf: str, token: str) -> None:
-    from . import token_ok
-
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if not cookie or not hmac.compare_digest(cookie.encode(), (csrf or "").encode()):
         raise HTTPException(status_code=403, detail="the form's CSRF token does not match: reload the page")
@@ -134,7 +133,8 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources(request: Request) -> HTMLResponse:
-    return _render(request, "source.html", title="sources", rows=request.app.state.store.outlet_profiles(), documents=[])
+    rows = request.app.state.store.outlet_profiles()
+    return _render(request, "source.html", title="sources", rows=rows, documents=[])
 
 
 @router.get("/sources/{outlet}", response_class=HTMLResponse)

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import inspect
 
 import marsad
-from marsad.storage import Store, StorageError, database_url
+from marsad.storage import StorageError, Store, database_url
 from marsad.storage.migrations import MIGRATIONS
 
 
@@ -111,6 +111,7 @@ def test_events_and_claims_are_stored(store):
                          "civilians, the Civil Defence said.", key="azaz.txt", published="2021-03-14")
     store.add_documents([doc])
     from sqlalchemy import select
+
     from marsad.storage import schema
     with store.engine.connect() as conn:
         (event,) = conn.execute(select(schema.events)).mappings().all()

@@ -9,8 +9,8 @@ pytest.importorskip("fastapi", reason="needs optional part: the web extra (pip i
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from marsad.demo import run_demo  # noqa: E402
-from marsad.web import create_app  # noqa: E402
+from marsad.jobs.demo import run_demo  # noqa: E402
+from marsad.web.app import create_app  # noqa: E402
 
 TOKEN = "test-token-1234"
 XSS = ('<script>window.__xss = 1</script> Shelling on <img src=x onerror="window.__xss=2"> Douma\n\n'

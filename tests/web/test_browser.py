@@ -31,8 +31,8 @@ def server(tmp_path_factory):
     pytest.importorskip("playwright", reason="needs optional part: playwright (pip install marsad[test])")
     import uvicorn
 
-    from marsad.demo import run_demo
-    from marsad.web import create_app
+    from marsad.jobs.demo import run_demo
+    from marsad.web.app import create_app
 
     db = tmp_path_factory.mktemp("browser") / "demo.db"
     _, store = run_demo(db)

@@ -1,0 +1,259 @@
+"""Sentences of the story and what the lexicons find in each, with token positions.
+
+:func:`sentences` splits the story paragraphs (and the title) into sentences
+with offsets into ``Document.text``; :func:`analyze` lists the items found in
+one sentence: lexicon matches (actors, places, triggers, claim words ...) and
+numbers written in digits ("1,700", "٢٣") or words ("seven", "خمسة وعشرين").
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from ..model import Document
+from ..reading.dates import DateMention, find_dates
+from .knowledge import knowledge
+from .matcher import Token, arabic_variants, tokenize
+
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\bLt|\bSgt|\bvs|\be\.g|\bi\.e)\.$")
+_DIGITS = re.compile(r"^\d+$")
+
+
+class Item(NamedTuple):
+    """One thing found in a sentence: a lexicon match or a number."""
+
+    kind: str
+    value: Any
+    start: int  # offsets in Document.text
+    end: int
+    tok: int  # index of the first and one past the last token, in the sentence
+    tok_end: int
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Sentence:
+    index: int
+    paragraph: int  # index of its paragraph in Document.paragraphs
+    role: str  # title, lead (first story paragraph) or body
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    items: tuple[Item, ...]
+    dates: tuple[DateMention, ...] = ()  # explicit dates, offsets relative to the sentence
+    by_kind: dict[str, tuple[Item, ...]] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, compare=False, repr=False)  # what is read of it more than once
+
+    def near(self, lo: int, hi: int, *kinds: str) -> list[Item]:
+        """The items of these kinds that start at tokens ``lo`` to ``hi`` (both included), in order:
+        found by bisection, so reading around every figure of a long sentence stays linear."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = self.memo["starts"] = [i.tok for i in self.items]
+        found = self.items[bisect_left(starts, max(lo, 0)):bisect_right(starts, hi)]
+        return [i for i in found if i.kind in kinds]
+
+    def of(self, *kinds: str) -> tuple[Item, ...]:
+        """The items of these kinds, in order."""
+        if len(kinds) == 1:
+            return self.by_kind.get(kinds[0], ())
+        found = self.memo.get(kinds)
+        if found is None:
+            found = self.memo[kinds] = tuple(sorted((i for k in kinds for i in self.by_kind.get(k, ())),
+                                                    key=lambda i: (i.tok, -i.tok_end)))
+        return found
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans within ``text[start:end]``."""
+    spans, cursor = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if _ABBREVIATION.search(text, max(cursor, m.start() - 6), m.start()):
+            continue
+        if text[cursor:m.start()].strip():
+            spans.append((cursor, m.start()))
+        cursor = m.end()
+    if text[cursor:end].strip():
+        spans.append((cursor, end))
+    return spans
+
+
+MAX_DIGITS = 12
+
+
+def _numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
+    """Numbers in digits; digit groups split by a thousands comma are joined ("1,700")."""
+    items, i = [], 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not _DIGITS.match(tok.text):
+            i += 1
+            continue
+        value, j = tok.text, i + 1
+        if len(value) > MAX_DIGITS:  # a phone number, an id, a run of digits: never a count
+            i += 1
+            continue
+        while (j < len(tokens) and len(tokens[j].text) == 3 and _DIGITS.match(tokens[j].text)
+               and text[tokens[j - 1].end:tokens[j].start] in (",", "٬", "،") and len(value) <= 9):
+            value += tokens[j].text
+            j += 1
+        if (j < len(tokens) and text[tokens[j - 1].end:tokens[j].start] in (":", ".", "٫")
+                and _DIGITS.match(tokens[j].text)):  # a time (11:29) or a decimal: not a count ...
+            if text[tokens[j - 1].end:tokens[j].start] != ":" and len(tokens[j].text) <= 3 and j == i + 1:
+                items.append(Item(kind="decimal", value=float(f"{value}.{tokens[j].text}"),
+                                  start=base + tok.start, end=base + tokens[j].end, tok=i, tok_end=j + 1))
+            i = j + 1  # ... unless a scale follows: 1.5 million
+            continue
+        items.append(Item(kind="num", value=int(value), start=base + tok.start, end=base + tokens[j - 1].end,
+                          tok=i, tok_end=j))
+        i = j
+    return items
+
+
+def _joins(current: int, value: int) -> bool:
+    """Whether number word ``value`` adds to the partial number ``current``: twenty five, three hundred
+    twenty, and the Arabic order خمسة وعشرون (units before tens)."""
+    if 0 < current % 100 < 10 and 20 <= value < 100 and value % 10 == 0:  # (ثلاثمائة) وخمسة وعشرون
+        return True
+    digits = str(current)
+    place = 10 ** (len(digits) - len(digits.rstrip("0")))  # the place of its lowest non-zero digit
+    return current >= 20 and value < place
+
+
+class _Number:
+    """A number being read from adjacent number items: "three hundred and twenty-five", "1.5 million"."""
+
+    def __init__(self, item: Item, digits: bool):
+        self.first = self.last = item
+        self.total, self.current = 0.0, float(item.value)
+        self.digits = digits  # written in digits: "3 million" scales, "3 5" never adds up
+        self.decimal = item.kind == "decimal"
+        self.scaled = False
+
+    def take(self, item: Item, digits: bool, gap_word: str | None) -> bool:
+        if gap_word is not None and not (gap_word in ("and", "و") and self.total + self.current >= 100):
+            return False
+        if item.kind == "scale":
+            if self.current <= 0 or (item.value == 100 and self.current >= 100):
+                return False
+            if item.value == 100:
+                self.current *= 100
+            else:
+                self.total = (self.total + self.current) * item.value if self.total < item.value \
+                    else self.total + self.current * item.value
+                self.current = 0
+            self.scaled, self.decimal = True, False
+        elif item.kind == "num" and not digits and not self.digits and not self.decimal:
+            if self.current == 0 and self.total > 0 and item.value < 1000:
+                self.current = item.value
+            elif self.current and _joins(int(self.current), item.value):
+                self.current += item.value
+            else:
+                return False
+        else:
+            return False
+        self.last = item
+        return True
+
+    def item(self) -> Item | None:
+        if self.decimal:  # "2.5" with no scale after it is a measure, not a count
+            return None
+        return Item(kind="num", value=int(round(self.total + self.current)), start=self.first.start,
+                    end=self.last.end, tok=self.first.tok, tok_end=self.last.tok_end)
+
+
+def _combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set[int]) -> list[Item]:
+    """Read adjacent number items as one number: twenty-five, خمسة وعشرون, three hundred and twenty,
+    two thousand three hundred, 3 million, 1.5 million. A scale word alone ("hundreds") stays as it is."""
+    out: list[Item] = []
+    number: _Number | None = None
+
+    def close() -> None:
+        nonlocal number
+        if number is not None:
+            made = number.item()
+            if made is not None:
+                out.append(made)
+            number = None
+
+    for item in items:
+        if item.kind not in ("num", "scale", "decimal"):
+            if number is not None and item.tok >= number.last.tok_end:
+                close()
+            out.append(item)
+            continue
+        if number is not None:
+            gap = item.tok - number.last.tok_end
+            word = tokens[number.last.tok_end].text if gap == 1 else None
+            if gap in (0, 1) and number.take(item, item.tok in digit_toks, word if gap else None):
+                continue
+            close()
+        if item.kind == "scale":
+            out.append(item)
+        else:
+            number = _Number(item, item.tok in digit_toks)
+    close()
+    out.sort(key=lambda i: (i.tok, -i.tok_end))
+    return out
+
+
+def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int = 0, role: str = "body") -> Sentence:
+    piece = text[start:end]
+    tokens = tokenize(piece)
+    items: list[Item] = []
+    actor_tokens: set[int] = set()
+    actor_ends: set[int] = set()
+    kb = knowledge()
+    not_places = kb.words.get("not_places", frozenset())
+    dates = tuple(find_dates(piece))
+    dated = {n for d in dates for n, t in enumerate(tokens) if d.start <= t.start < d.end}
+    for layer, match in kb.layers.find(tokens):
+        span = range(match.token_start, match.token_end)
+        if layer == "actors":
+            if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
+                actor_tokens.update(span)
+                actor_ends.add(match.token_end)
+        elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
+                                    or (len(span) == 1 and not_places.intersection(
+                                        arabic_variants(tokens[match.token_start].text)))):
+            continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
+        elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
+            # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
+            # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count
+            payloads = [p for p in match.payloads if p[0] == "weapon"]
+            if not payloads:
+                continue
+            match = match._replace(payloads=tuple(payloads))
+        for kind, value in match.payloads:
+            items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
+                              tok=match.token_start, tok_end=match.token_end))
+    sources = [(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1]
+    if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
+        items = [i for i in items if i.kind != "place" or not any(a <= i.tok and i.tok_end <= b and (a, b) !=
+                                                                      (i.tok, i.tok_end) for a, b in sources)]
+    taken = {t for i in items for t in range(i.tok, i.tok_end)}
+    digits = [n for n in _numbers(tokens, piece, start) if n.tok not in taken]
+    items.extend(digits)
+    items.sort(key=lambda i: (i.tok, -i.tok_end))
+    items = _combine_number_words(items, tokens, {n.tok for n in digits})
+    by_kind: dict[str, list[Item]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(item)
+    return Sentence(index=index, paragraph=paragraph, role=role, start=start, end=end, text=piece,
+                    tokens=tuple(tokens), items=tuple(items), dates=dates,
+                    by_kind={k: tuple(v) for k, v in by_kind.items()})
+
+
+def sentences(doc: Document) -> list[Sentence]:
+    """The title and the story, sentence by sentence, analysed."""
+    out: list[Sentence] = []
+    first_body = next((p.index for p in doc.paragraphs if p.role == "body"), None)
+    titles = doc.paragraphs_with("title")[:1]
+    for p in titles + doc.paragraphs_with("body"):
+        role = "title" if p.role == "title" else ("lead" if p.index == first_body else "body")
+        for s, e in split_sentences(doc.text, p.start, p.end):
+            out.append(analyze(doc.text, s, e, index=len(out), paragraph=p.index, role=role))
+    return out

@@ -1,0 +1,500 @@
+"""Events from analysed sentences: type, actors, place, date, salience, and merging.
+
+One candidate event is made per trigger ("shelled", "اشتباكات", "car bomb"),
+in the scope of the sentence that lies between its neighbouring triggers:
+
+- type: the trigger's ACLED type, refined by its rule (weapons decide between
+  air strike and shelling; a state actor's "bombing" is an air strike; an
+  "attack" with no armed opponent by a state actor is shelling; territory taken
+  by the government is "Government regains territory");
+- actors: in English the actor before the trigger (or after "by"/"of"), in
+  Arabic the actor right after a trigger (verb-subject order), else before it;
+  the other actor named in the scope is actor2 ("Civilians" for violence
+  against civilians);
+- place: chosen by :mod:`marsad.extraction.places` among the places named in the scope; title
+  and lead events without a place take the most precise place named beside
+  their actor elsewhere in the story, else the title's or dateline's place;
+  "the town"/"المدينة" is the report's main place;
+- date: an explicit date in the sentence, else a weekday or relative word
+  resolved against the publication date (never without it);
+- salience: background when the sentence marks the past (a past year, "in
+  December 2017", "وكان ... قد"), or its date lies 30+ days before publication;
+  main for events of the title and the lead paragraph; else secondary.
+
+Candidates of one type with compatible actors, places and dates are merged
+(mentions of one event), and events with no place are dropped: ACLED codes no
+event without a location.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable
+
+from ..model import Claim, Event
+from .analysis import Item, Sentence
+from .knowledge import Knowledge, knowledge
+from .matcher import variants
+from .places import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
+
+APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
+BACKGROUND_DAYS = 30
+STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
+GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
+NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
+INTERVENTION = "Protest with intervention"
+DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
+CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
+UNIDENTIFIED = "Unidentified Armed Group"
+EXCESSIVE_FORCE = "Excessive force against protesters"
+
+
+@dataclass(kw_only=True)
+class Draft:
+    """An event being built; frozen into :class:`~marsad.model.Event` at the end."""
+
+    event_type: str
+    sub_event_type: str
+    priority: int
+    actor1: str | None
+    actor2: str | None
+    place_id: str | None
+    date: date | None
+    date_precision: str | None
+    background: bool
+    role: str  # the sentence's role: title, lead, body
+    quoted: bool  # read inside quotation marks (a statement, not the report's own account)
+    refers: bool = False  # "the attack" with no place of its own: a mention of an event told already
+    vague: bool = False  # "a massacre", "مجزرة" with no weapon named: any event of the place may be it
+    sentence: int
+    start: int
+    end: int
+    claims: list[Claim] = field(default_factory=list)
+
+
+# -- actors -------------------------------------------------------------------------------------
+def _actor_items(s: Sentence, lo: int, hi: int) -> list[Item]:
+    seen, out = set(), []
+    for item in s.of("actor"):
+        if lo <= item.tok < hi and item.tok not in seen:
+            seen.add(item.tok)
+            out.append(item)
+    return out
+
+
+def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
+    """A generic actor ("the factions", "regime forces") named more precisely right after it."""
+    if actor.value not in GENERIC_ACTORS and actor.value != UNIDENTIFIED:
+        return actor.value
+    side = kb.actors[actor.value].side
+    for other in s.of("actor"):
+        if other.value in GENERIC_ACTORS | {UNIDENTIFIED} or kb.actors[other.value].inter in NOT_AGENTS:
+            continue
+        before = actor.tok - 1 <= other.tok_end <= actor.tok  # "Syrian National Army factions", "IS gunmen"
+        after = actor.tok_end <= other.tok <= actor.tok_end + APPOSITION_TOKENS  # "the factions, led by X"
+        if before and (actor.value == UNIDENTIFIED or kb.actors[other.value].side == side):
+            return other.value
+        if after and actor.value != UNIDENTIFIED and kb.actors[other.value].side == side:
+            return other.value
+    return actor.value
+
+
+def _is_victim(s: Sentence, actor: Item) -> bool:
+    """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ..."."""
+    return any(i.kind in ("kind", "num", "vague") and actor.tok - 3 <= i.tok_end <= actor.tok
+               and not (i.kind == "num" and 1900 <= i.value <= 2100) for i in s.items)
+
+
+def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
+            kb: Knowledge) -> tuple[str | None, str | None, bool]:
+    """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
+    found = [a for a in _actor_items(s, lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS]
+    before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
+    after = [a for a in found if a.tok >= trigger.tok_end]
+    hit = [a for a in before if _is_victim(s, a)]  # "ISIS kills dozens of regime fighters": the side hit
+    before = [a for a in before if a not in hit]
+    target_words = words("target_before")
+
+    def prev_word(a: Item) -> str:
+        return s.tokens[a.tok - 1].text if a.tok else ""
+
+    def targeted(a: Item) -> bool:
+        return any(s.tokens[t].text in target_words for t in range(max(0, a.tok - 2), a.tok))
+
+    actor1 = None
+    recipient = words("recipient_before")
+    if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in recipient \
+            and not targeted(after[0]):
+        actor1 = after[0]
+    elif after and prev_word(after[0]) in words("agent_after") and after[0].tok - trigger.tok_end <= 3:
+        actor1 = after[0]
+    elif before:
+        actor1 = before[-1]
+        conjunctions = words("conjunctions")
+        for earlier in reversed(before[:-1]):  # "Rebels and regime reach deal": the first of joined subjects
+            between = [s.tokens[t].text for t in range(earlier.tok_end, actor1.tok)]
+            if between and all(w in conjunctions for w in between):
+                actor1 = earlier
+    elif after and prev_word(after[0]) not in recipient and not targeted(after[0]):
+        actor1 = after[0]
+    name1 = _specific(s, actor1, kb) if actor1 else None
+    rest = [a for a in after + list(reversed(before)) + hit
+            if a is not actor1 and a.value not in (name1, actor1 and actor1.value)]
+    if name1:  # the other side first: "factions, represented by X, Y and Z, against the regime"
+        side = kb.actors[name1].side
+        rest.sort(key=lambda a: kb.actors[a.value].side == side)
+    actor2 = rest[0].value if rest else None
+    return name1, actor2, bool(rest and rest[0].tok >= trigger.tok_end)
+
+
+# -- types and dates ----------------------------------------------------------------------------
+def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, target: str | None,
+            kb: Knowledge) -> tuple[str, str]:
+    """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
+    trig = kb.triggers[trigger_item.value]
+    weapons = {w.value for w in s.of("weapon") if lo <= w.tok < hi}
+    state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
+    if trig.rule == "remote":
+        if "air" in weapons:
+            return "Explosions/Remote violence", "Air/drone strike"
+        if "explosive" in weapons:
+            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "bomb" and not state:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "massacre":
+        if "air" in weapons:
+            return "Explosions/Remote violence", "Air/drone strike"
+        if "shelling" in weapons:
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    elif trig.rule == "attack":
+        armed_opponent = target is not None and kb.actors[target].inter not in (6, 7)
+        if armed_opponent:  # "attacked SNA positions with heavy weapons and drones": a battle
+            return trig.event_type, trig.sub_event_type
+        if weapons & {"air", "shelling"} or state:
+            sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
+            return "Explosions/Remote violence", sub
+        victims = {v.value for v in s.of("victim") if trigger_item.tok_end <= v.tok < hi}
+        if not armed_opponent and victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
+            return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
+    elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
+        return "Battles", "Government regains territory"
+    return trig.event_type, trig.sub_event_type
+
+
+def _resolve_weekday(weekday: int, published: date) -> date:
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def event_date(s: Sentence, published: date | None) -> tuple[date | None, str | None]:
+    """The sentence's date and its precision, by the rules in the module docstring."""
+    explicit = [d.value for d in s.dates]
+    if explicit:
+        return explicit[0], "day"
+    if published is None:
+        return None, None
+    for item in s.of("weekday"):
+        return _resolve_weekday(item.value, published), "day"
+    for item in s.of("rel"):
+        if isinstance(item.value, int):
+            return published + timedelta(days=item.value), "day"
+        if item.value == "week":
+            return published - timedelta(days=3), "week"
+        if item.value == "month":
+            return published - timedelta(days=15), "month"
+    return None, None
+
+
+def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
+    if kb.background.search(s.text):
+        return True
+    return bool(when and published and (published - when).days >= BACKGROUND_DAYS)
+
+
+# -- building -----------------------------------------------------------------------------------
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
+
+
+def _quote_depth(depth: int, quotes: Iterable[str]) -> int:
+    for ch in quotes:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        else:
+            depth = 0 if depth else 1
+    return depth
+
+
+class _Quotes:
+    """Whether a trigger stands inside quotation marks opened earlier in its paragraph, for triggers met in
+    text order: each paragraph's quotation marks are read once."""
+
+    def __init__(self, text: str):
+        self.text, self.paragraph, self.at, self.depth = text, -1, 0, 0
+
+    def __call__(self, trigger: Item, paragraph_start: int) -> bool:
+        if paragraph_start != self.paragraph or trigger.start < self.at:
+            self.paragraph, self.at, self.depth = paragraph_start, paragraph_start, 0
+        self.depth = _quote_depth(self.depth, _ANY_QUOTE.findall(self.text, self.at, trigger.start))
+        self.at = trigger.start
+        return self.depth > 0
+
+
+_ANY_QUOTE = re.compile('[“”«»"]')
+
+
+def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool], text: str) -> list[Draft]:
+    """One draft event per trigger of every sentence."""
+    kb = knowledge()
+    context = place_context(sentences, kb)
+    paragraph_start: dict[int, int] = {}
+    for s in sentences:
+        paragraph_start.setdefault(s.paragraph, s.start)
+    out: list[Draft] = []
+    in_quotes = _Quotes(text)
+    for s in sentences:
+        triggers = _best_per_token(s.of("trigger"), kb)
+        if not triggers:
+            continue
+        when, precision = event_date(s, published)
+        background = _is_background(s, when, published, kb)
+        first: Draft | None = None
+        for n, trig in enumerate(triggers):
+            if _cancelled(s, trig):
+                continue
+            lo = triggers[n - 1].tok_end if n else 0
+            hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
+            actor1, actor2, targeted = _actors(s, trig, lo, hi, arabic.get(s.index, False), kb)
+            if first is not None and _conjoined(s, trig):  # "X attacked ... and took control": same subject
+                actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
+            event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
+            if event_type == "Violence against civilians" and actor2 is None:
+                actor2 = "Civilians" if "Civilians" in kb.actors else None
+            if event_type == "Protests":
+                sub = _protest_kind(s, lo, hi, sub)
+                actor1, actor2 = "Protesters", actor1 or actor2
+            elif event_type == "Riots":
+                actor1, actor2 = "Rioters", actor1 or actor2
+
+            out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
+                             actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
+                             date=when, date_precision=precision, background=background, role=s.role,
+                             quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
+                             refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
+                             vague=kb.triggers[trig.value].rule == "massacre"
+                             and event_type == "Violence against civilians"))
+            first = first or out[-1]
+    return _interceptions_are_the_strike(out)
+
+
+def _interceptions_are_the_strike(drafts_: list[Draft]) -> list[Draft]:
+    """Air defences that intercept a strike told in the same sentence are part of that strike's event."""
+    strikes = {d.sentence for d in drafts_
+               if d.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")}
+    return [d for d in drafts_ if not (d.sub_event_type == "Disrupted weapons use" and d.sentence in strikes)]
+
+
+def _cancelled(s: Sentence, trig: Item) -> bool:
+    """ "to end the fighting", "دون قتال": the event word names what did not happen."""
+    cancel = words("cancel_before")
+    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
+    return any(w in cancel for w in before if w not in words("determiners") | {"the", "ال"})
+
+
+def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
+    """A definite trigger ("the attack", "التفجير") with no place in its scope may name an earlier event."""
+    if any(lo <= p.tok < hi for p in s.of("place")):
+        return False
+    prev = s.tokens[trig.tok - 1].text if trig.tok else ""
+    return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
+
+
+def resolve_references(events: list[Draft]) -> list[Draft]:
+    """Fold each referring draft into the event of its kind told before it: its actors fill the gaps, its
+    claims join. A referring draft with nothing to refer to stays an event of its own."""
+    kept: list[Draft] = []
+    for ev in events:
+        target = next((k for k in reversed(kept) if _type_group(k.event_type) == _type_group(ev.event_type)
+                       or ev.event_type == "Battles" and k.event_type != "Strategic developments"),
+                      None) if ev.refers else None
+        if target is not None:  # "the attack" may be told of a bombing; "the bombing" only of explosions
+            target.actor1 = target.actor1 or ev.actor1
+            target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
+            target.claims.extend(ev.claims)
+            continue
+        kept.append(ev)
+    return kept
+
+
+def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
+    """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
+    cancel = words("cancel_before") | words("release_before")  # "الإفراج عن المعتقلين": a demand, no arrest
+    kinds = {i.value for i in s.items if i.kind == "kind" and lo <= i.tok < hi
+             and not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))}
+    if kinds & {"killed", "injured"}:
+        return EXCESSIVE_FORCE
+    if kinds & {"captured"} or any(i.kind == "intervention" and lo <= i.tok < hi for i in s.items):
+        return INTERVENTION
+    return sub
+
+
+def _conjoined(s: Sentence, trigger: Item) -> bool:
+    """The trigger opens a predicate joined to an earlier one: "... and took control", "... وسيطرت"."""
+    if trigger.tok == 0:
+        return False
+    prev = s.tokens[trigger.tok - 1].text
+    own = s.tokens[trigger.tok].text
+    return prev in words("conjunctions") or (own.startswith("و") and len(own) > 3 and own not in words("waw_words"))
+
+
+def _best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
+    """One trigger reading per phrase: the highest priority."""
+    best: dict[int, Item] = {}
+    for t in triggers:
+        if t.tok not in best or kb.triggers[t.value].priority > kb.triggers[best[t.tok].value].priority:
+            best[t.tok] = t
+    return [best[k] for k in sorted(best)]
+
+
+def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    x, y = kb.actors[a], kb.actors[b]
+    return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
+
+
+def _type_group(event_type: str) -> str:
+    """Protests and riots are one event when one report tells both of one crowd."""
+    return "Demonstrations" if event_type in ("Protests", "Riots") else event_type
+
+
+def _mirrored(a: Draft, b: Draft) -> bool:
+    """One report's two readings of one exchange: the same kind of event with the sides swapped."""
+    return a.sub_event_type == b.sub_event_type and (
+        (a.actor2 is not None and a.actor2 == b.actor1) or (b.actor2 is not None and b.actor2 == a.actor1))
+
+
+MERGE_WINDOW = 300  # a draft is merged with one of the last this many events (all of them in any real report)
+
+
+def merge(events: list[Draft]) -> list[Draft]:
+    """Merge drafts that are mentions of one event (same type, compatible actors, place and date).
+
+    A draft is compared with the latest :data:`MERGE_WINDOW` events only, so a document that is a
+    list of thousands of incidents costs linear time, not quadratic."""
+    kb = knowledge()
+    merged: list[Draft] = []
+    claim_sets: dict[int, set] = {}  # the claims of each merged draft, for finding repeats at once
+    for ev in events:
+        target = next((m for m in merged[-MERGE_WINDOW:] if (_type_group(m.event_type) == _type_group(ev.event_type)
+                                             and (m.sub_event_type == ev.sub_event_type
+                                                  or ev.event_type not in DISTINCT_SUBTYPES)
+                                             or m.vague or ev.vague)
+                       and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
+                       and compatible_place(m.place_id, ev.place_id, kb)
+                       and (m.date is None or ev.date is None or m.date == ev.date)
+                       and m.background == ev.background), None)
+        if target is None:
+            merged.append(ev)
+            continue
+        target.quoted = target.quoted and ev.quoted
+        if target.vague and not ev.vague:  # "a massacre" told more precisely: an air strike
+            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
+        target.vague = target.vague and ev.vague
+        if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
+            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
+            target.actor1 = ev.actor1
+        if ev.priority > target.priority or (
+                target.event_type == "Protests" and ev.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE)
+                and target.sub_event_type != EXCESSIVE_FORCE):
+            target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
+            if target.sub_event_type not in kb.taxonomy[target.event_type]:  # merged across types: the
+                target.event_type = ev.event_type  # more telling reading brings its type with its sub-type
+        if target.actor1 in (None, *GENERIC_ACTORS) and ev.actor1:
+            if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side:
+                target.actor1 = ev.actor1
+        target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
+        if target.place_id is None or (ev.place_id and target.place_id in kb.ancestors(ev.place_id)):
+            target.place_id = ev.place_id  # a place inside the one already known is more precise
+        if not target.date:
+            target.date, target.date_precision = ev.date, ev.date_precision
+        if ev.role in ("title", "lead") and target.role == "body":
+            target.role = ev.role
+        known = claim_sets.get(id(target))
+        if known is None:
+            known = claim_sets[id(target)] = set(target.claims)
+        for claim in ev.claims:
+            if claim not in known:
+                known.add(claim)
+                target.claims.append(claim)
+    return merged
+
+
+def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
+                roles: tuple[str, ...] = ("title", "lead")) -> None:
+    """Give events of these roles that lack a place the most precise place named beside their actor
+    anywhere in the story, else ``fallback``."""
+    kb = knowledge()
+    context = place_context(sentences, kb)
+    for ev in events:
+        if ev.place_id or ev.role not in roles:
+            continue
+        best = None
+        for s in sentences:
+            if ev.actor1 and any(a.value == ev.actor1 for a in s.of("actor")):
+                for ids in place_groups(s).values():
+                    best = more_precise(best, resolve(ids, context, kb), kb)
+        ev.place_id = best or fallback
+
+
+def state_force(name: str | None, kb: Knowledge) -> str | None:
+    """A unit of a state's forces (Republican Guard, Quds Force) stands for that state's forces, as in ACLED."""
+    seen = set()
+    while name and name not in seen and kb.actors[name].type in STATE_TYPES:
+        seen.add(name)
+        parent = kb.actors[name].parent
+        if not parent or parent not in kb.actors or kb.actors[parent].type not in STATE_TYPES:
+            break
+        name = parent
+    return name
+
+
+def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place: str | None) -> None:
+    """An event told of "the town" / "المدينة" without naming it happened in the report's main place."""
+    if main_place is None:
+        return
+    by_index = {s.index: s for s in sentences}
+    anaphora = words("anaphora")
+    refers: dict[int, bool] = {}  # per sentence: does it speak of "the town" without naming it?
+    for ev in events:
+        if ev.place_id is not None:
+            continue
+        if ev.sentence not in refers:
+            s = by_index[ev.sentence]
+            named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
+            refers[ev.sentence] = any(t.text in anaphora and n not in named for n, t in enumerate(s.tokens))
+        if refers[ev.sentence]:
+            ev.place_id = main_place
+
+
+def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
+    kb = knowledge()
+    events = []
+    main_seen = any(d.role in ("title", "lead") and not d.background for d in drafts_)
+    for n, d in enumerate(drafts_):
+        if d.background:
+            salience = "background"
+        elif d.role in ("title", "lead") or (not main_seen and n == 0):
+            salience = "main"
+        else:
+            salience = "secondary"
+        actor1, actor2 = state_force(d.actor1, kb), state_force(d.actor2, kb)
+        events.append(Event(id=f"{doc_id}-e{n + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
+                            actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
+                            location=kb.places[d.place_id].location,
+                            date=d.date, date_precision=d.date_precision, salience=salience,
+                            claims=tuple(d.claims), start=d.start, end=d.end, evidence=text[d.start:d.end]))
+    return tuple(events)
+
+

@@ -1,0 +1,230 @@
+"""The extraction lexicons, loaded once from ``marsad/extraction/data`` and compiled into one matcher.
+
+Shared files describe things (``actors.json``, ``places.json``, ``acled.json``);
+per-language files list how each language names them (``<lang>/actors.json``,
+``<lang>/places.json``, ``<lang>/events.json``, ``<lang>/claims.json``,
+``<lang>/calendar.json``). Every phrase of every language goes into the
+:class:`~marsad.extraction.matcher.Matcher` of its layer (actors, places, events,
+claims); a match carries payloads such as ``("actor", "Jaysh al-Islam")`` or
+``("place", "sy-damascus")``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Location
+from ..reading import outlets
+from ..reading.lexicon import READING, DataFolder
+from .matcher import Layers, Matcher, phrase_tokens
+
+DATA = DataFolder("marsad.extraction")  # the taxonomy, actors, places, event and claim words, syntax cues
+PRECISION_RANK = {"site": 7, "district": 6, "village": 5, "town": 4, "city": 3, "region": 2, "governorate": 1,
+                  "country": 0}
+# Outlet names that are ordinary words or places in running text; they never name a claimant.
+_OUTLET_WORDS = {"العربية", "الجزيرة", "المنار", "الوطن", "الشرق الأوسط", "smart", "aa", "ap", "rt", "amc",
+                 "the observatory", "المرصد", "أورينت"}
+
+
+_ANCESTORS: dict[str, list[str]] = {}
+
+
+class KnowledgeError(ValueError):
+    """The lexicons contradict each other."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Actor:
+    name: str
+    type: str
+    inter: int
+    side: str
+    parent: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Place:
+    location: Location
+    population: int
+    parent: str | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Trigger:
+    event_type: str
+    sub_event_type: str
+    priority: int
+    rule: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Knowledge:
+    matchers: dict[str, Matcher]  # one per layer: actors, places, events, claims
+    layers: Layers  # the same matchers, read in one pass
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    triggers: tuple[Trigger, ...]
+    taxonomy: dict[str, tuple[str, ...]]
+    background: re.Pattern  # any of the languages' background cues
+    words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
+
+    def place(self, place_id: str) -> Place:
+        return self.places[place_id]
+
+    def ancestors(self, place_id: str) -> list[str]:
+        """The place's parents, nearest first."""
+        cached = _ANCESTORS.get(place_id)
+        if cached is not None:
+            return cached
+        chain, seen = [], {place_id}
+        parent = self.places[place_id].parent
+        while parent and parent in self.places and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.places[parent].parent
+        _ANCESTORS[place_id] = chain
+        return chain
+
+
+def _actors(matcher: Matcher) -> dict[str, Actor]:
+    actors = {}
+    for row in DATA.load("actors")["actors"]:
+        actors[row["name"]] = Actor(name=row["name"], type=row.get("type", ""), inter=int(row.get("inter") or 0),
+                                    side=row.get("side", "unknown"), parent=row.get("parent"))
+    for lang, forms in DATA.load_all("actors").items():
+        for name, phrases in forms.items():
+            if name.startswith("_"):
+                continue
+            if name not in actors:
+                raise KnowledgeError(f"data/{lang}/actors.json names {name!r}, which data/actors.json lacks")
+            for phrase in phrases + [name]:
+                matcher.add(phrase, ("actor", name))
+    return actors
+
+
+def _places(matcher: Matcher) -> dict[str, Place]:
+    places = {}
+    for row in DATA.load("places")["places"]:
+        loc = Location(id=row["id"], name=row["name"], admin1=row.get("admin1"), admin2=row.get("admin2"),
+                       country=row.get("country", ""), lat=float(row["lat"]), lon=float(row["lon"]),
+                       precision=row["precision"])
+        places[row["id"]] = Place(location=loc, population=int(row.get("population") or 0), parent=row.get("parent"))
+    for lang, names in DATA.load_all("places").items():
+        for place_id, phrases in names.items():
+            if place_id.startswith("_"):
+                continue
+            if place_id not in places:
+                raise KnowledgeError(f"data/{lang}/places.json names {place_id!r}, which data/places.json lacks")
+            for phrase in phrases:
+                matcher.add(phrase, ("place", place_id))
+    return places
+
+
+def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ...]]:
+    triggers: list[Trigger] = []
+    background = []
+    index: dict[Trigger, int] = {}
+    for data in DATA.load_all("events").values():
+        for row in data["triggers"]:
+            trig = Trigger(event_type=row["type"], sub_event_type=row["sub"], priority=int(row["priority"]),
+                           rule=row.get("rule"))
+            if trig not in index:
+                index[trig] = len(triggers)
+                triggers.append(trig)
+            for phrase in row["phrases"]:
+                matcher.add(phrase, ("trigger", index[trig]))
+        for cls, phrases in data.get("weapons", {}).items():
+            for phrase in phrases:
+                matcher.add(phrase, ("weapon", cls))
+        background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
+        for phrase in data.get("protest_intervention", []):
+            matcher.add(phrase, ("intervention", None))
+        for phrase in data.get("not_triggers", []):  # longer phrases that shadow a trigger word in them:
+            matcher.add(phrase, ("not_trigger", None))  # "إسقاط النظام" is a slogan, not a downed aircraft
+    return tuple(triggers), tuple(background)
+
+
+def _claims(matcher: Matcher) -> None:
+    for data in DATA.load_all("claims").values():
+        for kind, phrases in data["kinds"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("kind", kind))
+        for victims, phrases in data["victims"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("victim", victims))
+        for phrase in data["units"]:
+            matcher.add(phrase, ("unit", None))
+        for phrase in data.get("units_before", []):
+            matcher.add(phrase, ("unit_before", None))
+        for qualifier, phrases in data["qualifiers"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("qual", qualifier))
+        for phrase, value in data["numbers"].items():
+            matcher.add(phrase, ("num", value))
+        for phrase, value in data["scales"].items():
+            matcher.add(phrase, ("scale", value))
+        for label, phrases in data["vague"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("vague", label))
+        for phrase, kind in data.get("kind_before_number", {}).items():
+            matcher.add(phrase, ("kind_before_number", kind))
+        for phrase, victims in data.get("duals", {}).items():
+            matcher.add(phrase, ("dual", victims))
+        for phrase, victims in data.get("singulars", {}).items():
+            matcher.add(phrase, ("single", victims))
+        for label, phrases in data["claimants"].items():
+            for phrase in phrases:
+                matcher.add(phrase, ("claimant", label))
+        for phrase in data["attribution"]["cue_before"]:
+            matcher.add(phrase, ("cue_before", None))
+        for phrase in data["attribution"]["verbs"]:
+            matcher.add(phrase, ("attr_verb", None))
+        for phrase in data["negation"]:
+            matcher.add(phrase, ("neg", None))
+    for outlet in outlets.outlets():
+        for alias in outlet.aliases:
+            if alias.lower() not in _OUTLET_WORDS and alias not in _OUTLET_WORDS and len(alias) > 3:
+                # activist networks speak for activists: their figures are the activists' figures
+                label = f"{outlet.name} activists" if outlet.kind == "activist network" else outlet.name
+                matcher.add(alias, ("outlet", label))
+
+
+def _calendar(matcher: Matcher) -> None:
+    for data in READING.load_all("calendar").values():
+        for phrase, value in data.get("relative", {}).items():
+            matcher.add(phrase, ("rel", value), articles=False)  # اليوم is today, يوم only "day"
+        for phrase, value in data["weekdays"].items():
+            matcher.add(phrase, ("weekday", value))
+
+
+def _words() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for data in DATA.load_all("syntax").values():
+        for role, phrases in data.items():
+            if not role.startswith("_"):
+                found.setdefault(role, set()).update(t for p in phrases for t in phrase_tokens(p))
+    return {role: frozenset(tokens) for role, tokens in found.items()}
+
+
+@lru_cache(maxsize=1)
+def knowledge() -> Knowledge:
+    """All lexicons, compiled once per process.
+
+    Each layer has its own matcher, so that matches of different layers may
+    overlap ("Russian warplanes" is an actor, and "warplanes" a weapon in it);
+    within a layer the longest match wins.
+    """
+    matchers = {layer: Matcher() for layer in ("actors", "places", "events", "claims")}
+    actors = _actors(matchers["actors"])
+    places = _places(matchers["places"])
+    triggers, background = _events(matchers["events"])
+    _claims(matchers["claims"])
+    _calendar(matchers["claims"])
+    taxonomy = {t: tuple(subs) for t, subs in DATA.load("acled")["types"].items()}
+    for trig in triggers:
+        if trig.sub_event_type not in taxonomy.get(trig.event_type, ()):
+            raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
+    cues = "|".join(f"(?:{p.pattern})" for p in background) or "(?!)"
+    return Knowledge(matchers=matchers, layers=Layers(matchers), actors=actors, places=places, triggers=triggers,
+                     taxonomy=taxonomy, background=re.compile(cues, re.IGNORECASE), words=_words())

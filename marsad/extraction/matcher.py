@@ -1,0 +1,246 @@
+"""A token-trie phrase matcher over folded text, with offsets into the original.
+
+Phrases (actor names, places, triggers ...) are compiled once into a trie of
+folded tokens. Matching walks the text's tokens once: at each token it tries the
+token as written and, for Arabic, with the proclitics و ف / ب ك ل / the article
+ال stripped (so بدمشق finds دمشق and وبالمزة finds المزة); the longest phrase
+wins and matches never overlap. An English phrase that starts with an article
+("al-", "the") is also found without it.
+
+Folding here keeps the text's length (one character in, one out), so a token's
+offsets are offsets into the original text: case and accents are dropped,
+Arabic letter variants unified, diacritics, tatweel and apostrophes turned into
+an in-word joiner that is removed from the token.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any, Iterable, NamedTuple
+
+JOINER = "\x00"
+_TOKEN = re.compile(r"[\w\x00]+")
+ARTICLES = frozenset({"al", "el", "the", "ad", "ar", "as", "ash", "az", "at", "an"})
+_AR_STRIP_FIRST = ("و", "ف")
+_AR_STRIP_SECOND = ("ب", "ك", "ل")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0x0041, 0x0250):  # Latin: lower case, accents off, when that keeps one character
+        ch = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch.lower()) if not unicodedata.combining(c))
+        if len(base) == 1 and base != ch:
+            table[code] = base
+    # Apostrophes, tatweel, and the invisible marks scraped text carries inside names (zero-width
+    # space/joiners, bidi marks, embeddings and isolates, soft hyphen, word joiner, BOM) join a word.
+    for ch in "'’‘ʿʾ`´\u200b\u200c\u200d\u200e\u200f\u00ad\u0640\u2060\ufeff" + "".join(
+            map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])):
+        table[ord(ch)] = JOINER
+    for code in list(range(0x0610, 0x061B)) + list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)):
+        table[code] = JOINER
+    for src, dst in zip("أإآٱىةؤئ", "اااايهوي", strict=True):
+        table[ord(src)] = dst
+    for i, ch in enumerate("٠١٢٣٤٥٦٧٨٩"):
+        table[ord(ch)] = str(i)
+    for i, ch in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+        table[ord(ch)] = str(i)
+    return table
+
+
+# Characters that fold into more than one (Arabic presentation-form ligatures): handled by a slower path.
+_EXPANDING = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def fold_same_length(text: str) -> str:
+    """Fold ``text`` character for character; the result has the same length."""
+    folded = text.translate(_table())
+    if _EXPANDING.search(folded):
+        folded = "".join(_one(c) for c in folded)
+    return folded
+
+
+def _one(ch: str) -> str:
+    if not _EXPANDING.match(ch):
+        return ch
+    nf = unicodedata.normalize("NFKC", ch).translate(_table())
+    return nf[-1] if nf else JOINER  # a lam-alef ligature keeps its alef, which is what names need
+
+
+@lru_cache(maxsize=65536)
+def variants(token: str) -> tuple[str, ...]:
+    """The forms a token may be looked up under: Arabic ones without proclitics; others as they are."""
+    return tuple(arabic_variants(token)) if _is_arabic(token) else (token,)
+
+
+def arabic_variants(token: str) -> list[str]:
+    """The token and its forms without proclitics, most literal first."""
+    out = [token]
+    rest = token
+    if rest[:1] in _AR_STRIP_FIRST and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+    if rest[:1] in _AR_STRIP_SECOND and len(rest) > 3:
+        rest = rest[1:]
+        out.append(rest)
+        if rest.startswith("ل") and len(rest) > 3:  # لل = ل + ال
+            out.append("ا" + rest)
+    if rest.startswith("ال") and len(rest) > 3:
+        out.append(rest[2:])
+    for form in list(out):  # the accusative ending: قتيلاً، هجوماً، انتحارياً
+        if form.endswith("ا") and len(form) > 4:
+            out.append(form[:-1])
+    return out
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    return [t.replace(JOINER, "") for t in _TOKEN.findall(fold_same_length(phrase)) if t.replace(JOINER, "")]
+
+
+def _is_arabic(token: str) -> bool:
+    return "\u0600" <= token[:1] <= "\u06ff"
+
+
+class Match(NamedTuple):
+    start: int
+    end: int
+    payloads: tuple[Any, ...]
+    token_start: int
+    token_end: int
+
+
+class Token(NamedTuple):
+    """A word of the text: offsets into it, and the folded form (joiners removed)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of ``text``, folded, with their offsets in it."""
+    if _EXPANDING.search(text):
+        return _tokenize_expanding(text)
+    folded = fold_same_length(text)
+    if JOINER not in folded:
+        return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    out = []
+    for m in _TOKEN.finditer(folded):
+        raw, start, end = m.group(0), m.start(), m.end()
+        trimmed = raw.lstrip(JOINER)
+        start += len(raw) - len(trimmed)
+        raw = trimmed.rstrip(JOINER)
+        end -= len(trimmed) - len(raw)
+        if raw.endswith(JOINER + "s") and len(raw) > 2:  # English possessive: "town's" is "town"
+            raw, end = raw[:-2], end - 2
+        word = raw.replace(JOINER, "")
+        if word:
+            out.append(Token(start, end, word))
+    return out
+
+
+def _tokenize_expanding(text: str) -> list[Token]:
+    """Text with ligatures (اﻷسد is الأسد) folds to a longer string: map the words back by offsets."""
+    from ..reading.textnorm import fold
+
+    folded, origin = fold(text)
+    return [Token(origin[m.start()], origin[m.end() - 1] + 1, m.group()) for m in re.finditer(r"\w+", folded)]
+
+
+class Matcher:
+    """Compile ``(phrase, payload)`` pairs; find them in text."""
+
+    END = ""
+
+    def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
+        self.root: dict = {}
+        for phrase, payload in entries:
+            self.add(phrase, payload)
+
+    def add(self, phrase: str, payload: Any, *, articles: bool = True) -> None:
+        """Add a phrase; with ``articles`` it is also found without a leading article ("al-", "the", ال)."""
+        tokens = phrase_tokens(phrase)
+        if not tokens:
+            return
+        forms = [tokens]
+        if articles and tokens[0] in ARTICLES and len(tokens) > 1:
+            forms.append(tokens[1:])
+        if articles and _is_arabic(tokens[0]) and tokens[0].startswith("ال") and len(tokens[0]) > 4:
+            forms.append([tokens[0][2:], *tokens[1:]])
+        for form in forms:
+            node = self.root
+            for token in form:
+                node = node.setdefault(token, {})
+            bucket = node.setdefault(self.END, [])
+            if payload not in bucket:
+                bucket.append(payload)
+
+    def _walk(self, tokens: list[Token], i: int) -> tuple[int, list] | None:
+        best = None
+        for first in variants(tokens[i].text):
+            node = self.root.get(first)
+            j = i + 1
+            while node is not None:
+                if self.END in node and (best is None or j > best[0]):
+                    best = (j, node[self.END])
+                if j >= len(tokens):
+                    break
+                node = node.get(tokens[j].text)
+                j += 1
+        return best
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
+        """Longest, non-overlapping matches, left to right."""
+        tokens = tokenize(text) if tokens is None else tokens
+        found, i, root = [], 0, self.root
+        while i < len(tokens):
+            if not any(v in root for v in variants(tokens[i].text)):  # most words start no phrase
+                i += 1
+                continue
+            hit = self._walk(tokens, i)
+            if hit is None:
+                i += 1
+                continue
+            j, payloads = hit
+            found.append(Match(tokens[i].start, tokens[j - 1].end, tuple(payloads), i, j))
+            i = j
+        return found
+
+
+class Layers:
+    """Several matchers read in one pass: each keeps its own longest, non-overlapping matches, so that
+    matches of different layers may overlap."""
+
+    def __init__(self, matchers: dict[str, Matcher]):
+        self.matchers = matchers
+        self.starts: dict[str, tuple[str, ...]] = {}  # first token -> the layers that have phrases starting with it
+        self._cache: dict[str, tuple[str, ...]] = {}
+        for name, matcher in matchers.items():
+            for token in matcher.root:
+                self.starts[token] = self.starts.get(token, ()) + (name,)
+
+    def _layers_for(self, word: str) -> tuple[str, ...]:
+        """The layers that have a phrase starting with this word (in any of its forms), in layer order."""
+        layers = self._cache.get(word)
+        if layers is None:
+            present = {name for v in variants(word) for name in self.starts.get(v, ())}
+            layers = tuple(name for name in self.matchers if name in present)
+            if len(self._cache) < 200_000:
+                self._cache[word] = layers
+        return layers
+
+    def find(self, tokens: list[Token]) -> list[tuple[str, Match]]:
+        found: list[tuple[str, Match]] = []
+        free_from = dict.fromkeys(self.matchers, 0)  # per layer, the first token not inside a match
+        for i, token in enumerate(tokens):
+            for name in self._layers_for(token.text):
+                if i < free_from[name]:
+                    continue
+                hit = self.matchers[name]._walk(tokens, i)
+                if hit is not None:
+                    j, payloads = hit
+                    found.append((name, Match(token.start, tokens[j - 1].end, tuple(payloads), i, j)))
+                    free_from[name] = j
+        return found

@@ -1,0 +1,123 @@
+"""Stage ``extract``: the events a document reports, with their attributed casualty claims.
+
+Reads the title and the story (never the header or the furniture) sentence by
+sentence (:mod:`marsad.extraction.analysis`), makes events (:mod:`marsad.extraction.events`) and
+claims (:mod:`marsad.extraction.claims`), attaches each claim to the event of its sentence
+(else the last event earlier in its paragraph, else the main event), merges
+mentions of one event, and keeps the events that have a place and that the
+report tells in its own voice: an event read only inside quotation marks (a
+spokesman's statement, a tweet) is dropped unless the report's own text
+mentions it too.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from ..model import Document
+from ..reading.metadata import latest_plausible
+from .analysis import Sentence, analyze, sentences
+from .claims import plausible, read_claims
+from .events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
+from .knowledge import knowledge
+
+
+def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
+    """The place of the dateline ("Damascus, SMART", "حمص-سانا"), else of the title."""
+    kb = knowledge()
+    candidates = [analyze(doc.text, p.start, p.end) for p in doc.paragraphs_with("dateline")]
+    candidates += [s for s in sents if s.role == "title"]
+    for s in candidates:
+        ids = [i.value for i in s.of("place")]
+        if ids:
+            return max(ids, key=lambda i: kb.places[i].population)
+    return None
+
+
+def _names_country(s: Sentence) -> bool:
+    kb = knowledge()
+    return any(kb.places[i.value].location.precision == "country" for i in s.of("place"))
+
+
+def _speaks_of(s: Sentence, event: Draft) -> bool:
+    """A sentence of its own paragraph speaks of the main event unless it names other places only."""
+    kb = knowledge()
+    places = {i.value for i in s.of("place")}
+    if not places or event.place_id is None:
+        return True
+    family = {event.place_id, *kb.ancestors(event.place_id)}
+    return bool(places & family) or any(event.place_id in kb.ancestors(p) for p in places)
+
+
+def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: list[Draft]) -> None:
+    by_sentence: dict[int, list[Draft]] = defaultdict(list)
+    for ev in events:
+        by_sentence[ev.sentence].append(ev)
+    main = next((e for e in events if e.role in ("title", "lead")), events[0] if events else None)
+    for s in sents:
+        claims = claims_by_sentence.get(s.index, [])
+        if not claims:
+            continue
+        target = None
+        if by_sentence.get(s.index):
+            target = by_sentence[s.index][0]
+        elif knowledge().background.search(s.text) or _names_country(s):
+            continue  # figures of an older event, or of the whole country, count for no event here
+        else:
+            earlier = [e for e in events if e.sentence < s.index
+                       and sents[e.sentence].paragraph == s.paragraph]
+            target = earlier[-1] if earlier else (main if main and _speaks_of(s, main) else None)
+        if target is not None:
+            target.claims.extend(claims)
+
+
+def run(doc: Document) -> Document:
+    sents = sentences(doc)
+    if not sents:
+        return doc.with_(events=())
+    language = {p.index: p.language for p in doc.paragraphs}
+    arabic = {s.index: language.get(s.paragraph) == "ar" for s in sents}
+    found = drafts(sents, doc.meta.published, arabic, doc.text)
+    paragraphs: dict[int, list[Sentence]] = defaultdict(list)
+    for s in sents:
+        paragraphs[s.paragraph].append(s)
+    claims, warnings = {}, doc.warnings
+    for s in sents:
+        read = read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text)
+        claims[s.index] = [c for c in read if plausible(c)]
+        warnings += tuple(f"implausible figure not kept as a claim: {c.evidence!r} at {c.start}"
+                          for c in read if not plausible(c))
+    _attach(claims, sents, found)
+    found = resolve_references(found)
+    fallback = _fallback_place(doc, sents)
+    fill_places(found, sents, fallback, roles=("title",))
+    main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
+    anaphoric_places(found, sents, main_place)
+    merged = merge(found)
+    fill_places(merged, sents, fallback)
+    kept = [d for d in merged if d.place_id and not d.quoted]
+    kept_ids = {id(d) for d in kept}
+    _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)
+    events = []
+    limit = latest_plausible(doc.meta.published)
+    for event in freeze(doc.id, kept, doc.text):
+        if event.date and event.date > limit:
+            warnings += (f"event date {event.date.isoformat()} is after the report was published (or after "
+                         f"today); left blank: {event.evidence!r}",)
+            event = replace(event, date=None, date_precision=None)
+        events.append(event)
+    return doc.with_(events=tuple(events), warnings=warnings)
+
+
+def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:
+    """Claims read beside an event word that made no event of its own ("أفاد ناشطون باعتقال ستة") belong
+    to the event told earlier in their paragraph, else to the main event."""
+    if not kept:
+        return
+    for draft in dropped:
+        if draft.quoted or draft.background or not draft.claims:
+            continue
+        paragraph = sents[draft.sentence].paragraph
+        earlier = [k for k in kept if k.sentence <= draft.sentence and sents[k.sentence].paragraph == paragraph]
+        target = earlier[-1] if earlier else kept[0]
+        target.claims.extend(c for c in draft.claims if c not in target.claims)

@@ -1,0 +1,230 @@
+"""Stage ``clean``: tell the story from the page around it.
+
+Every non-empty line of ``Document.text`` becomes a :class:`~marsad.model.Paragraph`
+with its offsets and a role:
+
+- the *header* zone at the top: ``title``, ``banner`` (an outlet's slogan line),
+  ``byline`` (author/outlet/date line), ``dateline`` ("Damascus, SMART") and
+  ``lead`` (a teaser line that the page repeats);
+- ``body`` and ``heading`` (short sub-headings inside the story): the story;
+- ``credit``: a line, or the end of a line, that credits the outlet
+  ("Translated and edited by ...", "المصدر: أورينت نت");
+- ``furniture``: share forms, comment boxes, tickers, related-news lists and
+  everything after them, and single furniture lines such as "Read also:".
+
+The markers are language data (``data/<lang>/page.json``); this module
+only applies them. Offsets always point into the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Document, Paragraph
+from . import outlets
+from .dates import find_dates
+from .lexicon import READING
+from .textnorm import fold
+
+HEADER_SCAN = 12  # header lines are looked for among the first lines only
+HEADLINE_MAX_WORDS = 25
+HEADLINE_MAX_CHARS = 220
+HEADING_MAX_WORDS = 8
+CREDIT_SCAN = 4  # credit lines are looked for among the last story lines only
+
+
+@dataclass(kw_only=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    folded: str
+    origin: list[int]
+    key: str  # whitespace-collapsed folded text, for comparing lines
+    role: str = "body"
+    reason: str = ""
+
+    def set(self, role: str, reason: str) -> None:
+        self.role, self.reason = role, reason
+
+
+def split_lines(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every non-empty line, surrounding whitespace excluded."""
+    spans = []
+    for m in re.finditer(r"[^\n\r]+", text):
+        line = m.group(0)
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return spans
+
+
+def _make_lines(text: str) -> list[_Line]:
+    lines = []
+    for start, end in split_lines(text):
+        folded, origin = fold(text[start:end])
+        lines.append(_Line(start=start, end=end, text=text[start:end], folded=folded, origin=origin,
+                           key=" ".join(re.sub(r"[^\w\s]", " ", folded).split())))
+    return lines
+
+
+def _match(key: str, folded: str) -> re.Match | None:
+    return READING.first_match("page", key, folded)
+
+
+def looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= HEADLINE_MAX_WORDS and len(text) <= HEADLINE_MAX_CHARS
+            and not text.rstrip("\"'”’»)").endswith((".", "!", ":", "،", ",", "؛", ";")))
+
+
+def _is_date_line(line: _Line) -> bool:
+    """A short line that is mostly a date ("Special Reports | 2018-04-22 11:21:00")."""
+    if len(line.text.split(maxsplit=11)) > 10:
+        return False
+    found = find_dates(line.text)
+    covered = sum(d.end - d.start for d in found)
+    return bool(found) and len(line.text.split()) <= 10 and covered >= 0.3 * len(line.text)
+
+
+def dateline_match(folded: str) -> re.Match | None:
+    """The first dateline pattern that matches with a known outlet in its ``outlet`` group."""
+    for pattern in READING.patterns("page", "dateline"):
+        m = pattern.search(folded)
+        if m and outlets.canonical(m.group("outlet")):
+            return m
+    return None
+
+
+def _is_dateline(line: _Line) -> bool:
+    m = dateline_match(line.folded)
+    return bool(m and m.end() >= len(line.folded.rstrip()) - 1)
+
+
+def _header_role(line: _Line, title_key: str | None, later: list[_Line]) -> tuple[str, str] | None:
+    if title_key and line.key == title_key:
+        return "title", "repeats the title"
+    if outlets.by_banner(line.text):
+        return "banner", "outlet banner"
+    if _match("line", line.folded):
+        return "furniture", "furniture line"
+    if _match("byline", line.folded):
+        return "byline", "byline"
+    if _is_dateline(line):
+        return "dateline", "dateline"
+    if _is_date_line(line):
+        return "byline", "date line"
+    if title_key is None and looks_like_headline(line.text):
+        return "title", "first headline-like line"
+    if len(line.key) >= 30 and any(line.key in other.key for other in later):
+        return "lead", "repeated lower down"
+    return None
+
+
+def _mark_header(lines: list[_Line], given_title: str | None) -> int:
+    """Give the header lines their roles; return the index of the first story line."""
+    title_key = None
+    if given_title:
+        title_key = " ".join(re.sub(r"[^\w\s]", " ", fold(given_title)[0]).split())
+    i = 0
+    while i < min(len(lines), HEADER_SCAN):
+        line = lines[i]
+        role = _header_role(line, title_key, lines[i + 1:])
+        if role is None:
+            break
+        if role[0] == "title":
+            title_key = line.key
+        line.set(*role)
+        i += 1
+    # the title of a page whose top was otherwise cut may still repeat further down
+    for line in lines[i:]:
+        if title_key and line.key == title_key:
+            line.set("title", "repeats the title")
+    return i
+
+
+def _mark_tail(lines: list[_Line], body_start: int) -> int:
+    """Mark trailing furniture; return the index where it begins (len(lines) if none)."""
+    for i in range(max(body_start, 1), len(lines)):
+        if _match("tail", lines[i].folded):
+            for line in lines[i:]:
+                line.set("furniture", f"after furniture marker at line {i + 1}")
+            return i
+    return len(lines)
+
+
+def _mark_body(lines: list[_Line], body_start: int, tail: int) -> None:
+    for line in lines[body_start:tail]:
+        if line.role != "body":
+            continue
+        if _match("line", line.folded):
+            line.set("furniture", "furniture line")
+        elif len(line.text.split()) <= HEADING_MAX_WORDS and looks_like_headline(line.text):
+            line.set("heading", "short line without final punctuation")
+
+
+def _credit_cut(line: _Line) -> int | None:
+    """Offset within the line where a credit starts, if the line ends with one."""
+    m = _match("credit", line.folded)
+    if not m:
+        return None
+    name = m.group("outlet").strip()
+    if not (outlets.canonical(name) or outlets.mentions(name) or (m.start() == 0 and "translat" in line.folded)):
+        return None
+    start = m.start()  # the pattern may begin with the separator before the label: step over it
+    while start < len(line.folded) and line.folded[start] in ". \t":
+        start += 1
+    return line.origin[start]
+
+
+def _split(lines: list[_Line], i: int, cut: int, left_role: str, right_role: str, reason: str) -> None:
+    """Split line ``i`` at offset ``cut`` (relative to the line) into two lines."""
+    line = lines[i]
+    left_text = line.text[:cut].rstrip()
+    right_text = line.text[cut:].lstrip()
+    right_start = line.start + len(line.text) - len(right_text)
+    left = _Line(start=line.start, end=line.start + len(left_text), text=left_text, folded="", origin=[],
+                 key="", role=left_role, reason=reason)
+    right = _Line(start=right_start, end=line.end, text=right_text, folded="", origin=[], key="",
+                  role=right_role, reason=reason)
+    lines[i:i + 1] = [part for part in (left, right) if part.text]
+
+
+def _mark_credits(lines: list[_Line], tail: int) -> None:
+    story = [i for i in range(tail) if lines[i].role == "body"]
+    for i in reversed(story[-CREDIT_SCAN:]):
+        cut = _credit_cut(lines[i])
+        if cut is None:
+            continue
+        if cut == 0:
+            lines[i].set("credit", "credits the outlet")
+        else:
+            _split(lines, i, cut, "body", "credit", "ends with a credit")
+
+
+def _split_dateline_prefix(lines: list[_Line], body_start: int) -> None:
+    """"(Zaman Al Wasl)- Amid ..." or "DAMASCUS (Reuters) - ...": the prefix is a dateline."""
+    first = next((i for i in range(body_start, len(lines)) if lines[i].role == "body"), None)
+    if first is None:
+        return
+    line = lines[first]
+    m = dateline_match(line.folded)
+    if m and m.start() == 0 and m.end() < len(line.folded):
+        _split(lines, first, line.origin[m.end()], "dateline", "body", "dateline prefix")
+
+
+def run(doc: Document) -> Document:
+    lines = _make_lines(doc.text)
+    body_start = _mark_header(lines, doc.given.title)
+    tail = _mark_tail(lines, body_start)
+    _mark_credits(lines, tail)
+    _mark_body(lines, body_start, tail)
+    _split_dateline_prefix(lines, body_start)
+    paragraphs = tuple(Paragraph(index=i, start=ln.start, end=ln.end, role=ln.role, reason=ln.reason)
+                       for i, ln in enumerate(lines))
+    warnings = doc.warnings
+    one_sentence = len(paragraphs) == 1 and len(doc.text.split()) >= 8  # a one-line report is its own title
+    if not one_sentence and not any(p.role == "body" for p in paragraphs):
+        warnings += ("no story text found: every line looks like title, header or page furniture",)
+    return doc.with_(paragraphs=paragraphs, warnings=warnings)

@@ -1,0 +1,80 @@
+"""``marsad serve``: the HTTP API and the dashboard, one FastAPI application over the storage module.
+
+Read-only unless a write token is configured (``MARSAD_WRITE_TOKEN`` or ``--write-token``); then
+writes need it: the API as ``Authorization: Bearer <token>``, the review forms as a form field, with a
+CSRF token (a cookie the form must echo). All document text is escaped wherever it is shown (Jinja2
+autoescaping; data for scripts travels as escaped JSON, never as code), and a Content-Security-Policy
+allows scripts from the server only. No request reaches the file system or raw SQL: static files come
+from a fixed package folder, and every query is built by the storage module.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from contextlib import asynccontextmanager
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from ..storage import Store
+from ..storage.review import ReviewError
+from .query import FilterError
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+       "img-src 'self' data: https://*.tile.openstreetmap.org; object-src 'none'; base-uri 'none'; "
+       "frame-ancestors 'none'; form-action 'self'")
+
+
+def _xstatic(package: str) -> str:
+    module = __import__(f"xstatic.pkg.{package}", fromlist=["BASE_DIR"])
+    return module.BASE_DIR
+
+
+def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None) -> FastAPI:
+    """The application over the database ``db`` (see :func:`marsad.storage.database_url`)."""
+    store = Store(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="marsad", lifespan=lifespan, version=version("marsad"),
+                  description="Conflict events from Arabic and English news: documents, events, claims, "
+                              "incidents and sources, with analysts' review.")
+    app.state.store = store
+    app.state.write_token = write_token or os.environ.get("MARSAD_WRITE_TOKEN") or None
+    app.state.csrf_secret = secrets.token_bytes(32)
+    here = Path(str(resources.files("marsad") / "web"))
+    app.state.templates = Jinja2Templates(directory=str(here / "templates"))
+    app.mount("/static/leaflet", StaticFiles(directory=_xstatic("leaflet")), name="leaflet")
+    app.mount("/static/markercluster", StaticFiles(directory=_xstatic("leaflet_markercluster")), name="cluster")
+    app.mount("/static", StaticFiles(directory=str(here / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    @app.exception_handler(FilterError)
+    async def bad_filter(request: Request, exc: FilterError):
+        return JSONResponse(status_code=400, content={"error": str(exc), "param": exc.param})
+
+    @app.exception_handler(ReviewError)
+    async def bad_review(request: Request, exc: ReviewError):
+        return JSONResponse(status_code=400, content={"error": str(exc)})
+
+    from .api import router as api_router
+    from .pages import router as pages_router
+
+    app.include_router(api_router)
+    app.include_router(pages_router)
+    return app

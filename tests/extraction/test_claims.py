@@ -1,0 +1,73 @@
+"""Claims: figures, qualifiers, victims and claimants in both languages."""
+import pytest
+
+from marsad.extraction.analysis import analyze
+from marsad.extraction.claims import read_claims
+from marsad.model import Claim, fatalities
+
+
+def claims(text, publisher="Enab Baladi"):
+    s = analyze(text, 0, len(text))
+    return [(c.kind, c.low, c.high, c.qualifier, c.victims, c.claimant)
+            for c in read_claims(s, [s], publisher, text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("More than 42 security personnel were killed, a source said.",
+     ("killed", 43, None, "more_than", "security personnel", "unnamed source")),
+    ("At least seven civilians were killed, according to the Syrian Observatory for Human Rights.",
+     ("killed", 7, None, "at_least", "civilians", "SOHR")),
+    ("The strike wounded about 1,200 people, medics said.", ("injured", 1200, 1200, "about", "people", "medics")),
+    ("He did not kill more than five civilians, according to the regime itself.",
+     ("killed", None, 5, "at_most", "civilians", "Syrian government")),
+    ("Dozens were wounded, activists said.", ("injured", None, None, "dozens", "people", "activists")),
+    ("قتل 12 مدنياً بحسب المرصد السوري", ("killed", 12, 12, "exact", "civilians", "SOHR")),
+    ("أفاد ناشطون بمقتل خمسة وعشرين شخصاً", ("killed", 25, 25, "exact", "people", "activists")),
+    ("ونشرت سانا أن ٨ مواطنين أصيبوا", ("injured", 8, 8, "exact", "civilians", "SANA")),
+    ("قال مراسلنا إن عشرات العائلات نزحت", ("displaced", None, None, "dozens", "families",
+                                         "Enab Baladi correspondent")),
+    ("أسفر القصف عن مقتل عنصرين من قوات النظام", ("killed", 2, 2, "exact", "fighters", "unattributed")),
+])
+def test_one_claim(text, expected):
+    assert claims(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 50 rockets hit the city on Monday, killing nobody.",
+    "أفاد ناشطون بسقوط أكثر من 50 صاروخا على الحي",
+    "Regime warplanes carried out 20 raids on the town.",
+    "The clashes began at 11:30 at Branch 215, 10 kilometres from the town.",
+    "Fighting has gone on since 2012.",
+])
+def test_numbers_that_count_no_people(text):
+    assert claims(text) == []
+
+
+def test_two_figures_and_their_kinds():
+    assert [c[:4] for c in claims("The shelling killed 5 people and wounded 12, activists said.")] == [
+        ("killed", 5, 5, "exact"), ("injured", 12, 12, "exact")]
+    assert [c[:2] for c in claims("ما أسفر عن مقتل خمسة مدنيين وإصابة 7 آخرين")] == [("killed", 5), ("injured", 7)]
+
+
+def test_evidence_is_the_text():
+    text = "Five civilians were killed, activists said."
+    s = analyze(text, 0, len(text))
+    (c,) = read_claims(s, [s], None, text)
+    assert text[c.start:c.end] == c.evidence == "Five civilians were killed"
+
+
+def _claim(kind, low, high, claimant, victims="civilians"):
+    return Claim(kind=kind, low=low, high=high, qualifier="exact", victims=victims, claimant=claimant,
+                 start=0, end=0, evidence="")
+
+
+def test_fatalities_low_best_high():
+    assert fatalities([]) == {"low": 0, "best": 0, "high": 0}
+    got = fatalities([_claim("killed", 6, 6, "Syrian government"), _claim("killed", 43, None, "source"),
+                      _claim("killed", 12, 12, "SOHR"), _claim("injured", 100, 100, "SOHR"),
+                      _claim("killed", 3, 3, "SOHR", victims="children")])
+    assert got == {"low": 6, "best": 12, "high": 43}  # SOHR's three children are among its twelve civilians
+    assert fatalities([_claim("killed", 8, 8, "SOHR", victims="people"),
+                       _claim("killed", 2, 2, "SOHR", victims="fighters")])["best"] == 8
+    five_and_ten = [_claim("killed", 5, 5, "SOHR"), _claim("killed", 10, 10, "SOHR", victims="fighters")]
+    assert fatalities(five_and_ten)["best"] == 15
