@@ -53,6 +53,18 @@ def strip_controls(text: str) -> tuple[str, int]:
     return cleaned, n + m
 
 
+# Characters that show nothing: besides spaces, format characters (zero-width, bidi marks and
+# isolates, the byte-order mark), the Arabic tatweel that only stretches a joint, and U+FFFD.
+_BLANK_CATEGORIES = {"Cf", "Cc", "Zs", "Zl", "Zp"}
+_BLANK_EXTRA = {"\u0640", "\ufffd"}
+
+
+def is_blank(text: str) -> bool:
+    """True when ``text`` shows nothing: only spaces, line breaks and invisible characters."""
+    return not any(not c.isspace() and c not in _BLANK_EXTRA and unicodedata.category(c) not in _BLANK_CATEGORIES
+                   for c in text)
+
+
 def content_id(raw: str) -> str:
     """The id of a document: SHA-256 of its NFC text with unified newlines, no control characters (lone
     surrogates as U+FFFD) and no outer spaces."""
@@ -148,14 +160,14 @@ def run(doc: Document) -> Document:
     fmt = doc.format if doc.format != "auto" else ("html" if looks_like_html(raw) else "text")
     if fmt == "html":
         text, page = html_to_text(raw, doc.given.url)
-        if not text.strip():
+        if is_blank(text):
             text, title = visible_text(raw)
             page = PageMeta(title=title, url=doc.given.url)
-            if text.strip():
+            if not is_blank(text):
                 warnings += ("the page's main text could not be found; all its visible text was read",)
     else:
         text, page = raw, doc.page
-    if not text.strip():
-        what = "no main text could be read from the HTML" if fmt == "html" else "the text is empty"
+    if is_blank(text):
+        what = "no main text could be read from the HTML" if fmt == "html" else "the text is empty or invisible"
         raise EmptyDocument(what)
     return doc.with_(id=content_id(raw), raw=raw, text=text, format=fmt, page=page, warnings=warnings)

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..model import Document, Given, Rejection
-from .ingest import CONTROL_CHARACTERS, strip_controls
+from .ingest import CONTROL_CHARACTERS, is_blank, strip_controls
 
 BATCH_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
 GIVEN_FIELDS = ("title", "url", "publisher", "published", "language")
@@ -179,8 +181,8 @@ def read_row(row: object, where: str, default_key: str, *, encoding: str = "utf-
         return Rejection(source=where, reason="no 'text' field, or it is empty")
     if not isinstance(text, str):
         return Rejection(source=where, reason=f"the 'text' field is {_json_type(text)}, not a string")
-    if not text.strip():
-        return Rejection(source=where, reason="the 'text' field holds only spaces")
+    if is_blank(text):
+        return Rejection(source=where, reason="the 'text' field holds only spaces or invisible characters")
     if len(text) > max_bytes:
         return Rejection(source=where, reason=f"the text is {_megabytes(len(text))}; one document may be at "
                                               f"most {_megabytes(max_bytes)}")
@@ -201,26 +203,40 @@ def read_row(row: object, where: str, default_key: str, *, encoding: str = "utf-
                     given=Given(**values), encoding=encoding, warnings=tuple(warnings))
 
 
-def _lines(handle, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
-    """``(number, line)`` of a binary file; a line longer than ``max_bytes`` comes as ``None``, unread."""
+def _lines(handle, max_bytes: int) -> Iterator[tuple[int, bytes | str | None]]:
+    """``(number, line)`` of a file (binary or text); a line longer than ``max_bytes`` comes as ``None``, unread."""
     number = 0
     while True:
         line = handle.readline(max_bytes + 1)
         if not line:
             return
         number += 1
-        if len(line) > max_bytes and not line.endswith(b"\n"):
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > max_bytes and not line.endswith(newline):
             while True:  # skip the rest of the long line without holding it
                 rest = handle.readline(1 << 20)
-                if not rest or rest.endswith(b"\n"):
+                if not rest or rest.endswith(newline):
                     break
             yield number, None
             continue
         yield number, line
 
 
-def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | Rejection]:
+def _bom_encoding(path: Path) -> str | None:
+    """``utf-16`` or ``utf-32`` when the file opens with that byte-order mark."""
     with path.open("rb") as handle:
+        head = handle.read(4)
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | Rejection]:
+    wide = _bom_encoding(path)  # UTF-16/32 JSON Lines are read as text; the rest line by line as bytes
+    with path.open("rb") as binary:
+        handle = io.TextIOWrapper(binary, encoding=wide, errors="replace", newline="") if wide else binary
         for number, line in _lines(handle, max_bytes):
             where = f"{_shown(path)}:{number}"
             if line is None:
@@ -229,12 +245,15 @@ def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docu
                 continue
             if not line.strip():
                 continue
-            if number == 1 and line.startswith(codecs.BOM_UTF8):
-                line = line[len(codecs.BOM_UTF8):]
-            try:
-                decoded, encoding = line.decode("utf-8"), "utf-8"
-            except UnicodeDecodeError:  # JSON Lines should be UTF-8; read a legacy code page, and say so
-                decoded, encoding = _decode_lines(line)
+            if isinstance(line, str):
+                decoded, encoding = line, wide
+            else:
+                if number == 1 and line.startswith(codecs.BOM_UTF8):
+                    line = line[len(codecs.BOM_UTF8):]
+                try:
+                    decoded, encoding = line.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:  # JSON Lines should be UTF-8; read a legacy code page, and say so
+                    decoded, encoding = _decode_lines(line)
             try:
                 row = json.loads(decoded)
             except json.JSONDecodeError as exc:
@@ -242,6 +261,9 @@ def read_jsonl(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docu
                 continue
             except RecursionError:
                 yield Rejection(source=where, reason="not a JSON line: nested too deeply")
+                continue
+            except ValueError as exc:  # e.g. an integer of more digits than Python converts
+                yield Rejection(source=where, reason=f"not a JSON line: {exc}")
                 continue
             yield read_row(row, where, f"{_shown(path.name)}:{number}", encoding=encoding, max_bytes=max_bytes)
 
@@ -293,6 +315,12 @@ def read_csv(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docume
         if not fields or "text" not in fields:
             yield Rejection(source=_shown(path), reason=f"CSV header has no 'text' column (found: {fields})")
             return
+        repeated = sorted({f for f in fields if fields.count(f) > 1})
+        if repeated:
+            yield Rejection(source=f"{_shown(path)}:1", reason="CSV header repeats the column"
+                            f"{'s' if len(repeated) > 1 else ''} {', '.join(map(repr, repeated))}; "
+                            "which one holds the value is unclear, so the file is not read")
+            return
         while True:
             first = lines.count + 1  # the row's first line: rows may span lines
             try:
@@ -313,13 +341,30 @@ def read_csv(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docume
             yield doc
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a file (a broken link, a pipe, a device), or ``None``."""
+    try:
+        mode = path.stat().st_mode  # follows links: a link to /dev/zero is a device
+    except FileNotFoundError:
+        return "no such file (a broken link?)" if path.is_symlink() else "no such file"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a device, pipe or socket?)"
+    return None
+
+
 def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Document | Rejection]:
-    suffix = path.suffix.lower()
-    if suffix in (".jsonl", ".ndjson"):
-        yield from read_jsonl(path, max_bytes)
+    problem = _not_regular(path)
+    if problem:
+        yield Rejection(source=_shown(path), reason=problem)
         return
-    if suffix == ".csv":
-        yield from read_csv(path, max_bytes)
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".csv"):
+        try:
+            yield from (read_jsonl if suffix != ".csv" else read_csv)(path, max_bytes)
+        except OSError as exc:  # unreadable, or gone while being read
+            yield Rejection(source=_shown(path), reason=f"cannot read the file: {exc.strerror or exc}")
         return
     try:
         size = path.stat().st_size
@@ -329,8 +374,8 @@ def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docum
         if size == 0:
             raise InputError("the file is empty")
         raw, encoding = decode(path.read_bytes())
-        if not raw.strip():
-            raise InputError("the file holds only spaces and line breaks")
+        if is_blank(raw):
+            raise InputError("the file holds only spaces, line breaks or invisible characters")
     except OSError as exc:
         yield Rejection(source=_shown(path), reason=f"cannot read the file: {exc.strerror or exc}")
         return
@@ -344,8 +389,16 @@ def read_file(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> Iterator[Docum
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    """Files under ``folder`` in sorted order; linked sub-folders are followed, each real folder read once."""
+    seen = {os.path.realpath(folder)}
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        kept = []
+        for d in sorted(d for d in dirs if not d.startswith(".")):
+            real = os.path.realpath(os.path.join(root, d))
+            if real not in seen:  # a link back to a folder already read would loop
+                seen.add(real)
+                kept.append(d)
+        dirs[:] = kept
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name

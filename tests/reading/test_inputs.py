@@ -67,3 +67,80 @@ def test_decoding_guesses():
     assert decode("دمشق".encode("utf-16")) == ("دمشق", "utf-16")
     assert decode("قصف على دمشق اليوم".encode("cp1256")) == ("قصف على دمشق اليوم", "cp1256")
     assert decode("Café à Alep".encode("latin-1")) == ("Café à Alep", "latin-1")
+
+
+# Hostile folders and batches: each bad input is rejected by name and the rest is read.
+
+EN_REPORT = ("IDLIB, Syria (Reuters) - Government shelling killed four civilians in the southern Idlib countryside "
+             "on Monday, the Syrian Observatory for Human Rights said.")
+AR_REPORT = "إدلب - عنب بلدي: قُتل أربعة مدنيين بقصف مدفعي لقوات النظام على ريف إدلب الجنوبي، الاثنين، بحسب الدفاع المدني."
+
+
+def test_a_json_integer_too_long_to_convert_rejects_its_line_only(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"id": "en", "text": EN_REPORT}) + "\n"
+                    + '{"id": "big", "text": "x", "count": ' + "9" * 5001 + "}\n"
+                    + json.dumps({"id": "ar", "text": AR_REPORT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs, rejected = _split(list(read_paths([path])))
+    assert [d.key for d in docs] == ["en", "ar"]
+    assert [r.source for r in rejected] == [f"{path}:2"] and "not a JSON line" in rejected[0].reason
+
+
+def test_broken_links_pipes_and_devices_in_a_folder_are_rejected_by_name(tmp_path):
+    import os
+
+    (tmp_path / "good.txt").write_text(AR_REPORT, encoding="utf-8")
+    (tmp_path / "gone.jsonl").symlink_to(tmp_path / "nowhere.jsonl")
+    (tmp_path / "gone.csv").symlink_to(tmp_path / "nowhere.csv")
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    (tmp_path / "zero.csv").symlink_to("/dev/zero")
+    docs, rejected = _split(list(read_paths([tmp_path])))  # a pipe or /dev/zero read as a batch would never end
+    assert [d.key for d in docs] == ["good.txt"]
+    reasons = {r.source.rsplit("/", 1)[1]: r.reason for r in rejected}
+    assert "broken link" in reasons["gone.jsonl"] and "broken link" in reasons["gone.csv"]
+    assert "not a regular file" in reasons["pipe.jsonl"] and "not a regular file" in reasons["zero.csv"]
+
+
+def test_linked_sub_folders_are_followed_once_without_looping(tmp_path):
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "a.txt").write_text(EN_REPORT, encoding="utf-8")
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "b.txt").write_text(AR_REPORT, encoding="utf-8")
+    (inputs / "linked").symlink_to(real)
+    (real / "back").symlink_to(inputs)  # a loop: in/linked/back is in/ again
+    docs, rejected = _split(list(read_paths([inputs])))
+    assert sorted(d.key for d in docs) == ["a.txt", "b.txt"] and not rejected
+
+
+def test_utf16_and_utf32_json_lines_with_a_mark_are_read(tmp_path):
+    rows = [{"id": "en", "text": EN_REPORT}, {"id": "ar", "text": AR_REPORT, "publisher": "عنب بلدي"}]
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\r\n" for r in rows)
+    for encoding in ("utf-16", "utf-32"):
+        path = tmp_path / f"{encoding}.jsonl"
+        path.write_bytes(body.encode(encoding))
+        docs, rejected = _split(list(read_paths([path])))
+        assert not rejected, rejected
+        assert [d.raw for d in docs] == [EN_REPORT, AR_REPORT] and docs[1].given.publisher == "عنب بلدي"
+        assert all(d.encoding == encoding and not d.warnings for d in docs)
+
+
+def test_invisible_only_texts_are_blank(tmp_path):
+    invisible = ["\u200f\u200f\u200f", "\u200b\u200c\u200d\ufeff", "\u2066\u2069\u202e", "\u0640\u0640", "\ufffd",
+                 "\u061c", " \u200e \u200f \n", "\u00a0\u3000"]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("".join(json.dumps({"id": f"i{n}", "text": t}) + "\n" for n, t in enumerate(invisible))
+                    + json.dumps({"id": "real", "text": "\u200f" + AR_REPORT}) + "\n", encoding="utf-8")
+    (tmp_path / "marks.txt").write_text("\u200e\u200f\n\u0640\n", encoding="utf-8")
+    docs, rejected = _split(list(read_paths([tmp_path])))
+    assert [d.key for d in docs] == ["real"]
+    assert len(rejected) == len(invisible) + 1 and all("invisible" in r.reason for r in rejected)
+
+
+def test_a_csv_header_that_repeats_a_column_is_refused(tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text(f'id,text,title,text\nr1,"{EN_REPORT}",Shelling in Idlib,"Read more: related stories"\n',
+                    encoding="utf-8")
+    docs, rejected = _split(list(read_paths([path])))
+    assert not docs and len(rejected) == 1 and "repeats the column 'text'" in rejected[0].reason
