@@ -24,14 +24,17 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy.exc import DBAPIError
 
 from . import __version__
 from .jobs.batch import IngestReport
 from .jobs.batch import ingest as ingest_paths
+from .jobs.demo import cells
 from .model import Rejection
 from .pipeline import default_pipeline
 from .reading.inputs import BATCH_SUFFIXES, MAX_DOCUMENT_BYTES, read_paths
+from .reading.textnorm import printable
 from .storage import StorageError, Store
 from .web.output import document_record
 
@@ -46,8 +49,13 @@ DbOption = typer.Option(None, "--db", help="Database file or URL (default: $MARS
 
 def _fail(message: str, code: int = 1) -> None:
     err.print("[bold red]error:[/] ", end="", highlight=False)
-    err.print(message, markup=False, highlight=False, soft_wrap=True)  # messages quote untrusted names
+    _say(err, message)  # messages quote untrusted names
     raise typer.Exit(code)
+
+
+def _say(console: Console, text: str) -> None:
+    """Print a line that holds untrusted text (file names, stored keys): never markup, controls escaped."""
+    console.print(printable(text), markup=False, highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -68,8 +76,8 @@ def _store(db: Optional[str]) -> Iterator[Store]:
 
 def _waiting(what: str):
     def on_wait(holder: str) -> None:
-        err.print(f"waiting: the database is being written by {holder}; this {what} starts when it "
-                  "finishes (--no-wait stops instead)", markup=False, highlight=False, soft_wrap=True)
+        _say(err, f"waiting: the database is being written by {holder}; this {what} starts when it "
+                  "finishes (--no-wait stops instead)")
     return on_wait
 
 
@@ -87,7 +95,7 @@ def _estimate_inputs(paths: List[Path]) -> int:
     return total
 
 
-SHOWN_WARNINGS = 20
+SHOWN = 20  # rejections and warnings printed; --report FILE lists them all
 
 
 def _print_report(report: IngestReport, console: Console) -> None:
@@ -97,13 +105,18 @@ def _print_report(report: IngestReport, console: Console) -> None:
     table.add_row("rejected", str(len(report.rejected)))
     table.add_row("warnings", str(len(report.warnings)))
     console.print(table)
-    for r in report.rejected:
-        console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False, soft_wrap=True)
-    for source, warning in report.warnings[:SHOWN_WARNINGS]:
-        console.print(f"  warning {source}: {warning}", highlight=False, markup=False, soft_wrap=True)
-    if len(report.warnings) > SHOWN_WARNINGS:
-        console.print(f"  ... and {len(report.warnings) - SHOWN_WARNINGS} more warnings (--report FILE lists "
-                      "them all)", highlight=False, markup=False)
+    for r in report.rejected[:SHOWN]:
+        _say(console, f"  rejected {r.source}: {r.reason}")
+    _more(console, len(report.rejected), "rejections")
+    for source, warning in report.warnings[:SHOWN]:
+        _say(console, f"  warning {source}: {warning}")
+    _more(console, len(report.warnings), "warnings")
+
+
+def _more(console: Console, count: int, what: str) -> None:
+    if count > SHOWN:
+        console.print(f"  ... and {count - SHOWN} more {what} (--report FILE lists them all)", highlight=False,
+                      markup=False)
 
 
 def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, scheduler: Optional[str],
@@ -183,7 +196,8 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
     for item in items:
         if isinstance(item, Rejection):
             rejected += 1
-            err.print(f"rejected {item.source}: {item.reason}", highlight=False, markup=False, soft_wrap=True)
+            if rejected <= SHOWN:
+                _say(err, f"rejected {item.source}: {item.reason}")
             records.append({"doc": Path(item.source.split(":")[0]).name, "source": item.source,
                             "error": item.reason, "events": []})
         elif linked is not None:
@@ -202,6 +216,9 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
     finally:
         if output:
             handle.close()
+    if rejected > SHOWN:
+        err.print(f"... and {rejected - SHOWN} more rejections (each has its \"error\" record in the output)",
+                  highlight=False, markup=False)
     if rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -276,11 +293,13 @@ def search(query: str = typer.Argument(..., help="Words to find, in Arabic or En
         err.print("no documents match", highlight=False)
         return
     for hit in hits:
-        out.print(f"[bold]{hit.key}[/] [dim]{hit.id} {hit.language or '?'} {hit.publisher or '?'} "
-                  f"{hit.published or '?'}[/]", highlight=False)
+        line = Text(printable(hit.key), style="bold")
+        line.append(printable(f" {hit.id} {hit.language or '?'} {hit.publisher or '?'} {hit.published or '?'}"),
+                    style="dim")
+        out.print(line, highlight=False, soft_wrap=True)
         if hit.title:
-            out.print(f"  {hit.title}", markup=False, highlight=False)
-        out.print(f"  {hit.snippet}", markup=False, highlight=False)
+            _say(out, f"  {hit.title}")
+        _say(out, f"  {hit.snippet}")
 
 
 @app.command()
@@ -314,10 +333,10 @@ def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--lim
         table.add_column(name, overflow="fold")
     for r in rows[:limit]:
         killed = r["summary"].get("reconciled", {}).get("killed", {})
-        table.add_row(r["id"], r["date"] or "?", r["sub_event_type"] or "", r["location_name"] or "?",
-                      str(r["reports"]), str(r["outlets"]),
-                      f'{r["fatalities_low"]}/{r["fatalities_best"]}/{r["fatalities_high"]}',
-                      "; ".join(killed.get("flags", [])))
+        table.add_row(*cells(r["id"], r["date"] or "?", r["sub_event_type"] or "", r["location_name"] or "?",
+                              r["reports"], r["outlets"],
+                              f'{r["fatalities_low"]}/{r["fatalities_best"]}/{r["fatalities_high"]}',
+                              "; ".join(killed.get("flags", []))))
     out.print(table)
 
 
@@ -332,9 +351,9 @@ def sources(db: Optional[str] = DbOption) -> None:
         table.add_column(name, overflow="fold")
     for r in rows:
         sides = ", ".join(f"{k} {v:+.2f}" for k, v in r["bias_by_side"].items())
-        table.add_row(r["outlet"], str(r["reports"]), str(r["incidents"]), str(r["first_reports"]),
-                      str(r["copies"]), "" if r["bias"] is None else f'{r["bias"]:+.2f}', sides,
-                      "" if r["credibility"] is None else f'{r["credibility"]:.2f}')
+        table.add_row(*cells(r["outlet"], r["reports"], r["incidents"], r["first_reports"], r["copies"],
+                              "" if r["bias"] is None else f'{r["bias"]:+.2f}', sides,
+                              "" if r["credibility"] is None else f'{r["credibility"]:.2f}'))
     out.print(table)
 
 
@@ -392,7 +411,7 @@ def demo(db: Path = typer.Option(Path("marsad-demo.db"), "--db", help="Demo data
         _print_report(report, out)
         for table in summary_tables(store):
             out.print(table)
-    out.print(f"database: {db}  (try: marsad search دمشق --db {db})", highlight=False)
+    _say(out, f"database: {db}  (try: marsad search دمشق --db {db})")
 
 
 def _version(value: bool) -> None:

@@ -110,3 +110,58 @@ def test_console_script_and_python_m():
     for command in ([script, "--version"], [sys.executable, "-m", "marsad", "--version"]):
         result = subprocess.run(command, capture_output=True, text=True)
         assert result.returncode == 0 and result.stdout.startswith("marsad ")
+
+
+# Untrusted names on the terminal: file names, stored keys and outlets are shown as text, never as markup or
+# terminal control sequences, and long lists of rejections are capped.
+
+def test_control_characters_in_file_names_are_escaped_in_ingest_and_search(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = "evil\x1b]0;owned\x07\nrejected fake.txt: forged.txt"
+    (folder / name).write_text("Clashes in Daraa killed two fighters on Monday.", encoding="utf-8")
+    (folder / "blank\x1b[2J.txt").write_text("  ", encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    ingested = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert ingested.exit_code == EXIT_REJECTED
+    found = runner.invoke(app, ["search", "Daraa", "--db", db])
+    assert found.exit_code == 0
+    for output in (ingested.output, found.output):
+        assert "\x1b" not in output and "\x07" not in output
+    assert "\\x1b[2J" in ingested.output
+    assert "\\x1b]0;owned\\x07\\nrejected fake.txt" in found.output
+    assert not any(line.startswith("rejected fake.txt") for line in found.output.splitlines())
+
+
+def test_markup_in_stored_keys_and_outlets_is_printed_literally(tmp_path):
+    rows = [{"id": "[/]", "publisher": "[link=http://evil.example]Reuters[/link]",
+             "text": "Clashes in Daraa killed two fighters on Monday, the Syrian Observatory said."},
+            {"id": "[/bad]", "publisher": "[bold]AFP",
+             "text": "Shelling on Daraa killed three civilians on Tuesday, activists said."}]
+    batch = tmp_path / "b.jsonl"
+    batch.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    db = str(tmp_path / "m.db")
+    assert runner.invoke(app, ["ingest", str(batch), "--db", db, "-q"]).exit_code == 0
+    found = runner.invoke(app, ["search", "Daraa", "--db", db])
+    assert found.exit_code == 0, found.output
+    assert "[/]" in found.output and "[/bad]" in found.output
+    sources = runner.invoke(app, ["sources", "--db", db], env={"COLUMNS": "250"})
+    assert sources.exit_code == 0, sources.output
+    assert "[link=http://evil.example]Reuters[/link]" in sources.output
+    assert "[bold]AFP" in sources.output
+
+
+def test_printed_rejections_are_capped_in_ingest_and_extract(tmp_path):
+    batch = tmp_path / "bad.jsonl"
+    lines = ['{"id": "ok", "text": "Clashes in Daraa killed two fighters on Monday."}']
+    lines += [f'{{"id": "r{i}", "text": 5}}' for i in range(60)]
+    batch.write_text("\n".join(lines), encoding="utf-8")
+    ingested = runner.invoke(app, ["ingest", str(batch), "--db", str(tmp_path / "c.db")])
+    assert ingested.exit_code == EXIT_REJECTED
+    assert sum(line.strip().startswith("rejected ") for line in ingested.output.splitlines()) == 20
+    assert "... and 40 more rejections (--report FILE lists them all)" in ingested.output
+    extracted = runner.invoke(app, ["extract", str(batch)])
+    assert extracted.exit_code == EXIT_REJECTED
+    assert sum(line.startswith("rejected ") for line in extracted.stderr.splitlines()) == 20
+    assert "... and 40 more rejections" in extracted.stderr
+    assert len(extracted.stdout.splitlines()) == 61  # every input keeps its record

@@ -7,8 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 from rich.table import Table
+from rich.text import Text
 
 from ..linking.incidents import link_database
+from ..reading.textnorm import printable
 from ..storage import Store
 from .batch import IngestReport, ingest
 
@@ -31,6 +33,11 @@ def run_demo(db: str | os.PathLike) -> tuple[IngestReport, Store]:
     return report, store
 
 
+def cells(*values: object) -> list[Text]:
+    """Table cells from stored values, shown as plain text (never markup) with controls escaped."""
+    return [Text(printable(v)) for v in values]
+
+
 def summary_tables(store: Store) -> list[Table]:
     """Documents by language, by outlet and by date, the list of documents, the events found, and the
     incidents several reports tell."""
@@ -41,27 +48,27 @@ def summary_tables(store: Store) -> list[Table]:
         table.add_column(column)
         table.add_column("documents", justify="right")
         for value, count in store.counts(column):
-            table.add_row(str(value) if value else "(unknown)", str(count))
+            table.add_row(*cells(str(value) if value else "(unknown)", str(count)))
         tables.append(table)
     listing = Table(title="documents")
     for name in ("key", "lang", "published", "outlet", "title"):
         listing.add_column(name, overflow="fold")
     for d in store.documents():
-        listing.add_row(d["key"], d["language"] or "?", d["published"] or "?", d["publisher"] or "?",
-                        (d["title"] or "")[:70])
+        listing.add_row(*cells(d["key"], d["language"] or "?", d["published"] or "?", d["publisher"] or "?",
+                        (d["title"] or "")[:70]))
     tables.append(listing)
     kinds = Table(title="events by type")
     for name in ("event type", "sub-event type", "events"):
         kinds.add_column(name)
     for event_type, sub, count in store.event_counts():
-        kinds.add_row(event_type, sub, str(count))
+        kinds.add_row(*cells(event_type, sub, str(count)))
     tables.append(kinds)
     main = Table(title="main events")
     for name in ("date", "type", "actor1", "place", "killed low/best/high", "report"):
         main.add_column(name, overflow="fold")
     for e in store.events(salience=("main",)):
-        main.add_row(e["date"] or "?", e["sub_event_type"], e["actor1"] or "?", e["location_name"] or "?",
-                     f'{e["fatalities_low"]}/{e["fatalities_best"]}/{e["fatalities_high"]}', e["doc_key"])
+        main.add_row(*cells(e["date"] or "?", e["sub_event_type"], e["actor1"] or "?", e["location_name"] or "?",
+                     f'{e["fatalities_low"]}/{e["fatalities_best"]}/{e["fatalities_high"]}', e["doc_key"]))
     tables.append(main)
     linked = Table(title="incidents told by more than one report")
     for name in ("date", "type", "place", "reports", "killed low/best/high", "flags"):
@@ -70,7 +77,7 @@ def summary_tables(store: Store) -> list[Table]:
         if (inc["reports"] or 0) > 1:
             flags = inc["summary"].get("reconciled", {}).get("killed", {}).get("flags", [])
             deaths = f'{inc["fatalities_low"]}/{inc["fatalities_best"]}/{inc["fatalities_high"]}'
-            linked.add_row(inc["date"] or "?", inc["sub_event_type"], inc["location_name"] or "?", str(inc["reports"]),
-                           deaths, "; ".join(flags))
+            linked.add_row(*cells(inc["date"] or "?", inc["sub_event_type"], inc["location_name"] or "?",
+                                   str(inc["reports"]), deaths, "; ".join(flags)))
     tables.append(linked)
     return tables

@@ -148,3 +148,12 @@ def tolerant(word: str) -> str:
         else:
             parts.append(_AR_VARIANTS.get(ch, re.escape(ch)))
     return "".join(parts)
+
+
+_TERMINAL_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(value: object) -> str:
+    """``value`` as text safe to print on a terminal: control characters (escape sequences, newlines
+    that would forge a line, the C1 set) are written as ``\\x1b``-style escapes."""
+    return _TERMINAL_CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(value))

@@ -73,7 +73,8 @@ def test_decoding_guesses():
 
 EN_REPORT = ("IDLIB, Syria (Reuters) - Government shelling killed four civilians in the southern Idlib countryside "
              "on Monday, the Syrian Observatory for Human Rights said.")
-AR_REPORT = "إدلب - عنب بلدي: قُتل أربعة مدنيين بقصف مدفعي لقوات النظام على ريف إدلب الجنوبي، الاثنين، بحسب الدفاع المدني."
+AR_REPORT = ("إدلب - عنب بلدي: قُتل أربعة مدنيين بقصف مدفعي لقوات النظام على ريف إدلب الجنوبي، الاثنين، "
+             "بحسب الدفاع المدني.")
 
 
 def test_a_json_integer_too_long_to_convert_rejects_its_line_only(tmp_path):

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.reading.textnorm import fold, index_terms, light_stem, normalize, query_terms, script_counts
+from marsad.reading.textnorm import fold, index_terms, light_stem, normalize, printable, query_terms, script_counts
 
 
 def test_arabic_spelling_variants_fold_together():
@@ -58,3 +58,9 @@ def test_folding_agrees_on_arabic_and_latin_mixes(text):
     folded, origin = fold(text)
     assert folded == "".join(fold_char(c) for c in text)
     assert len(origin) == len(folded) + 1
+
+
+def test_printable_escapes_terminal_controls_and_keeps_every_script():
+    assert printable("a\x1b[2Jb\nc\x07\x9b") == "a\\x1b[2Jb\\nc\\x07\\x9b"
+    assert printable("دمشق – Kafr Sousa [/]") == "دمشق – Kafr Sousa [/]"
+    assert printable(42) == "42"
