@@ -10,7 +10,7 @@ import json
 import os
 import threading
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
@@ -19,11 +19,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from ..model import Claim, Document, Event, Rejection
-from ..reading.textnorm import fold, index_terms, query_terms
+from ..reading.textnorm import index_terms
 from . import locking, schema
+from . import search as fulltext
 from .incidents import LinkingStore
 from .migrations import MIGRATIONS
 from .review import ReviewStore
+from .search import SearchHit
 
 DEFAULT_PATH = "marsad.db"
 
@@ -38,17 +40,6 @@ class DatabaseBusy(StorageError):
 
 class _DocumentProblem(Exception):
     """A write failed because of what the rows hold, not because of the database."""
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class SearchHit:
-    id: str
-    key: str
-    title: str | None
-    publisher: str | None
-    published: str | None
-    language: str | None
-    snippet: str
 
 
 def database_url(db: str | os.PathLike | None = None) -> str:
@@ -79,15 +70,6 @@ def _sqlite_pragmas(timeout: float, in_file: bool):
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
     return on_connect
-
-
-def _snippet(body: str, terms: list[str], width: int = 160) -> str:
-    folded, origin = fold(body)
-    hits = [folded.find(t) for t in terms if t and folded.find(t) >= 0]
-    at = origin[min(hits)] if hits else 0
-    start = max(0, at - width // 3)
-    piece = " ".join(body[start:start + width].split())
-    return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
 
 
 class Store(LinkingStore, ReviewStore):
@@ -343,32 +325,9 @@ class Store(LinkingStore, ReviewStore):
             rows = conn.execute(select(c, func.count()).group_by(c).order_by(func.count().desc(), c)).all()
         return [(r[0], r[1]) for r in rows]
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Documents matching every word of ``query`` (Arabic or English), best first."""
-        terms = [t for t in query_terms(query) if t]
-        if not terms:
-            raise ValueError(f"search query {query!r} has no words to look for")
-        d = schema.documents
-        with self.engine.connect() as conn:
-            if self.dialect == "sqlite":
-                match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-                ids = list(conn.execute(text(
-                    "SELECT doc_id FROM documents_fts WHERE documents_fts MATCH :match "
-                    "ORDER BY bm25(documents_fts, 0.0, 5.0, 1.0) LIMIT :limit"),
-                    {"match": match, "limit": limit}).scalars())
-            else:
-                ids = list(conn.execute(text(
-                    "SELECT id FROM documents, plainto_tsquery('english', :terms) AS query "
-                    "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC, id LIMIT :limit"),
-                    {"terms": " ".join(terms), "limit": limit}).scalars())
-            rows = {r["id"]: r for r in conn.execute(select(d).where(d.c.id.in_(ids))).mappings()} if ids else {}
-        hits = []
-        for doc_id in ids:
-            r = rows[doc_id]
-            hits.append(SearchHit(id=r["id"], key=r["key"], title=r["title"], publisher=r["publisher"],
-                                  published=r["published"], language=r["language"],
-                                  snippet=_snippet(_story(r["text"], self.paragraph_spans(doc_id)), terms)))
-        return hits
+    def search(self, query: str, *, limit: int = 20, snippets: bool = True) -> list[SearchHit]:
+        """Documents matching every word of ``query`` (Arabic or English), best first; see :mod:`.search`."""
+        return fulltext.search(self, query, limit=limit, snippets=snippets)
 
     def paragraph_spans(self, doc_id: str, roles: tuple[str, ...] = ("body", "heading")) -> list[tuple[int, int]]:
         p = schema.paragraphs
@@ -376,10 +335,6 @@ class Store(LinkingStore, ReviewStore):
             return [(r[0], r[1]) for r in conn.execute(
                 select(p.c.start_offset, p.c.end_offset).where((p.c.doc_id == doc_id) & p.c.role.in_(roles))
                 .order_by(p.c.idx)).all()]
-
-
-def _story(text_: str, spans: list[tuple[int, int]]) -> str:
-    return "\n\n".join(text_[s:e] for s, e in spans) or text_
 
 
 def _now() -> str:
