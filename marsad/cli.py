@@ -7,10 +7,12 @@ stopped the command (for example a database that cannot be opened).
 from __future__ import annotations
 
 import json
+import math
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, List, Optional
+from typing import IO, Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -45,6 +47,45 @@ err = Console(stderr=True)
 out = Console()
 
 DbOption = typer.Option(None, "--db", help="Database file or URL (default: $MARSAD_DB or ./marsad.db).")
+
+
+def _megabytes(value: float) -> float:
+    if not math.isfinite(value) or not 0.001 <= value <= MAX_DOCUMENT_MB:
+        raise typer.BadParameter(f"{value} is not a size from 0.001 to {MAX_DOCUMENT_MB} (megabytes)")
+    return value
+
+
+MAX_DOCUMENT_MB = 1024
+MaxDocumentOption = typer.Option(MAX_DOCUMENT_BYTES / 2**20, "--max-document-mb", callback=_megabytes,
+                                 help="Reject a file or batch row larger than this (0.001 to 1024).")
+
+
+def _writable(path: Optional[Path], option: str) -> None:
+    """Stop with a usage error, before any work, when ``path`` cannot be written."""
+    if path is None:
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        _fail(f"{option} {path}: is a folder, not a file", 2)
+    if not folder.is_dir():
+        _fail(f"{option} {path}: the folder {folder} does not exist", 2)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        _fail(f"{option} {path}: permission denied", 2)
+
+
+@contextmanager
+def _output(path: Optional[Path], option: str = "-o", newline: Optional[str] = None) -> Iterator[IO[str]]:
+    """The file to write to (stdout without a path); a file that cannot be opened is a clear usage error."""
+    if path is None:
+        yield sys.stdout
+        return
+    _writable(path, option)
+    try:
+        handle = path.open("w", encoding="utf-8", newline=newline)
+    except OSError as exc:
+        _fail(f"{option} {path}: {exc.strerror or exc}", 2)
+    with handle:
+        yield handle
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -147,8 +188,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
            workers: int = typer.Option(0, "--workers", min=0, help="Process on a local Dask cluster of N workers."),
            scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Process on this Dask cluster."),
            link: bool = typer.Option(True, "--link/--no-link", help="Link the events into incidents afterwards."),
-           max_document_mb: float = typer.Option(MAX_DOCUMENT_BYTES / 2**20, "--max-document-mb", min=0.001,
-                                                 help="Reject a file or batch row larger than this."),
+           max_document_mb: float = MaxDocumentOption,
            wait: bool = typer.Option(True, "--wait/--no-wait",
                                      help="While another ingest or link writes the database: wait, or stop."),
            report_file: Optional[Path] = typer.Option(None, "--report",
@@ -159,6 +199,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
 
     A document that cannot be read, processed or stored is rejected with its reason and the rest go on;
     the exit status is 3 when anything was rejected."""
+    _writable(report_file, "--report")
     with _store(db) as store:
         with store.writing("ingest", wait=wait, on_wait=_waiting("ingest")):
             report = _run_ingest(paths, store, quiet, workers, scheduler, int(max_document_mb * 2**20))
@@ -168,7 +209,10 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
                 link_database(store)
         _print_report(report, err if quiet else out)
     if report_file is not None:
-        report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        try:
+            report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        except OSError as exc:
+            _fail(f"--report {report_file}: {exc.strerror or exc} (the documents are stored)")
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -178,13 +222,13 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
             link: bool = typer.Option(False, "--link", help="Link events of the batch into incidents."),
             fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or json."),
             output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
-            max_document_mb: float = typer.Option(MAX_DOCUMENT_BYTES / 2**20, "--max-document-mb", min=0.001,
-                                                  help="Reject a file or batch row larger than this.")
+            max_document_mb: float = MaxDocumentOption
             ) -> None:
     """Process documents and print one JSON object per input document, in input order (a rejected input
     gets an object with its "error"; the exit status is then 3)."""
     if fmt not in ("jsonl", "json"):
         _fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
+    _writable(output, "-o")
     items = list(default_pipeline().run_many(read_paths(inputs, max_bytes=int(max_document_mb * 2**20))))
     docs = [i for i in items if not isinstance(i, Rejection)]
     linked = None
@@ -206,16 +250,12 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
                                            reasons=reasons, copy_of=linked.copies.get(item.id)))
         else:
             records.append(document_record(item))
-    handle = output.open("w", encoding="utf-8") if output else sys.stdout
-    try:
+    with _output(output) as handle:
         if fmt == "json":
             handle.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         else:
             for record in records:
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            handle.close()
     if rejected > SHOWN:
         err.print(f"... and {rejected - SHOWN} more rejections (each has its \"error\" record in the output)",
                   highlight=False, markup=False)
@@ -267,15 +307,12 @@ def export(what: str = typer.Option("documents", "--what", help="documents or ev
     """Export stored documents or events."""
     from .web.export import export as export_rows
 
-    with _store(db) as store:
-        handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    _writable(output, "-o")
+    with _store(db) as store, _output(output, newline="") as handle:
         try:
             count = export_rows(store, handle, what=what, fmt=fmt)
         except ValueError as exc:
             _fail(str(exc), 2)
-        finally:
-            if output:
-                handle.close()
     err.print(f"exported {count} {what}", highlight=False)
 
 

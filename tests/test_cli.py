@@ -165,3 +165,30 @@ def test_printed_rejections_are_capped_in_ingest_and_extract(tmp_path):
     assert sum(line.startswith("rejected ") for line in extracted.stderr.splitlines()) == 20
     assert "... and 40 more rejections" in extracted.stderr
     assert len(extracted.stdout.splitlines()) == 61  # every input keeps its record
+
+
+def test_paths_that_cannot_be_written_are_usage_errors_before_any_work(tmp_path):
+    _files(tmp_path)
+    db = str(tmp_path / "w.db")
+    nowhere = tmp_path / "no-such-folder"
+    ingested = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db, "--report", str(nowhere / "r.json")])
+    assert ingested.exit_code == 2 and "--report" in ingested.output and "does not exist" in ingested.output
+    assert not Path(db).exists()  # stopped before opening the database
+    for command in (["export", "--db", db], ["extract", str(tmp_path / "one.txt")]):
+        for target, problem in ((nowhere / "x.jsonl", "does not exist"), (tmp_path, "is a folder")):
+            result = runner.invoke(app, [*command, "-o", str(target)])
+            assert result.exit_code == 2, result.output
+            assert problem in result.output and "Traceback" not in result.output
+
+
+def test_sizes_and_timeouts_that_are_not_finite_numbers_are_refused(tmp_path):
+    _files(tmp_path)
+    db = str(tmp_path / "n.db")
+    for size in ("inf", "nan", "-1", "0", "1e9"):
+        result = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db, "--max-document-mb", size])
+        assert result.exit_code == 2 and "--max-document-mb" in result.output, size
+        assert runner.invoke(app, ["extract", str(tmp_path), "--max-document-mb", size]).exit_code == 2
+    for timeout in ("inf", "nan", "-5", "abc"):
+        result = runner.invoke(app, ["export", "--db", db], env={"MARSAD_BUSY_TIMEOUT": timeout})
+        assert result.exit_code == 1 and "MARSAD_BUSY_TIMEOUT must be a number of seconds" in result.output, timeout
+    assert runner.invoke(app, ["export", "--db", db], env={"MARSAD_BUSY_TIMEOUT": "0.5"}).exit_code == 0

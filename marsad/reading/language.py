@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..model import Document
 from .lexicon import READING
-from .textnorm import script_counts
+from .textnorm import printable, script_counts
 
 MIN_LETTERS = 20  # below this many letters a paragraph is judged by its script alone
 # Letters that Arabic does not use but Persian, Urdu, Kurdish (Sorani) and Pashto do.
@@ -93,6 +93,30 @@ def run(doc: Document, *, min_letters: int = MIN_LETTERS) -> Document:
     if votes:
         language, count = votes.most_common(1)[0]
         score = round(count / sum(votes.values()), 3)
+    warnings = doc.warnings
     if doc.given.language:
-        language, score = doc.given.language, 1.0
-    return doc.with_(paragraphs=tuple(paragraphs), language=language, language_score=score)
+        given = given_language(doc.given.language)
+        if given:
+            language, score = given, 1.0
+        else:
+            warnings += (f"the given language {printable(doc.given.language)[:40]!r} is not an ISO 639-1 code; "
+                         f"the detected one ({language or 'none'}) is kept",)
+    return doc.with_(paragraphs=tuple(paragraphs), language=language, language_score=score, warnings=warnings)
+
+
+def given_language(value: str) -> str | None:
+    """The ISO 639-1 code of a language given with an input (``en``, ``AR``, ``en-GB`` -> ``en``), or ``None``
+    when the value is not a language tag whose primary subtag is an ISO 639-1 code (``data/languages.json``)."""
+    m = _TAG.fullmatch(value.strip())
+    if not m:
+        return None
+    primary = m.group(1).lower()
+    return primary if primary in _iso639_1() else None
+
+
+_TAG = re.compile(r"([A-Za-z]{2})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+@lru_cache(maxsize=1)
+def _iso639_1() -> frozenset[str]:
+    return frozenset(READING.load("languages")["iso639_1"])

@@ -25,7 +25,8 @@ published
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from email.utils import parsedate_to_datetime
 
 from ..model import Document, Metadata
 from . import outlets
@@ -74,15 +75,46 @@ def _group(m: re.Match | None, name: str, text: str | None = None, origin: list[
     return m.group(name).strip() or None
 
 
+EARLIEST_YEAR = 1900  # the same plausible span as dates read in text (``dates.find_dates``)
+
+
 def parse_given_date(value: str | None) -> date | None:
-    """A date given with the input: ISO (with or without a time) or any explicit date form."""
-    if not value:
+    """A date given with the input, or ``None`` when the value is not wholly a plausible date.
+
+    Accepted: ISO 8601 (a date, or a date and time with an optional zone, ``2024-03-04T10:00:00Z``), an
+    e-mail/RSS date (``Mon, 04 Mar 2024 10:00:00 GMT``) and any explicit date form that ``find_dates``
+    reads, when it is the whole value. A value with anything else in it (``2024-03-04T25:61``, a date
+    followed by other text) is not a date, and neither is a year before 1900.
+    """
+    text = str(value or "").strip()
+    if not text:
+        return None
+    found = _iso_date(text) or _mail_date(text) or _whole_date(text)
+    return found if found is not None and EARLIEST_YEAR <= found.year else None
+
+
+def _iso_date(text: str) -> date | None:
+    try:
+        return datetime.fromisoformat(text.replace("z", "Z")).date()
+    except ValueError:
+        return None
+
+
+def _mail_date(text: str) -> date | None:
+    if not text[:1].isalpha():
         return None
     try:
-        return date.fromisoformat(str(value).strip()[:10])
-    except ValueError:
-        found = find_dates(str(value))
-        return found[0].value if found else None
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def _whole_date(text: str) -> date | None:
+    found = find_dates(text)
+    if len(found) != 1:
+        return None
+    rest = text[:found[0].start] + text[found[0].end:]
+    return found[0].value if not rest.strip(" \t,.،") else None
 
 
 def _publisher_chain(doc: Document, page: _Page):

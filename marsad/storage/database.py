@@ -54,11 +54,18 @@ def database_url(db: str | os.PathLike | None = None) -> str:
 
 def busy_timeout() -> float:
     """Seconds a SQLite statement waits for another program's lock: ``$MARSAD_BUSY_TIMEOUT`` or 30."""
+    value = os.environ.get("MARSAD_BUSY_TIMEOUT", "30")
     try:
-        return max(0.0, float(os.environ.get("MARSAD_BUSY_TIMEOUT", "30")))
+        seconds = float(value)
     except ValueError:
-        raise StorageError(f"MARSAD_BUSY_TIMEOUT must be a number of seconds, not "
-                           f"{os.environ['MARSAD_BUSY_TIMEOUT']!r}") from None
+        seconds = float("nan")
+    if not 0 <= seconds <= MAX_BUSY_TIMEOUT:  # NaN and infinities fail this too
+        raise StorageError(f"MARSAD_BUSY_TIMEOUT must be a number of seconds from 0 to {MAX_BUSY_TIMEOUT}, "
+                           f"not {value!r}")
+    return seconds
+
+
+MAX_BUSY_TIMEOUT = 86400  # a day; SQLite counts the wait in milliseconds in a 32-bit integer
 
 
 def _sqlite_pragmas(timeout: float, in_file: bool):

@@ -1,5 +1,5 @@
 import marsad
-from marsad.reading.language import paragraph_language
+from marsad.reading.language import given_language, paragraph_language
 
 
 def test_english_story_with_arabic_footer_is_english():
@@ -38,3 +38,22 @@ def test_short_paragraphs_fall_back_to_script():
 def test_language_given_with_the_input_wins():
     doc = marsad.extract("A short English note about Raqqa and the SDF.", language="ku")
     assert doc.language == "ku"
+
+
+def test_a_given_language_is_an_iso_639_1_code_or_ignored_with_a_warning():
+    story = ("ALEPPO, Syria (Reuters) - Air strikes killed five people in the rebel-held town of Atareb west of "
+             "Aleppo on Tuesday, the Syrian Observatory for Human Rights said.")
+    assert marsad.extract(story, language="EN-gb").language == "en"
+    for bad in ("klingon", 'en"><b>x</b>', "xx-invalid", "e", "english"):
+        doc = marsad.extract(story, language=bad)
+        assert doc.language == "en", bad
+        assert any("is not an ISO 639-1 code" in w for w in doc.warnings), bad
+    arabic = marsad.extract("حلب - قُتل خمسة أشخاص بغارات جوية على بلدة الأتارب غرب حلب، الثلاثاء، بحسب المرصد "
+                            "السوري لحقوق الإنسان.", language="عربي")
+    assert arabic.language == "ar" and any("عربي" in w for w in arabic.warnings)
+
+
+def test_given_language_tags():
+    assert given_language("ar") == "ar" and given_language(" AR ") == "ar" and given_language("ar_SY") == "ar"
+    assert given_language("fr-CA") == "fr"
+    assert given_language("xx") is None and given_language("ara") is None and given_language("") is None

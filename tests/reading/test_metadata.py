@@ -77,8 +77,30 @@ def test_a_bad_given_date_is_a_warning_not_a_guess():
 
 def test_parse_given_date_forms():
     assert parse_given_date("2018-02-12T11:29:33Z") == date(2018, 2, 12)
+    assert parse_given_date("2018-02-12 11:29:33+03:00") == date(2018, 2, 12)
+    assert parse_given_date("Mon, 12 Feb 2018 11:29:33 GMT") == date(2018, 2, 12)  # RSS feeds
     assert parse_given_date("12 فبراير 2018") == date(2018, 2, 12)
+    assert parse_given_date(" February 12, 2018. ") == date(2018, 2, 12)
     assert parse_given_date("") is None
+
+
+def test_a_given_value_that_is_not_wholly_a_date_is_no_date():
+    for value in ("2024-03-04T25:61:00Z", "2024-03-04'; DROP TABLE documents;--", "2024-02-30",
+                  "2024-03-04 and later", "published 12 فبراير 2018 by SANA", "2024", "12/13/14/15"):
+        assert parse_given_date(value) is None, value
+
+
+def test_a_publication_date_before_1900_is_ignored_with_a_warning_and_the_report_is_still_read():
+    text = ("HOMS, Syria (AFP) - Shelling by government forces killed three civilians in Homs yesterday, "
+            "activists said.")
+    for value in ("0001-01-01", "1899-12-31T23:00:00"):
+        doc = marsad.extract(text, published=value)
+        assert doc.meta.published is None
+        assert any(repr(value) in w and "could not be read as a date" in w for w in doc.warnings)
+        assert doc.events and doc.events[0].date is None
+    arabic = marsad.extract("حمص - قُتل ثلاثة مدنيين أمس بقصف لقوات النظام على حي الوعر، بحسب ناشطين.",
+                            published="0001-01-01")
+    assert arabic.meta.published is None and arabic.events
 
 
 def test_a_correspondent_line_is_read_from_word_starts():
