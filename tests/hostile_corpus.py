@@ -31,6 +31,7 @@ class Case:
     present: tuple[str, ...] = ()  # texts the stored text must contain
     dated: bool | None = None  # whether the stored events have dates
     published: str | None = "unchanged"  # the stored published date (None: left blank)
+    language: str | None = None  # the stored document's language
 
 
 @dataclass
@@ -140,11 +141,26 @@ def build(root: Path, *, large: bool = True) -> Corpus:
         {"id": "month13", "text": EN.format(n=3, place="Hama"), "published": "2024-13-45"},
         {"id": "zeros", "text": EN.format(n=4, place="Hama"), "published": "0000-00-00"},
         {"id": "fine", "text": EN.format(n=5, place="Hama"), "published": "2024-03-04"},
+        {"id": "bad-time", "text": EN.format(n=6, place="Hama"), "published": "2024-03-04T25:61:00Z"},
+        {"id": "injected", "text": EN.format(n=7, place="Hama"), "published": "2024-03-04'; DROP TABLE documents;--"},
+        {"id": "year-one", "text": AR.format(n=3, place="حمص"), "published": "0001-01-01"},
+        {"id": "rss", "text": EN.format(n=8, place="Hama"), "published": "Mon, 04 Mar 2024 10:00:00 GMT"},
+        {"id": "lang-markup", "text": EN.format(n=9, place="Homs"), "language": 'en"><b>x</b>'},
+        {"id": "lang-klingon", "text": AR.format(n=4, place="حمص"), "language": "klingon"},
+        {"id": "lang-tag", "text": EN.format(n=2, place="Idlib"), "language": "EN-gb"},
     ]),
         Case("published.jsonl:1", "stored", warning="in the future", published=None, place="Hama"),
         Case("published.jsonl:2", "stored", warning="could not be read as a date", published=None),
         Case("published.jsonl:3", "stored", warning="could not be read as a date", published=None),
-        Case("published.jsonl:4", "stored", published="2024-03-04", place="Hama", dated=True, deaths=5))
+        Case("published.jsonl:4", "stored", published="2024-03-04", place="Hama", dated=True, deaths=5),
+        Case("published.jsonl:5", "stored", warning="could not be read as a date", published=None, deaths=6),
+        Case("published.jsonl:6", "stored", warning="could not be read as a date", published=None, deaths=7),
+        Case("published.jsonl:7", "stored", warning="could not be read as a date", published=None, place="Homs",
+             deaths=3),
+        Case("published.jsonl:8", "stored", published="2024-03-04", place="Hama", dated=True, deaths=8),
+        Case("published.jsonl:9", "stored", warning="not an ISO 639-1 code", language="en", place="Homs", deaths=9),
+        Case("published.jsonl:10", "stored", warning="not an ISO 639-1 code", language="ar", place="Homs", deaths=4),
+        Case("published.jsonl:11", "stored", language="en", place="Idlib", deaths=2))
 
     # -- malformed batches ------------------------------------------------------------------------
     c.file("malformed.jsonl", b"\xef\xbb\xbf" + _jsonl([

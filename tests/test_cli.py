@@ -171,7 +171,8 @@ def test_paths_that_cannot_be_written_are_usage_errors_before_any_work(tmp_path)
     _files(tmp_path)
     db = str(tmp_path / "w.db")
     nowhere = tmp_path / "no-such-folder"
-    ingested = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db, "--report", str(nowhere / "r.json")])
+    ingested = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db,
+                                   "--report", str(nowhere / "r.json")])
     assert ingested.exit_code == 2 and "--report" in ingested.output and "does not exist" in ingested.output
     assert not Path(db).exists()  # stopped before opening the database
     for command in (["export", "--db", db], ["extract", str(tmp_path / "one.txt")]):

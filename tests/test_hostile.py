@@ -51,7 +51,12 @@ def test_every_hostile_input_is_stored_or_rejected_by_name(corpus, backend, tmp_
     for case in corpus.cases:
         if case.outcome == "rejected":
             assert any(case.reason in reason for reason in rejected[case.source]), (case, rejected[case.source])
-            assert case.source in run.stderr  # the summary names every rejected input
+    shown = [line for line in run.stderr.splitlines() if line.startswith("  rejected ")]
+    assert len(shown) == min(20, len(report["rejected"]))  # the summary names the first 20 rejected inputs
+    for r in report["rejected"][:20]:
+        assert any(r["source"] in line for line in shown), r
+    if len(report["rejected"]) > 20:
+        assert f"... and {len(report['rejected']) - 20} more rejections" in run.stderr
     assert report["new"] == len({c.source for c in corpus.cases if c.outcome == "stored"})
     assert report["duplicates"] == sum(1 for c in corpus.cases if c.outcome == "duplicate")
     assert report["read"] == report["new"] + report["duplicates"] + len(report["rejected"])
@@ -80,6 +85,8 @@ def _check(case, doc: dict, events: list[dict], warnings: list[str]) -> None:
     where = f"{case.source} ({case})"
     if case.encoding:
         assert doc["encoding"] == case.encoding, where
+    if case.language:
+        assert doc["language"] == case.language, where
     if case.warning:
         assert any(case.warning in w for w in warnings), (where, warnings)
     for text in case.absent:
