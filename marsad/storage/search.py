@@ -38,13 +38,13 @@ class SearchHit:
 
 def search_terms(query: str) -> list[str]:
     """The distinct terms ``query`` looks for, in order; :class:`SearchError` if it has none or too many."""
-    if len(query) > MAX_QUERY_CHARS:
-        raise SearchError(f"search query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are allowed")
     terms = [t for t in query_terms(query) if t]
-    if not terms:
-        raise SearchError(f"search query {query!r} has no words to look for")
     if len(terms) > MAX_QUERY_WORDS:
         raise SearchError(f"search query has {len(terms):,} words; at most {MAX_QUERY_WORDS} are allowed")
+    if len(query) > MAX_QUERY_CHARS:
+        raise SearchError(f"search query is {len(query):,} characters long; at most {MAX_QUERY_CHARS:,} are allowed")
+    if not terms:
+        raise SearchError(f"search query {query!r} has no words to look for")
     return list(dict.fromkeys(terms))
 
 

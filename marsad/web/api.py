@@ -4,20 +4,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 
-from fastapi import APIRouter, Body, Header, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..jobs.batch import ingest_documents
 from ..linking.incidents import link_database
 from ..reading.inputs import read_row
 from ..storage import DatabaseBusy
+from .body import changes_field, json_object, read_json, text_field
 from .export import ACLED_COLUMNS, acled_row
-from .query import FilterError, parse_filters, select_events
+from .query import FILTER_PARAMETERS, FilterError, parse_filters, search_ids, select_events
 from .security import token_ok
 
 router = APIRouter(prefix="/api", tags=["api"])
+_FILTERS = {"parameters": FILTER_PARAMETERS}
+_WRITE_ANSWERS = {400: {"description": "a field of the body that cannot be used: {error, field}"},
+                  401: {"description": "no write token, or the wrong one"},
+                  403: {"description": "the server is read-only (no write token is configured)"},
+                  413: {"description": "the body is past the server's limit"}}
 EVENT_KEYS = ("id", "doc_id", "doc_key", "incident_id", "salience", "status", "date", "date_precision",
               "event_type", "sub_event_type", "actor1", "actor2", "location_name", "admin1", "lat", "lon",
               "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high", "evidence", "language",
@@ -40,15 +46,16 @@ def _event_json(ev: dict) -> dict:
     return {k: ev.get(k) for k in EVENT_KEYS}
 
 
-def _require_token(request: Request, authorization: str | None) -> None:
+def _require_token(request: Request) -> None:
+    """Refuse a write without the token; called before the body is read."""
     if not request.app.state.write_token:
         raise HTTPException(status_code=403, detail="this server is read-only: no write token is configured")
-    given = (authorization or "").removeprefix("Bearer ").strip()
+    given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
     if not token_ok(request.app, given):
         raise HTTPException(status_code=401, detail="a valid write token is needed (Authorization: Bearer ...)")
 
 
-@router.get("/events", summary="Events, reviewed, with filters and pagination")
+@router.get("/events", summary="Events, reviewed, with filters and pagination", openapi_extra=_FILTERS)
 def events(request: Request) -> dict:
     """Filters: date_from, date_to (YYYY-MM-DD), event_type, sub_event_type, actor, place (name or
     governorate), bbox (west,south,east,north), language, outlet, q (full text, Arabic or English),
@@ -68,8 +75,10 @@ def event(request: Request, event_id: str) -> dict:
             "corrections": store.corrections("event", event_id)}
 
 
-@router.get("/claims", summary="Casualty claims of the filtered events")
-def claims(request: Request, kind: str | None = None, claimant: str | None = None) -> dict:
+@router.get("/claims", summary="Casualty claims of the filtered events", openapi_extra=_FILTERS)
+def claims(request: Request,
+           kind: str | None = Query(None, description="killed, injured, captured, missing or displaced"),
+           claimant: str | None = Query(None, description="who made the claim, as stored")) -> dict:
     f = _filters(request)
     if kind and kind not in ("killed", "injured", "captured", "missing", "displaced"):
         raise FilterError("kind", f"{kind!r} is not one of killed, injured, captured, missing, displaced")
@@ -80,13 +89,13 @@ def claims(request: Request, kind: str | None = None, claimant: str | None = Non
     return _page(items[f.offset:f.offset + f.limit], len(items), f)
 
 
-@router.get("/documents", summary="Documents, with filters and pagination")
+@router.get("/documents", summary="Documents, with filters and pagination", openapi_extra=_FILTERS)
 def documents(request: Request) -> dict:
     f = _filters(request)
     store = _store(request)
     rows = store.documents()
     if f.q:
-        hits = {h.id for h in store.search(f.q, limit=100_000)}
+        hits = set(search_ids(store, f.q))
         rows = [r for r in rows if r["id"] in hits]
     rows = [r for r in rows if (not f.language or r["language"] == f.language)
             and (not f.outlet or r["publisher"] == f.outlet)
@@ -108,7 +117,7 @@ def document(request: Request, doc_id: str) -> dict:
     return row
 
 
-@router.get("/incidents", summary="Incidents with their reconciled figures")
+@router.get("/incidents", summary="Incidents with their reconciled figures", openapi_extra=_FILTERS)
 def incidents(request: Request) -> dict:
     f = _filters(request)
     chosen, _ = select_events(_store(request), f, paginate=False)
@@ -134,7 +143,7 @@ def sources(request: Request) -> dict:
     return {"total": len(rows), "items": rows}
 
 
-@router.get("/sources/{outlet}", summary="One outlet's profile")
+@router.get("/sources/{outlet:path}", summary="One outlet's profile")
 def source(request: Request, outlet: str) -> dict:
     row = next((r for r in _store(request).outlet_profiles() if r["outlet"] == outlet), None)
     if row is None:
@@ -147,7 +156,7 @@ def _download(body: str, filename: str, media_type: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-@router.get("/export/events.csv", summary="The filtered events in ACLED's columns (download)")
+@router.get("/export/events.csv", summary="The filtered events in ACLED's columns (download)", openapi_extra=_FILTERS)
 def export_csv(request: Request) -> Response:
     chosen, _ = select_events(_store(request), _filters(request), paginate=False)
     buf = io.StringIO()
@@ -158,7 +167,8 @@ def export_csv(request: Request) -> Response:
     return _download(buf.getvalue(), "marsad-events.csv", "text/csv; charset=utf-8")
 
 
-@router.get("/export/events.geojson", summary="The filtered events as GeoJSON points (download)")
+@router.get("/export/events.geojson", summary="The filtered events as GeoJSON points (download)",
+            openapi_extra=_FILTERS)
 def export_geojson(request: Request) -> Response:
     chosen, _ = select_events(_store(request), _filters(request), paginate=False)
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
@@ -167,46 +177,66 @@ def export_geojson(request: Request) -> Response:
     return _download(body, "marsad-events.geojson", "application/geo+json")
 
 
-@router.get("/export/events.jsonl", summary="The filtered events as JSON lines (download)")
+@router.get("/export/events.jsonl", summary="The filtered events as JSON lines (download)", openapi_extra=_FILTERS)
 def export_jsonl(request: Request) -> Response:
     chosen, _ = select_events(_store(request), _filters(request), paginate=False)
     body = "".join(json.dumps(_event_json(ev), ensure_ascii=False) + "\n" for ev in chosen)
     return _download(body, "marsad-events.jsonl", "application/x-ndjson")
 
 
-@router.post("/documents", summary="Ingest documents (needs the write token)", status_code=201)
-def post_documents(request: Request, payload: Any = Body(..., description="a document object or a list of them: "
-                                                          "{text, id?, title?, url?, publisher?, published?}"),
-                   authorization: str | None = Header(default=None)) -> JSONResponse:
-    _require_token(request, authorization)
-    rows = payload if isinstance(payload, list) else [payload]
+def _json_body(description: str) -> dict:
+    return {"requestBody": {"required": True, "description": description,
+                            "content": {"application/json": {"schema": {}}}}}
+
+
+@router.post("/documents", summary="Ingest documents (needs the write token)", status_code=201,
+             responses=_WRITE_ANSWERS,
+             openapi_extra=_json_body("a document object or a list of them: {text, id?, title?, url?, publisher?, "
+                                      "published?, language?}; the body may hold up to the server's limit "
+                                      "(413 past it)"))
+async def post_documents(request: Request) -> JSONResponse:
+    _require_token(request)  # before a byte of the body is read
+    payload = await read_json(request)
+    return await run_in_threadpool(_ingest, _store(request), payload if isinstance(payload, list) else [payload])
+
+
+def _ingest(store, rows: list) -> JSONResponse:
     # Each row is read as a JSON Lines row is: a bad one is rejected in the report, the rest are stored.
     docs = [read_row(row, f"api:{n}", f"api-{n}") for n, row in enumerate(rows)]
-    store = _store(request)
     try:
         with store.writing("ingest (API)", wait=False):
             report = ingest_documents(docs, store)
             if report.new or store.unlinked_count():
                 link_database(store)  # new reports join the incidents already stored
     except DatabaseBusy as exc:
-        return JSONResponse(status_code=409, content={"error": str(exc)})  # another writer: try again later
+        return JSONResponse(status_code=409, content={"error": exc.public})  # no path, pid or host name
     nothing_taken = report.rejected and not report.new and not report.duplicates
     return JSONResponse(status_code=422 if nothing_taken else 201, content=report.as_dict())
 
 
-@router.post("/events/{event_id}/review", summary="Confirm, correct, reject or split an event (write token)")
-def review_event(request: Request, event_id: str, payload: dict = Body(...),
-                 authorization: str | None = Header(default=None)) -> dict:
-    """Body: {"action": "confirm|correct|reject|split", "who": ..., "why": ..., "changes": {field: value}}."""
-    _require_token(request, authorization)
-    return _store(request).review("event", event_id, str(payload.get("action")), who=str(payload.get("who") or ""),
-                                  why=str(payload.get("why") or ""), changes=payload.get("changes") or {})
+@router.post("/events/{event_id}/review", summary="Confirm, correct, reject or split an event (write token)",
+             responses=_WRITE_ANSWERS,
+             openapi_extra=_json_body('{"action": "confirm|correct|reject|split", "who": ..., "why": ..., '
+                                      '"changes": {field: value}}'))
+async def review_event(request: Request, event_id: str) -> dict:
+    """Body: {"action": "confirm|correct|reject|split", "who": ..., "why": ..., "changes": {field: value}};
+    each value of ``changes`` a string, a whole number or null."""
+    _require_token(request)
+    body = json_object(await read_json(request))
+    action, who = text_field(body, "action", required=True), text_field(body, "who")
+    why, changes = text_field(body, "why"), changes_field(body)
+    return await run_in_threadpool(_store(request).review, "event", event_id, action, who=who, why=why,
+                                   changes=changes)
 
 
-@router.post("/incidents/{incident_id}/merge", summary="Merge an incident into another (write token)")
-def merge_incident(request: Request, incident_id: str, payload: dict = Body(...),
-                   authorization: str | None = Header(default=None)) -> dict:
+@router.post("/incidents/{incident_id}/merge", summary="Merge an incident into another (write token)",
+             responses=_WRITE_ANSWERS,
+             openapi_extra=_json_body('{"into": other incident id, "who": ..., "why": ...}'))
+async def merge_incident(request: Request, incident_id: str) -> dict:
     """Body: {"into": other incident id, "who": ..., "why": ...}."""
-    _require_token(request, authorization)
-    return _store(request).review("incident", incident_id, "merge", who=str(payload.get("who") or ""),
-                                  why=str(payload.get("why") or ""), changes={"into": payload.get("into")})
+    _require_token(request)
+    body = json_object(await read_json(request))
+    into, who = text_field(body, "into", required=True), text_field(body, "who")
+    return await run_in_threadpool(_store(request).review, "incident", incident_id, "merge", who=who,
+                                   why=text_field(body, "why"), changes={"into": into})
+

@@ -23,11 +23,9 @@ from fastapi.templating import Jinja2Templates
 
 from ..storage import Store
 from ..storage.review import ReviewError
+from .body import BodyError, BodyLimit, BodyTooLarge, documents_limit
 from .query import FilterError
-
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: https://*.tile.openstreetmap.org; object-src 'none'; base-uri 'none'; "
-       "frame-ancestors 'none'; form-action 'self'")
+from .security import SecurityHeaders
 
 
 def _xstatic(package: str) -> str:
@@ -35,8 +33,11 @@ def _xstatic(package: str) -> str:
     return module.BASE_DIR
 
 
-def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None) -> FastAPI:
-    """The application over the database ``db`` (see :func:`marsad.storage.database_url`)."""
+def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None,
+               max_body_bytes: int | None = None) -> FastAPI:
+    """The application over the database ``db`` (see :func:`marsad.storage.database_url`). A body of
+    ``POST /api/documents`` may hold ``max_body_bytes`` (default: ``$MARSAD_MAX_BODY_MB`` or 40 MiB)."""
+    body_limit = documents_limit(max_body_bytes)
     store = Store(db)
 
     @asynccontextmanager
@@ -44,7 +45,7 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
         yield
         store.close()
 
-    app = FastAPI(title="marsad", lifespan=lifespan, version=version("marsad"),
+    app = FastAPI(title="marsad", lifespan=lifespan, version=version("marsad"), docs_url=None, redoc_url=None,
                   description="Conflict events from Arabic and English news: documents, events, claims, "
                               "incidents and sources, with analysts' review.")
     app.state.store = store
@@ -56,17 +57,17 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic("leaflet_markercluster")), name="cluster")
     app.mount("/static", StaticFiles(directory=str(here / "static")), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
-
     @app.exception_handler(FilterError)
     async def bad_filter(request: Request, exc: FilterError):
         return JSONResponse(status_code=400, content={"error": str(exc), "param": exc.param})
+
+    @app.exception_handler(BodyError)
+    async def bad_body(request: Request, exc: BodyError):
+        return JSONResponse(status_code=400, content={"error": str(exc), "field": exc.field})
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(request: Request, exc: BodyTooLarge):
+        return JSONResponse(status_code=413, content={"error": exc.detail}, headers={"Connection": "close"})
 
     @app.exception_handler(ReviewError)
     async def bad_review(request: Request, exc: ReviewError):
@@ -77,4 +78,6 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
 
     app.include_router(api_router)
     app.include_router(pages_router)
+    app.add_middleware(BodyLimit, documents_bytes=body_limit)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..extraction.knowledge import knowledge
 from ..storage.review import EVENT_FIELDS, ReviewError
 from .query import parse_filters, select_events
+from .reference import operations
 from .security import token_ok
 
 router = APIRouter(include_in_schema=False)
@@ -132,12 +133,16 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
 
 
 @router.get("/sources", response_class=HTMLResponse)
-def sources(request: Request) -> HTMLResponse:
+def sources(request: Request, outlet: str | None = None) -> HTMLResponse:
+    """Every outlet, or with ``?outlet=`` one outlet's page (the form the links use: a query keeps any
+    name whole, where a path would lose a ``/`` or a name such as ``..``)."""
+    if outlet is not None:
+        return source(request, outlet)
     rows = request.app.state.store.outlet_profiles()
     return _render(request, "source.html", title="sources", rows=rows, documents=[])
 
 
-@router.get("/sources/{outlet}", response_class=HTMLResponse)
+@router.get("/sources/{outlet:path}", response_class=HTMLResponse)
 def source(request: Request, outlet: str) -> HTMLResponse:
     store = request.app.state.store
     rows = [r for r in store.outlet_profiles() if r["outlet"] == outlet]
@@ -145,6 +150,12 @@ def source(request: Request, outlet: str) -> HTMLResponse:
         raise HTTPException(status_code=404, detail=f"no outlet {outlet!r}")
     documents = [d for d in store.documents() if d["publisher"] == outlet]
     return _render(request, "source.html", title=outlet, rows=rows, documents=documents)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_reference(request: Request) -> HTMLResponse:
+    spec = request.app.openapi()
+    return _render(request, "api.html", spec=spec, operations=operations(spec))
 
 
 @router.get("/events/{event_id}/review", response_class=HTMLResponse)

@@ -12,6 +12,7 @@ from datetime import date
 from ..extraction.knowledge import knowledge
 from ..reading.textnorm import normalize
 from ..storage import Store
+from ..storage.search import MAX_HITS, MAX_QUERY_WORDS, SearchError, search_terms
 
 MAX_LIMIT = 1000
 SALIENCES = ("main", "secondary", "background")
@@ -98,13 +99,19 @@ def parse_filters(params: dict[str, str | None]) -> EventFilter:
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
             raise FilterError("bbox", "expected west ≤ east and south ≤ north, in degrees")
         bbox = (west, south, east, north)
+    q = params.get("q") or None
+    if q:
+        try:
+            search_terms(q)
+        except SearchError as exc:
+            raise FilterError("q", str(exc)) from None
     date_from, date_to = _date("date_from", params.get("date_from")), _date("date_to", params.get("date_to"))
     if date_from and date_to and date_from > date_to:
         raise FilterError("date_to", "is before date_from")
     return EventFilter(date_from=date_from, date_to=date_to, event_type=event_type, sub_event_type=sub,
                        actor=params.get("actor") or None, place=params.get("place") or None, bbox=bbox,
                        language=params.get("language") or None, outlet=params.get("outlet") or None,
-                       q=params.get("q") or None, salience=salience, incident_id=params.get("incident_id") or None,
+                       q=q, salience=salience, incident_id=params.get("incident_id") or None,
                        include_rejected=str(params.get("include_rejected") or "").lower() in ("1", "true", "yes"),
                        limit=_int("limit", params.get("limit"), 100, 1, MAX_LIMIT),
                        offset=_int("offset", params.get("offset"), 0, 0, 10**9))
@@ -136,16 +143,43 @@ def _matches(ev: dict, f: EventFilter, found_docs: set[str] | None) -> bool:
     return f.include_rejected or ev["status"] != "rejected"
 
 
+def search_ids(store: Store, q: str) -> list[str]:
+    """The ids of the documents that best match ``q`` (at most :data:`MAX_HITS`, best first; no snippets)."""
+    try:
+        return [hit.id for hit in store.search(q, limit=MAX_HITS, snippets=False)]
+    except SearchError as exc:
+        raise FilterError("q", str(exc)) from None
+
+
 def select_events(store: Store, f: EventFilter, *, paginate: bool = True) -> tuple[list[dict], int]:
     """The reviewed events that pass the filters (one page of them unless ``paginate`` is False), and
-    how many pass in all."""
-    found = None
-    if f.q:
-        try:
-            found = {hit.id for hit in store.search(f.q, limit=100_000)}
-        except ValueError as exc:
-            raise FilterError("q", str(exc)) from None
+    how many pass in all. With ``q``, the events of the best-matching documents (see :func:`search_ids`)."""
+    found = set(search_ids(store, f.q)) if f.q else None
     chosen = [ev for ev in store.reviewed_events() if _matches(ev, f, found)]
     if not paginate:
         return chosen, len(chosen)
     return chosen[f.offset:f.offset + f.limit], len(chosen)
+
+
+def _parameter(name: str, description: str, kind: str = "string") -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": {"type": kind}}
+
+
+FILTER_PARAMETERS = [  # for the API's documentation (the filters are read by parse_filters)
+    _parameter("date_from", "events on or after this day (YYYY-MM-DD)"),
+    _parameter("date_to", "events on or before this day (YYYY-MM-DD)"),
+    _parameter("event_type", "one of ACLED's event types"),
+    _parameter("sub_event_type", "one of ACLED's sub-event types"),
+    _parameter("actor", "an actor's name, either side"),
+    _parameter("place", "a place's name or its governorate"),
+    _parameter("bbox", "west,south,east,north in degrees"),
+    _parameter("language", "the report's language (ar, en)"),
+    _parameter("outlet", "the outlet that published the report"),
+    _parameter("q", f"full text, Arabic or English: every word must match; at most {MAX_QUERY_WORDS} words; "
+                    f"the best {MAX_HITS:,} matching documents are kept"),
+    _parameter("salience", "main, secondary or background"),
+    _parameter("incident_id", "the events of one incident"),
+    _parameter("include_rejected", "1 to keep events an analyst rejected", "boolean"),
+    _parameter("limit", f"items per page, 1 to {MAX_LIMIT}", "integer"),
+    _parameter("offset", "items to skip", "integer"),
+]

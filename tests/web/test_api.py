@@ -76,6 +76,24 @@ def test_bad_parameters_are_clear_400s(client, query, param):
     assert response.json()["param"] == param and param in response.json()["error"]
 
 
+@pytest.mark.parametrize("q", ["%25", "*", "%F0%9F%99%82", "(((", "+".join(["shelling"] * 33), "a" * 1001])
+@pytest.mark.parametrize("endpoint", ["/api/events", "/api/documents", "/api/claims", "/api/export/events.csv"])
+def test_a_search_without_words_or_past_its_caps_is_a_400(client, endpoint, q):
+    response = client.get(f"{endpoint}?q={q}")
+    assert response.status_code == 400, response.text
+    assert response.json()["param"] == "q" and response.json()["error"].startswith("parameter 'q': ")
+
+
+def test_a_search_keeps_at_most_the_hit_cap_of_documents(client):
+    from marsad.storage.search import MAX_HITS, MAX_QUERY_WORDS
+
+    assert client.get("/api/documents?q=" + "+".join(["Azaz"] * MAX_QUERY_WORDS)).status_code == 200
+    found = client.get("/api/documents?q=Azaz&limit=1000").json()["total"]
+    assert 0 < found <= MAX_HITS
+    store = client.app.state.store
+    assert found == len(store.search("Azaz", limit=MAX_HITS, snippets=False))
+
+
 def test_one_of_everything_and_404s(client):
     event = client.get("/api/events?limit=1").json()["items"][0]
     detail = client.get(f"/api/events/{event['id']}").json()
@@ -147,6 +165,34 @@ def test_a_correction_flows_into_the_api_and_exports_and_keeps_the_machine_recor
     client.post(f"/api/events/{event['id']}/review", headers=auth, json={"action": "reject", "who": "Layla"})
     assert event["id"] not in {e["id"] for e in client.get("/api/events?limit=1000").json()["items"]}
     assert event["id"] in {e["id"] for e in client.get("/api/events?limit=1000&include_rejected=1").json()["items"]}
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("review", {"action": "correct", "who": "x", "changes": "abc"}, "changes"),
+    ("review", {"action": "correct", "who": "x", "changes": {"event_type": ["Battles"]}}, "changes.event_type"),
+    ("review", '{"action": "correct", "who": "x", "changes": {"fatalities_best": 1e400}}', "changes.fatalities_best"),
+    ("review", {"action": "correct", "who": "x", "changes": {"fatalities_best": 10**30}}, "changes.fatalities_best"),
+    ("review", {"action": "correct", "who": "x", "changes": {"fatalities_best": True}}, "changes.fatalities_best"),
+    ("review", {"action": "correct", "who": "x", "changes": {"actor1": {"a": 1}}}, "changes.actor1"),
+    ("review", {"action": ["confirm"], "who": "x"}, "action"),
+    ("review", {"action": "confirm", "who": 7}, "who"),
+    ("review", ["confirm"], "body"),
+    ("review", '{"action": "confirm", "who": NaN}', "body"),
+    ("merge", {"into": ["a"], "who": "x"}, "into"),
+    ("merge", {"into": {"a": 1}, "who": "x"}, "into"),
+    ("merge", {"into": "x", "who": "x", "why": 1.5}, "why"),
+])
+def test_wrongly_typed_review_and_merge_bodies_are_400s_naming_the_field(client, path, body, field):
+    auth = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    event = client.get("/api/events?limit=1").json()["items"][0]
+    url = f"/api/events/{event['id']}/review" if path == "review" else f"/api/incidents/{event['incident_id']}/merge"
+    before = client.get(f"/api/events/{event['id']}").json()["corrections"]
+    response = client.post(url, content=body if isinstance(body, str) else json.dumps(body), headers=auth)
+    assert response.status_code == 400, response.text
+    error = response.json()["error"]
+    assert response.json()["field"] == field
+    assert error.startswith("the body ") if field == "body" else error.startswith(f"field {field!r}: ")
+    assert client.get(f"/api/events/{event['id']}").json()["corrections"] == before
 
 
 def test_merge_and_split_incidents(client):
