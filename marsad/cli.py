@@ -100,9 +100,10 @@ def _say(console: Console, text: str) -> None:
 
 
 @contextmanager
-def _store(db: Optional[str]) -> Iterator[Store]:
+def _store(db: Optional[str], create: bool = True) -> Iterator[Store]:
+    """The database; commands that only read pass ``create=False`` (no database is made for them)."""
     try:
-        store = Store(db)
+        store = Store(db, create=create)
     except StorageError as exc:
         _fail(str(exc))
     try:
@@ -305,10 +306,14 @@ def export(what: str = typer.Option("documents", "--what", help="documents or ev
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
            db: Optional[str] = DbOption) -> None:
     """Export stored documents or events."""
+    from .web.export import FORMATS, WHAT
     from .web.export import export as export_rows
 
+    if what not in WHAT or fmt not in FORMATS:  # a usage error, before the database is opened
+        _fail(f"cannot export {what!r}: choose one of {', '.join(WHAT)}" if what not in WHAT else
+              f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
     _writable(output, "-o")
-    with _store(db) as store, _output(output, newline="") as handle:
+    with _store(db, create=False) as store, _output(output, newline="") as handle:
         try:
             count = export_rows(store, handle, what=what, fmt=fmt)
         except ValueError as exc:
@@ -321,7 +326,13 @@ def search(query: str = typer.Argument(..., help="Words to find, in Arabic or En
            limit: int = typer.Option(20, "--limit", min=1, max=1000),
            db: Optional[str] = DbOption) -> None:
     """Full-text search over stored documents."""
-    with _store(db) as store:
+    from .storage.search import search_terms
+
+    try:
+        search_terms(query)  # a usage error, before the database is opened
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    with _store(db, create=False) as store:
         try:
             hits = store.search(query, limit=limit)
         except ValueError as exc:
@@ -358,7 +369,7 @@ def link(db: Optional[str] = DbOption,
 def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--limit", min=1),
               as_json: bool = typer.Option(False, "--json", help="Print JSON lines with every claim.")) -> None:
     """Incidents with their reconciled death tolls (low/best/high), told by several reports first."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         rows = store.incidents()
     rows.sort(key=lambda r: (-(r["reports"] or 0), r["date"] or "9999", r["id"]))
     if as_json:
@@ -380,7 +391,7 @@ def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--lim
 @app.command()
 def sources(db: Optional[str] = DbOption) -> None:
     """Outlet profiles: incidents reported, first reports, copies, bias against the consensus, credibility."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         rows = store.outlet_profiles()
     table = Table(title="sources")
     for name in ("outlet", "reports", "incidents", "first", "copies", "bias (log2)", "by victims' side",

@@ -192,4 +192,5 @@ def test_sizes_and_timeouts_that_are_not_finite_numbers_are_refused(tmp_path):
     for timeout in ("inf", "nan", "-5", "abc"):
         result = runner.invoke(app, ["export", "--db", db], env={"MARSAD_BUSY_TIMEOUT": timeout})
         assert result.exit_code == 1 and "MARSAD_BUSY_TIMEOUT must be a number of seconds" in result.output, timeout
-    assert runner.invoke(app, ["export", "--db", db], env={"MARSAD_BUSY_TIMEOUT": "0.5"}).exit_code == 0
+    assert runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db],
+                         env={"MARSAD_BUSY_TIMEOUT": "0.5"}).exit_code == 0

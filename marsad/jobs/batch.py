@@ -61,7 +61,9 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, pipeline: Pipeli
 class Intake:
     """Which unprocessed documents of a batch are new: not stored and not met earlier in the batch. A new
     document whose key (its id in the input, or its file name) already names a different text is let in
-    with a warning. One database query per document answers both questions."""
+    with a warning naming the first document of the batch with that key, or else the first stored one.
+    The batch's documents already stored count as its own, so a batch resumed after an interruption
+    names the same document an uninterrupted run does. One database query per document."""
 
     def __init__(self, store: Store):
         self.store = store
@@ -74,9 +76,10 @@ class Intake:
         if doc_id in self.seen:
             return None
         stored, named = self.store.lookup(doc_id, doc.key)
-        if stored:
-            return None
         self.seen.add(doc_id)
+        if stored:
+            self.keys.setdefault(doc.key, doc_id)
+            return None
         other = self.keys.setdefault(doc.key, doc_id)  # an earlier document of the batch with this key ...
         if other == doc_id:
             other = named  # ... else a stored one
@@ -107,6 +110,15 @@ def _process(item: Document, pipe: Pipeline, store: Store, intake: Intake,
     return None
 
 
+def store_documents(store: Store, docs: list[Document], report: IngestReport) -> None:
+    """Write processed documents and count them: new, rejected by the database, or stored meanwhile by
+    another writer (a duplicate), so that read = new + duplicates + rejected always holds."""
+    rejected = len(report.rejected)
+    new = store.add_documents(docs, rejected=report.rejected)
+    report.new += len(new)
+    report.duplicates += len(docs) - len(new) - (len(report.rejected) - rejected)
+
+
 def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pipeline: Pipeline | None = None,
                      chunk: int = CHUNK, progress: Progress | None = None, wait: bool = True,
                      on_wait: Callable[[str], None] | None = None) -> IngestReport:
@@ -116,7 +128,7 @@ def ingest_documents(items: Iterable[Document | Rejection], store: Store, *, pip
     pending: list[Document] = []
 
     def flush() -> None:
-        report.new += len(store.add_documents(pending, rejected=report.rejected))
+        store_documents(store, pending, report)
         pending.clear()
 
     with store.writing("ingest", wait=wait, on_wait=on_wait):

@@ -19,7 +19,7 @@ from typing import Iterable
 from ..model import Document, Rejection
 from ..reading.inputs import MAX_DOCUMENT_BYTES, read_paths
 from ..storage import Store
-from .batch import IngestReport, Intake, Progress
+from .batch import IngestReport, Intake, Progress, store_documents
 
 PARTITION = 100  # documents per task
 IN_FLIGHT = 3  # partitions per worker sent ahead
@@ -85,7 +85,7 @@ def _ingest_distributed(paths, store: Store, *, workers, scheduler, partition, p
                 for doc in docs:
                     report.note(doc)
                 report.rejected.extend(r for r in results if isinstance(r, Rejection))
-                report.new += len(store.add_documents(docs, rejected=report.rejected))
+                store_documents(store, docs, report)
                 if progress:
                     progress(report)
 

@@ -2,7 +2,8 @@
 
 SQLite by default (a file, ``marsad.db`` unless told otherwise); any SQLAlchemy
 URL is accepted, so ``postgresql://user@host/db`` works with the ``postgres``
-extra installed. Opening a store applies the numbered migrations it lacks.
+extra installed. Opening a store applies the numbered migrations it lacks, each whole or not at
+all; which databases are opened, created or read-only is said in :mod:`.opening`.
 """
 from __future__ import annotations
 
@@ -14,16 +15,15 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import create_engine, event, func, insert, select, text
+from sqlalchemy import create_engine, event, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DataError, DBAPIError, IntegrityError, OperationalError
 
 from ..model import Claim, Document, Event, Rejection
 from ..reading.textnorm import index_terms
-from . import locking, schema
+from . import locking, migrations, opening, schema
 from . import search as fulltext
 from .incidents import LinkingStore
-from .migrations import MIGRATIONS
 from .review import ReviewStore
 from .search import SearchHit
 
@@ -35,7 +35,18 @@ class StorageError(RuntimeError):
 
 
 class DatabaseBusy(StorageError):
-    """Another marsad process is writing to the database (see :meth:`Store.writing`)."""
+    """Another marsad process is writing to the database (see :meth:`Store.writing`). The message names
+    the database and the writer (pid, host); :attr:`public` says only what the writer does, for clients
+    of the API."""
+
+    def __init__(self, message: str, purpose: str | None = None):
+        super().__init__(message)
+        self.purpose = purpose
+
+    @property
+    def public(self) -> str:
+        doing = f" ({self.purpose})" if self.purpose else ""
+        return f"the database is being written by another marsad process{doing}; try again when it has finished"
 
 
 class _DocumentProblem(Exception):
@@ -68,33 +79,79 @@ def busy_timeout() -> float:
 MAX_BUSY_TIMEOUT = 86400  # a day; SQLite counts the wait in milliseconds in a 32-bit integer
 
 
-def _sqlite_pragmas(timeout: float, in_file: bool):
+def _sqlite_pragmas(timeout: float, wal: Callable[[], bool]):
     def on_connect(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        if in_file:  # readers (the API) never wait for a writer (an ingest), nor it for them
+        if wal():  # readers (the API) never wait for a writer (an ingest), nor it for them
             cursor.execute("PRAGMA journal_mode = WAL")
         cursor.close()
     return on_connect
 
 
 class Store(LinkingStore, ReviewStore):
-    """A marsad database. Use as a context manager, or call :meth:`close`."""
+    """A marsad database. Use as a context manager, or call :meth:`close`.
 
-    def __init__(self, db: str | os.PathLike | None = None):
-        self.url = database_url(db)
-        try:
-            self.engine: Engine = create_engine(self.url)
-        except ModuleNotFoundError as exc:
-            raise StorageError(f"cannot open {self.url}: driver not installed ({exc.name}); "
-                               "for PostgreSQL install marsad[postgres]") from None
+    ``create=False`` is for commands that only read: a database with no tables yet is then an error
+    instead of being made a marsad database. A SQLite file that cannot be written is opened read-only
+    (:attr:`read_only` says why). See :mod:`.opening`."""
+
+    def __init__(self, db: str | os.PathLike | None = None, *, create: bool = True):
         self.busy_timeout = busy_timeout()
+        self.url = database_url(db)
+        self.name = opening.shown(self.url)  # for messages: no password
+        self.path = opening.sqlite_path(self.url)
+        found = opening.access(self.path) if self.path else opening.Access(writable=True)
+        self.read_only = found.reason
+        if self.path and not os.path.exists(self.path):
+            self._check_new_file(create, found)
         self._writers = 0
         self._thread_lock = threading.RLock()
         self._outer_lock = None
+        self._wal = False  # switched on once the database is known to be marsad's and writable
+        try:
+            url = opening.read_only_url(self.path, found.immutable) if self.read_only else self.url
+            self.engine: Engine = create_engine(url)
+        except ModuleNotFoundError as exc:
+            raise StorageError(f"cannot open {self.name}: driver not installed ({exc.name}); "
+                               "for PostgreSQL install marsad[postgres]") from None
+        except ArgumentError:
+            raise StorageError(f"cannot open {self.name}: not a file name or database URL") from None
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas(self.busy_timeout, self._sqlite_file() is not None))
+            event.listen(self.engine, "connect", _sqlite_pragmas(self.busy_timeout, lambda: self._wal))
+        try:
+            self._open(create)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def _check_new_file(self, create: bool, found: opening.Access) -> None:
+        folder = os.path.dirname(os.path.abspath(self.path))
+        if not create:
+            raise StorageError(f"cannot open {self.name}: there is no database at {self.path} "
+                               "(marsad ingest makes one)")
+        if not os.path.isdir(folder):
+            raise StorageError(f"cannot create {self.name}: there is no folder {folder}")
+        if not found.writable:
+            raise StorageError(f"cannot create {self.name}: {found.reason}")
+
+    def _open(self, create: bool) -> None:
+        try:
+            with self.engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
+        except DBAPIError as exc:
+            raise self.failure(exc, "open database") from None
+        problem = opening.foreign(tables)
+        if problem is None and not tables and not create:
+            problem = "it holds no marsad database yet (marsad ingest makes one)"
+        if problem is None and not tables and self.read_only:
+            problem = f"it holds no marsad database yet, and cannot be made one: {self.read_only}"
+        if problem:
+            raise StorageError(f"cannot open {self.name}: {problem}")
+        if self.path and not self.read_only:
+            self._wal = True
+            self.engine.dispose()  # the next connections switch the file to WAL
         self.migrate()
 
     def __enter__(self) -> "Store":
@@ -110,13 +167,9 @@ class Store(LinkingStore, ReviewStore):
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def _sqlite_file(self) -> str | None:
-        name = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
-        return name if name and name != ":memory:" and not name.startswith("file::memory:") else None
-
     def files(self) -> list[str]:
         """The files of a SQLite database on disk: itself, its journals and its writer lock."""
-        path = self._sqlite_file()
+        path = self.path
         return [path + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock")] if path else []
 
     def failure(self, exc: DBAPIError | OperationalError, doing: str) -> StorageError:
@@ -127,7 +180,7 @@ class Store(LinkingStore, ReviewStore):
                        "MARSAD_BUSY_TIMEOUT); what was stored before is kept")
         elif "malformed" in reason or "not a database" in reason:
             reason += " (the file is damaged; restore it from a backup)"
-        return StorageError(f"cannot {doing} {self.url}: {reason}")
+        return StorageError(f"cannot {doing} {self.name}: {reason}")
 
     @contextmanager
     def writing(self, purpose: str, *, wait: bool = True, on_wait: Callable[[str], None] | None = None,
@@ -136,9 +189,11 @@ class Store(LinkingStore, ReviewStore):
         :mod:`marsad.storage.locking`). Re-entrant within this store. While another process holds it,
         ``on_wait(holder)`` is called once and this waits (up to ``timeout`` seconds), or with
         ``wait=False`` raises :class:`DatabaseBusy` at once."""
+        if self.read_only:
+            raise StorageError(f"cannot write to {self.name}: {self.read_only} (it can be read, not written)")
         if not self._thread_lock.acquire(blocking=wait, timeout=-1 if timeout is None or not wait else timeout):
-            raise DatabaseBusy(f"{self.url} is being written by another thread of this process; "
-                               "wait for it to finish and try again")
+            raise DatabaseBusy(f"{self.name} is being written by another thread of this process; "
+                               "wait for it to finish and try again", purpose)
         try:
             self._writers += 1
             if self._writers == 1:
@@ -152,7 +207,7 @@ class Store(LinkingStore, ReviewStore):
             self._thread_lock.release()
 
     def _process_lock(self, purpose: str, *, wait: bool, on_wait, timeout: float | None):
-        path = self._sqlite_file()
+        path = self.path
         if self.dialect == "postgresql":
             lock = locking.AdvisoryLock(self.engine, purpose)
         elif path is not None:
@@ -162,30 +217,29 @@ class Store(LinkingStore, ReviewStore):
         try:
             locking.acquire(lock, wait=wait, on_wait=on_wait, timeout=timeout)
         except locking.Busy as busy:
-            raise DatabaseBusy(f"{self.url} is being written by {busy.holder}; "
-                               "wait for it to finish and try again") from None
-        except OSError:  # no lock file can be made (a read-only folder): SQLite's own locks still keep
-            return None  # every transaction whole, and a write there fails with a clear error
+            raise DatabaseBusy(f"{self.name} is being written by {busy.holder}; "
+                               "wait for it to finish and try again", busy.purpose) from None
+        except OSError as exc:  # never write without the lock: two batches would race (see locking)
+            raise StorageError(f"cannot write to {self.name}: its writer lock {path}.lock cannot be taken "
+                               f"({exc.strerror or exc}); marsad writes only while holding it, so that two "
+                               "writers take turns: make it a file this process can write, or remove it") from None
         return lock
 
     # -- schema -------------------------------------------------------------------------------
     def migrate(self) -> list[int]:
-        """Apply the migrations this database lacks; return their numbers."""
-        applied: list[int] = []
+        """Apply the migrations this database lacks, in one transaction; return their numbers."""
         try:
-            with self.engine.begin() as conn:
-                schema.schema_migrations.create(conn, checkfirst=True)
-                done = set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
-                for migration in MIGRATIONS:
-                    if migration.number in done:
-                        continue
-                    migration.apply(conn)
-                    conn.execute(insert(schema.schema_migrations).values(
-                        version=migration.number, name=migration.name, applied_at=_now()))
-                    applied.append(migration.number)
-        except (OperationalError, DBAPIError) as exc:
+            if self.read_only:
+                with self.engine.connect() as conn:
+                    lacking = [m.number for m in migrations.pending(conn)]
+                if lacking:
+                    raise StorageError(f"cannot open {self.name}: it needs schema migrations "
+                                       f"{', '.join(map(str, lacking))} and cannot be written "
+                                       f"({self.read_only}); open it once where it can be written")
+                return []
+            return migrations.apply_pending(self.engine)
+        except DBAPIError as exc:
             raise self.failure(exc, "open database") from None
-        return applied
 
     def schema_version(self) -> int:
         with self.engine.connect() as conn:
@@ -227,7 +281,7 @@ class Store(LinkingStore, ReviewStore):
             return [d.id for d in fresh]
         except _DocumentProblem as exc:
             if rejected is None:
-                raise StorageError(f"cannot write to {self.url}: {exc}") from None
+                raise StorageError(f"cannot write to {self.name}: {exc}") from None
         new = []
         for doc in fresh:
             if self.existing_ids([doc.id]):  # stored meanwhile by another writer
@@ -250,19 +304,20 @@ class Store(LinkingStore, ReviewStore):
                 if self.dialect == "sqlite":
                     conn.execute(text("INSERT INTO documents_fts (doc_id, title, body) "
                                       "VALUES (:doc_id, :title, :body)"), [r for p in parts for r in p["fts"]])
-        except OperationalError as exc:
-            raise self.failure(exc, "write to") from None
-        except DBAPIError as exc:  # IntegrityError, DataError ...: something in the rows
+        except (IntegrityError, DataError) as exc:  # a value the database refuses: something in the rows
             raise _DocumentProblem(str(exc.orig).strip().splitlines()[0]) from None
+        except DBAPIError as exc:  # the database itself: locked, full, damaged, gone
+            raise self.failure(exc, "write to") from None
         except (OverflowError, ValueError, TypeError) as exc:
             raise _DocumentProblem(f"{type(exc).__name__}: {exc}") from None
 
     def lookup(self, doc_id: str, key: str) -> tuple[bool, str | None]:
-        """Whether a document with this id is stored, and the id of another stored document with this key."""
+        """Whether a document with this id is stored, and the id of another stored document with this key
+        (the first stored: by ingest time, then id)."""
         d = schema.documents
         with self.engine.connect() as conn:
             rows = conn.execute(select(d.c.id, d.c.key).where((d.c.id == doc_id) | (d.c.key == key))
-                                .order_by(d.c.id)).all()
+                                .order_by(d.c.ingested_at, d.c.id)).all()
         return (any(r.id == doc_id for r in rows),
                 next((r.id for r in rows if r.key == key and r.id != doc_id), None))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import time
 from datetime import datetime, timezone
@@ -27,11 +28,12 @@ POLL = 0.25  # seconds between tries while waiting
 
 
 class Busy(Exception):
-    """The lock is held by someone else; ``holder`` says who."""
+    """The lock is held by someone else; ``holder`` says who (pid and host included), ``purpose`` only
+    what it does (``ingest``, ``link`` ...), when that is known."""
 
-    def __init__(self, holder: str):
+    def __init__(self, holder: str, purpose: str | None = None):
         super().__init__(holder)
-        self.holder = holder
+        self.holder, self.purpose = holder, purpose
 
 
 def _since() -> str:
@@ -59,7 +61,7 @@ class FileLock:
                     break
                 time.sleep(0.02)
             handle.close()
-            raise Busy(_describe(holder)) from None
+            raise Busy(*_describe(holder)) from None
         handle.seek(0)
         handle.truncate()
         handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "purpose": self.purpose,
@@ -78,12 +80,13 @@ class FileLock:
             self.handle = None
 
 
-def _describe(holder: str) -> str:
+def _describe(holder: str) -> tuple[str, str | None]:
     try:
         info = json.loads(holder)
-        return f"marsad {info['purpose']} (pid {info['pid']} on {info['host']}, since {info['since']})"
+        return (f"marsad {info['purpose']} (pid {info['pid']} on {info['host']}, since {info['since']})",
+                str(info["purpose"]))
     except (ValueError, KeyError, TypeError):
-        return "another marsad process"
+        return "another marsad process", None
 
 
 class AdvisoryLock:
@@ -104,7 +107,9 @@ class AdvisoryLock:
             conn.rollback()
             conn.close()
             name = holder[0] if holder and holder[0] else "another marsad process"
-            raise Busy(f"{name} (since {holder[1]:%Y-%m-%dT%H:%M:%S})" if holder else name)
+            purpose = re.match(r"marsad (.+) \(pid ", name)
+            raise Busy(f"{name} (since {holder[1]:%Y-%m-%dT%H:%M:%S})" if holder else name,
+                       purpose.group(1) if purpose else None)
         label = f"marsad {self.purpose} (pid {os.getpid()} on {socket.gethostname()})"
         conn.execute(text("SELECT set_config('application_name', :name, false)"), {"name": label[:63]})
         conn.commit()

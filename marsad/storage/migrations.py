@@ -3,13 +3,25 @@
 The DDL is plain SQL that SQLite and PostgreSQL both accept: text keys (content
 hashes), ISO dates as text, JSON as text. A migration may also be dialect-specific
 (FTS5 exists only in SQLite). Never edit a migration that has shipped; add one.
+
+:func:`apply_pending` runs every pending migration and its row of ``schema_migrations`` in one
+transaction, DDL included, so a migration cut short (a kill, a full disk, a power cut) leaves the
+previous schema whole and the next open applies it again. PostgreSQL's DDL is transactional as it
+is; Python's sqlite3 module, left to itself, commits before some DDL and never opens a transaction
+for it, so on SQLite the transaction is begun and ended by hand on a connection the driver leaves
+alone (SQLAlchemy's ``AUTOCOMMIT`` level, which means "no implicit transactions" for sqlite3).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, insert, inspect, select, text
+
+from . import schema
+
+MIGRATION_LOCK = 0x6D61727361640002  # PostgreSQL advisory lock held while migrating ("marsad" + 2)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -17,6 +29,55 @@ class Migration:
     number: int
     name: str
     apply: Callable[[Connection], None]
+
+
+def versions(conn: Connection) -> set[int] | None:
+    """The migrations applied to the database, or None when it has no ``schema_migrations`` table."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return None
+    return set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
+
+
+def pending(conn: Connection) -> list["Migration"]:
+    done = versions(conn) or set()
+    return [m for m in MIGRATIONS if m.number not in done]
+
+
+def apply_pending(engine: Engine) -> list[int]:
+    """Apply the migrations the database lacks, all in one transaction; return their numbers.
+
+    A database already up to date is only read (no write lock is taken, so opening it never waits
+    for a writer)."""
+    with engine.connect() as conn:
+        if not pending(conn):
+            return []
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":  # two first opens at once: one migrates, the other waits
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            return _apply(conn)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock first: a second opener waits, then finds none
+        try:
+            applied = _apply(conn)
+            conn.exec_driver_sql("COMMIT")
+        except BaseException:
+            if conn.connection.dbapi_connection.in_transaction:  # SQLite may have rolled back already
+                conn.exec_driver_sql("ROLLBACK")
+            raise
+    return applied
+
+
+def _apply(conn: Connection) -> list[int]:
+    schema.schema_migrations.create(conn, checkfirst=True)
+    applied = []
+    for migration in pending(conn):
+        migration.apply(conn)
+        conn.execute(insert(schema.schema_migrations).values(
+            version=migration.number, name=migration.name,
+            applied_at=datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        applied.append(migration.number)
+    return applied
 
 
 def _run(conn: Connection, statements: str) -> None:

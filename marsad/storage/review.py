@@ -9,6 +9,10 @@ order they were made. Actions:
   ``place`` (a gazetteer place, by id or name), ``date``, ``fatalities_low``/``best``/``high``;
 - ``merge`` an incident into another (its events then belong to the other); ``split`` an event out
   of its incident into an incident of its own.
+
+A stored correction that no longer validates (an actor or place since renamed in the data files,
+say) is not applied, and reads go on: each correction row carries a ``problem`` (None, or why it is
+not applied), shown in the event's review history, and :meth:`ReviewStore.stale_corrections` lists them.
 """
 from __future__ import annotations
 
@@ -86,6 +90,26 @@ def validate_changes(changes: dict) -> dict:
     return out
 
 
+def _read_changes(row: dict) -> tuple[dict, str | None]:
+    """A stored correction's changes, and why it cannot be applied (None when it can)."""
+    try:
+        changes = json.loads(row["changes"]) if row["changes"] else {}
+    except ValueError:
+        return {}, "its changes are not valid JSON"
+    if not isinstance(changes, dict):
+        return {}, "its changes are not an object"
+    try:
+        if row["action"] == "correct":
+            validate_changes(changes)
+        elif row["action"] == "merge" and not isinstance(changes.get("into"), str):
+            raise ReviewError("a merge needs 'into': the id of another incident")
+        elif row["action"] == "split" and not isinstance(changes.get("incident_id"), str):
+            raise ReviewError("a split needs the id of its new incident")
+    except ReviewError as exc:
+        return changes, f"no longer valid, not applied: {exc}"
+    return changes, None
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders corrections made in one second
 
@@ -149,8 +173,12 @@ class ReviewStore:
         with self.engine.connect() as conn:
             rows = [dict(r) for r in conn.execute(query).mappings()]
         for r in rows:
-            r["changes"] = json.loads(r["changes"]) if r["changes"] else {}
+            r["changes"], r["problem"] = _read_changes(r)
         return rows
+
+    def stale_corrections(self) -> list[dict]:
+        """The stored corrections that are not applied because they no longer validate, with the reason."""
+        return [c for c in self.corrections() if c["problem"]]
 
     def _machine_event(self, event_id: str) -> dict | None:
         e = schema.events
@@ -170,6 +198,8 @@ class ReviewStore:
         by_event: dict[str, list[dict]] = {}
         merged_into: dict[str, str] = {}
         for c in self.corrections():
+            if c["problem"]:
+                continue  # listed by stale_corrections() and in the event's history, never applied
             if c["target"] == "event":
                 by_event.setdefault(c["target_id"], []).append(c)
             elif c["action"] == "merge":
