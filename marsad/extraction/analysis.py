@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
 from ..model import Document
 from ..reading.dates import DateMention, find_dates
@@ -55,6 +55,27 @@ class Sentence:
             starts = self.memo["starts"] = [i.tok for i in self.items]
         found = self.items[bisect_left(starts, max(lo, 0)):bisect_right(starts, hi)]
         return [i for i in found if i.kind in kinds]
+
+    def starting(self, kind: str, lo: int, hi: int) -> tuple[Item, ...]:
+        """The items of one kind that start at tokens ``lo`` to ``hi - 1``, in order (by bisection)."""
+        found = self.by_kind.get(kind, ())
+        starts = self.memo.get(("starts", kind))
+        if starts is None:
+            starts = self.memo[("starts", kind)] = [i.tok for i in found]
+        return found[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    def ending(self, kind: str, lo: int, hi: int) -> list[Item]:
+        """The items of one kind that end at tokens ``lo`` to ``hi`` (both included), in order (by bisection)."""
+        found = self.by_kind.get(kind, ())
+        ends = self.memo.get(("ends", kind))
+        if ends is None:
+            ends = self.memo[("ends", kind)] = sorted((i.tok_end, n) for n, i in enumerate(found))
+        at = bisect_left(ends, (lo, -1))
+        picked = []
+        while at < len(ends) and ends[at][0] <= hi:
+            picked.append(ends[at][1])
+            at += 1
+        return [found[n] for n in sorted(picked)]
 
     def of(self, *kinds: str) -> tuple[Item, ...]:
         """The items of these kinds, in order."""
@@ -200,6 +221,17 @@ def _combine_number_words(items: list[Item], tokens: list[Token], digit_toks: se
     return out
 
 
+def _inside(item: Item, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether the item lies inside one of the sorted spans of tokens (``starts`` are theirs), and is not the
+    whole of it. The spans are matches of one layer, which never overlap: only the last that starts at or
+    before the item can hold it."""
+    at = bisect_right(starts, item.tok)
+    if not at:
+        return False
+    a, b = spans[at - 1]
+    return item.tok_end <= b and (a, b) != (item.tok, item.tok_end)
+
+
 def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int = 0, role: str = "body") -> Sentence:
     piece = text[start:end]
     tokens = tokenize(piece)
@@ -209,7 +241,8 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     kb = knowledge()
     not_places = kb.words.get("not_places", frozenset())
     dates = tuple(find_dates(piece))
-    dated = {n for d in dates for n, t in enumerate(tokens) if d.start <= t.start < d.end}
+    token_starts = [t.start for t in tokens]
+    dated = {n for d in dates for n in range(bisect_left(token_starts, d.start), bisect_left(token_starts, d.end))}
     for layer, match in kb.layers.find(tokens):
         span = range(match.token_start, match.token_end)
         if layer == "actors":
@@ -230,10 +263,10 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
         for kind, value in match.payloads:
             items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
                               tok=match.token_start, tok_end=match.token_end))
-    sources = [(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1]
+    sources = sorted({(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1})
     if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
-        items = [i for i in items if i.kind != "place" or not any(a <= i.tok and i.tok_end <= b and (a, b) !=
-                                                                      (i.tok, i.tok_end) for a, b in sources)]
+        starts = [a for a, _ in sources]
+        items = [i for i in items if i.kind != "place" or not _inside(i, sources, starts)]
     taken = {t for i in items for t in range(i.tok, i.tok_end)}
     digits = [n for n in _numbers(tokens, piece, start) if n.tok not in taken]
     items.extend(digits)
@@ -245,6 +278,38 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     return Sentence(index=index, paragraph=paragraph, role=role, start=start, end=end, text=piece,
                     tokens=tuple(tokens), items=tuple(items), dates=dates,
                     by_kind={k: tuple(v) for k, v in by_kind.items()})
+
+
+OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
+
+
+def _quote_depth(depth: int, quotes: Iterable[str]) -> int:
+    for ch in quotes:
+        if ch in OPEN_QUOTES:
+            depth += 1
+        elif ch in CLOSE_QUOTES:
+            depth = max(0, depth - 1)
+        else:
+            depth = 0 if depth else 1
+    return depth
+
+
+class Quotes:
+    """Whether a trigger stands inside quotation marks opened earlier in its paragraph, for triggers met in
+    text order: each paragraph's quotation marks are read once."""
+
+    def __init__(self, text: str):
+        self.text, self.paragraph, self.at, self.depth = text, -1, 0, 0
+
+    def __call__(self, trigger: Item, paragraph_start: int) -> bool:
+        if paragraph_start != self.paragraph or trigger.start < self.at:
+            self.paragraph, self.at, self.depth = paragraph_start, paragraph_start, 0
+        self.depth = _quote_depth(self.depth, _ANY_QUOTE.findall(self.text, self.at, trigger.start))
+        self.at = trigger.start
+        return self.depth > 0
+
+
+_ANY_QUOTE = re.compile('[“”«»"]')
 
 
 def sentences(doc: Document) -> list[Sentence]:

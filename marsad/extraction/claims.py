@@ -20,6 +20,8 @@ Bounds: exact and "about" figures are low = high; "more than N" is low N+1;
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..model import Claim
 from .analysis import Item, Sentence
 from .knowledge import knowledge
@@ -32,6 +34,7 @@ APPOSITION = 4  # tokens after a figure in which a singular noun describes its p
 PHRASE_REACH = 8  # the most tokens a qualifier or casualty phrase spans, for looking back from a figure
 ATTRIBUTION_REACH = 120  # tokens between a figure and the "said"/"according to" that attributes it
 _QUOTES = "\"”“»«'’"
+_ENTITY_ORDER = {"claimant": 0, "outlet": 1, "actor": 2}  # of several readings of one phrase, the first
 # The largest figure one report can plausibly claim for one event, by kind; above it a figure is a
 # typo, a garbled number or a hoax, and is not kept as a claim (the document gets a warning).
 PLAUSIBLE_MAX = {"displaced": 20_000_000}
@@ -123,9 +126,9 @@ def _label(item: Item, publisher: str | None) -> str:
 
 def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
     lo, hi = cue.tok - CLAIMANT_WINDOW - 8, cue.tok_end + CLAIMANT_WINDOW  # (phrases are a few tokens long)
-    entities = sorted((i for i in s.of("claimant", "outlet", "actor") if lo <= i.tok <= hi
-                       and not (i.kind == "actor" and knowledge().actors[i.value].inter in (6, 7))),
-                      key=lambda i: (i.tok, -i.tok_end))
+    entities = sorted((i for i in s.near(lo, hi, "claimant", "outlet", "actor")
+                       if not (i.kind == "actor" and knowledge().actors[i.value].inter in (6, 7))),
+                      key=lambda i: (i.tok, -i.tok_end, _ENTITY_ORDER[i.kind]))
     if cue.kind == "cue_before":
         after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
         if not after:
@@ -146,8 +149,7 @@ def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
 
 def _prefer(candidates: list[Item]) -> Item:
     """Of several readings of one phrase, the claimant reading first, then outlet, then actor."""
-    order = {"claimant": 0, "outlet": 1, "actor": 2}
-    return sorted(candidates, key=lambda e: order[e.kind])[0]
+    return sorted(candidates, key=lambda e: _ENTITY_ORDER[e.kind])[0]
 
 
 def _clauses_between(s: Sentence, a: int, b: int) -> int:
@@ -160,8 +162,9 @@ def _clauses_between(s: Sentence, a: int, b: int) -> int:
 
 
 def _attribution(s: Sentence, tok: int, publisher: str | None) -> str | None:
-    cues = sorted((c for c in s.of("cue_before", "attr_verb") if abs(c.tok - tok) <= ATTRIBUTION_REACH),
-                  key=lambda c: (_clauses_between(s, c.tok, tok), min(abs(c.tok - tok), abs(c.tok_end - tok))))
+    cues = sorted(s.near(tok - ATTRIBUTION_REACH, tok + ATTRIBUTION_REACH, "cue_before", "attr_verb"),
+                  key=lambda c: (_clauses_between(s, c.tok, tok), min(abs(c.tok - tok), abs(c.tok_end - tok)),
+                                 c.tok, -c.tok_end, c.kind != "cue_before"))
     for cue in cues:
         found = _entity_near(s, cue, publisher)
         if found:
@@ -170,15 +173,16 @@ def _attribution(s: Sentence, tok: int, publisher: str | None) -> str | None:
 
 
 def _closing_attribution(paragraph: list[Sentence], publisher: str | None) -> str | None:
-    """The attribution after a closing quote in the paragraph ('..." the source said')."""
-    for s in reversed(paragraph):
-        for cue in s.of("attr_verb"):
-            before = s.text[:cue.start - s.start]
-            if any(q in before[-40:] for q in _QUOTES):
-                found = _entity_near(s, cue, publisher)
-                if found:
-                    return found
-    return None
+    """The attribution after a closing quote in the paragraph ('..." the source said'), read once per paragraph."""
+    if not paragraph:
+        return None
+    key = ("closing", publisher)
+    if key not in paragraph[0].memo:
+        paragraph[0].memo[key] = next((found for s in reversed(paragraph) for cue in s.of("attr_verb")
+                                       if any(q in s.text[max(0, cue.start - s.start - 40):cue.start - s.start]
+                                              for q in _QUOTES)
+                                       for found in [_entity_near(s, cue, publisher)] if found), None)
+    return paragraph[0].memo[key]
 
 
 def _subject_claimant(s: Sentence, q: Item, publisher: str | None) -> str | None:
@@ -190,7 +194,7 @@ def _subject_claimant(s: Sentence, q: Item, publisher: str | None) -> str | None
 def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: str | None) -> str | None:
     """The attribution of the nearest other sentence of the paragraph, earlier ones first at equal distance."""
     attributed = paragraph[0].memo.get(("attributed", publisher)) if paragraph else None
-    if attributed is None:  # each sentence's own attribution, read once per paragraph
+    if attributed is None:  # each sentence's own attribution, read once per paragraph, in sentence order
         attributed = []
         for other in paragraph:
             found = next(filter(None, (_entity_near(other, cue, publisher)
@@ -199,8 +203,12 @@ def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: st
                 attributed.append((other.index, found))
         if paragraph:
             paragraph[0].memo[("attributed", publisher)] = attributed
-    nearest = min(((abs(i - s.index), i, found) for i, found in attributed if i != s.index), default=None)
-    return nearest[2] if nearest else None
+    at = bisect_left(attributed, (s.index,))  # the nearest attributed sentences before and after this one
+    before = attributed[at - 1] if at else None
+    after = next((a for a in attributed[at:at + 2] if a[0] != s.index), None)
+    if before and after:
+        return before[1] if s.index - before[0] <= after[0] - s.index else after[1]
+    return (before or after or (None, None))[1]
 
 
 def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, text: str) -> list[Claim]:

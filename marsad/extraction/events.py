@@ -27,13 +27,11 @@ event without a location.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable
 
 from ..model import Claim, Event
-from .analysis import Item, Sentence
+from .analysis import Item, Quotes, Sentence
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
 from .places import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
@@ -76,8 +74,8 @@ class Draft:
 # -- actors -------------------------------------------------------------------------------------
 def _actor_items(s: Sentence, lo: int, hi: int) -> list[Item]:
     seen, out = set(), []
-    for item in s.of("actor"):
-        if lo <= item.tok < hi and item.tok not in seen:
+    for item in s.starting("actor", lo, hi):
+        if item.tok not in seen:
             seen.add(item.tok)
             out.append(item)
     return out
@@ -88,7 +86,9 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
     if actor.value not in GENERIC_ACTORS and actor.value != UNIDENTIFIED:
         return actor.value
     side = kb.actors[actor.value].side
-    for other in s.of("actor"):
+    nearby = s.ending("actor", actor.tok - 1, actor.tok) + list(
+        s.starting("actor", actor.tok_end, actor.tok_end + APPOSITION_TOKENS + 1))  # (in sentence order)
+    for other in nearby:
         if other.value in GENERIC_ACTORS | {UNIDENTIFIED} or kb.actors[other.value].inter in NOT_AGENTS:
             continue
         before = actor.tok - 1 <= other.tok_end <= actor.tok  # "Syrian National Army factions", "IS gunmen"
@@ -102,8 +102,8 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
 
 def _is_victim(s: Sentence, actor: Item) -> bool:
     """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ..."."""
-    return any(i.kind in ("kind", "num", "vague") and actor.tok - 3 <= i.tok_end <= actor.tok
-               and not (i.kind == "num" and 1900 <= i.value <= 2100) for i in s.items)
+    return any(not (i.kind == "num" and 1900 <= i.value <= 2100)
+               for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
 def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
@@ -153,7 +153,7 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
             kb: Knowledge) -> tuple[str, str]:
     """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
     trig = kb.triggers[trigger_item.value]
-    weapons = {w.value for w in s.of("weapon") if lo <= w.tok < hi}
+    weapons = {w.value for w in s.starting("weapon", lo, hi)}
     state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
     if trig.rule == "remote":
         if "air" in weapons:
@@ -174,7 +174,7 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
         if weapons & {"air", "shelling"} or state:
             sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
             return "Explosions/Remote violence", sub
-        victims = {v.value for v in s.of("victim") if trigger_item.tok_end <= v.tok < hi}
+        victims = {v.value for v in s.starting("victim", trigger_item.tok_end, hi)}
         if not armed_opponent and victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
             return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
     elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
@@ -212,38 +212,6 @@ def _is_background(s: Sentence, when: date | None, published: date | None, kb: K
 
 
 # -- building -----------------------------------------------------------------------------------
-OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'
-
-
-def _quote_depth(depth: int, quotes: Iterable[str]) -> int:
-    for ch in quotes:
-        if ch in OPEN_QUOTES:
-            depth += 1
-        elif ch in CLOSE_QUOTES:
-            depth = max(0, depth - 1)
-        else:
-            depth = 0 if depth else 1
-    return depth
-
-
-class _Quotes:
-    """Whether a trigger stands inside quotation marks opened earlier in its paragraph, for triggers met in
-    text order: each paragraph's quotation marks are read once."""
-
-    def __init__(self, text: str):
-        self.text, self.paragraph, self.at, self.depth = text, -1, 0, 0
-
-    def __call__(self, trigger: Item, paragraph_start: int) -> bool:
-        if paragraph_start != self.paragraph or trigger.start < self.at:
-            self.paragraph, self.at, self.depth = paragraph_start, paragraph_start, 0
-        self.depth = _quote_depth(self.depth, _ANY_QUOTE.findall(self.text, self.at, trigger.start))
-        self.at = trigger.start
-        return self.depth > 0
-
-
-_ANY_QUOTE = re.compile('[“”«»"]')
-
-
 def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool], text: str) -> list[Draft]:
     """One draft event per trigger of every sentence."""
     kb = knowledge()
@@ -252,7 +220,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     for s in sentences:
         paragraph_start.setdefault(s.paragraph, s.start)
     out: list[Draft] = []
-    in_quotes = _Quotes(text)
+    in_quotes = Quotes(text)
     for s in sentences:
         triggers = _best_per_token(s.of("trigger"), kb)
         if not triggers:
@@ -304,7 +272,7 @@ def _cancelled(s: Sentence, trig: Item) -> bool:
 
 def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
     """A definite trigger ("the attack", "التفجير") with no place in its scope may name an earlier event."""
-    if any(lo <= p.tok < hi for p in s.of("place")):
+    if s.starting("place", lo, hi):
         return False
     prev = s.tokens[trig.tok - 1].text if trig.tok else ""
     return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
@@ -330,11 +298,11 @@ def resolve_references(events: list[Draft]) -> list[Draft]:
 def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
     """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
     cancel = words("cancel_before") | words("release_before")  # "الإفراج عن المعتقلين": a demand, no arrest
-    kinds = {i.value for i in s.items if i.kind == "kind" and lo <= i.tok < hi
-             and not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))}
+    kinds = {i.value for i in s.starting("kind", lo, hi)
+             if not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))}
     if kinds & {"killed", "injured"}:
         return EXCESSIVE_FORCE
-    if kinds & {"captured"} or any(i.kind == "intervention" and lo <= i.tok < hi for i in s.items):
+    if kinds & {"captured"} or s.starting("intervention", lo, hi):
         return INTERVENTION
     return sub
 
@@ -437,15 +405,18 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
     anywhere in the story, else ``fallback``."""
     kb = knowledge()
     context = place_context(sentences, kb)
+    beside: dict[str, str | None] = {}  # per actor, the most precise place named beside it (read once)
     for ev in events:
         if ev.place_id or ev.role not in roles:
             continue
-        best = None
-        for s in sentences:
-            if ev.actor1 and any(a.value == ev.actor1 for a in s.of("actor")):
-                for ids in place_groups(s).values():
-                    best = more_precise(best, resolve(ids, context, kb), kb)
-        ev.place_id = best or fallback
+        if ev.actor1 and ev.actor1 not in beside:
+            best = None
+            for s in sentences:
+                if any(a.value == ev.actor1 for a in s.of("actor")):
+                    for ids in place_groups(s).values():
+                        best = more_precise(best, resolve(ids, context, kb), kb)
+            beside[ev.actor1] = best
+        ev.place_id = (beside[ev.actor1] if ev.actor1 else None) or fallback
 
 
 def state_force(name: str | None, kb: Knowledge) -> str | None:

@@ -9,6 +9,7 @@ the most precise one in its clause, preferring those after a locative word
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 
 from ..model import Location
@@ -40,10 +41,22 @@ def place_context(sentences: list[Sentence], kb: Knowledge) -> Counter:
 
 
 def place_groups(s: Sentence) -> dict[int, list[str]]:
-    groups: dict[int, list[str]] = {}
-    for item in s.of("place"):
-        groups.setdefault(item.tok, []).append(item.value)
+    """The place ids named at each token of the sentence (an ambiguous name has several), in order."""
+    groups = s.memo.get("place_groups")
+    if groups is None:
+        groups = s.memo["place_groups"] = {}
+        for item in s.of("place"):
+            groups.setdefault(item.tok, []).append(item.value)
     return groups
+
+
+def _groups_within(s: Sentence, lo: int, hi: int) -> list[tuple[int, list[str]]]:
+    """The place groups at tokens ``lo`` to ``hi - 1``, in order (by bisection over the sentence's groups)."""
+    groups = place_groups(s)
+    toks = s.memo.get("place_toks")
+    if toks is None:
+        toks = s.memo["place_toks"] = list(groups)
+    return [(tok, groups[tok]) for tok in toks[bisect_left(toks, lo):bisect_left(toks, hi)]]
 
 
 def resolve(ids: list[str], context: Counter, kb: Knowledge) -> str:
@@ -56,10 +69,10 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge) -> str:
 def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
     best, best_key = None, None
     # "victims of Douma", "لضحايا دوما": a place right after a casualty word names whose victims, not where
-    genitive = {i.tok_end for i in s.of("kind", "victim")}
-    for tok, ids in place_groups(s).items():
-        if not lo <= tok < hi:
-            continue
+    genitive = s.memo.get("genitive")
+    if genitive is None:
+        genitive = s.memo["genitive"] = {i.tok_end for i in s.of("kind", "victim")}
+    for tok, ids in _groups_within(s, lo, hi):
         place_id = resolve(ids, context, kb)
         loc = kb.places[place_id].location
         prev = s.tokens[tok - 1].text if tok > 0 else ""

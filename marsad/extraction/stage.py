@@ -11,6 +11,7 @@ mentions it too.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import replace
 
@@ -54,7 +55,11 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
     for ev in events:
         by_sentence[ev.sentence].append(ev)
     main = next((e for e in events if e.role in ("title", "lead")), events[0] if events else None)
+    latest: dict[int, Draft] = {}  # per paragraph, the last event of the sentences read so far
     for s in sents:
+        earlier = latest.get(s.paragraph)
+        if by_sentence.get(s.index):
+            latest[s.paragraph] = by_sentence[s.index][-1]
         claims = claims_by_sentence.get(s.index, [])
         if not claims:
             continue
@@ -64,9 +69,7 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         elif knowledge().background.search(s.text) or _names_country(s):
             continue  # figures of an older event, or of the whole country, count for no event here
         else:
-            earlier = [e for e in events if e.sentence < s.index
-                       and sents[e.sentence].paragraph == s.paragraph]
-            target = earlier[-1] if earlier else (main if main and _speaks_of(s, main) else None)
+            target = earlier if earlier is not None else (main if main and _speaks_of(s, main) else None)
         if target is not None:
             target.claims.extend(claims)
 
@@ -81,12 +84,12 @@ def run(doc: Document) -> Document:
     paragraphs: dict[int, list[Sentence]] = defaultdict(list)
     for s in sents:
         paragraphs[s.paragraph].append(s)
-    claims, warnings = {}, doc.warnings
+    claims, warnings = {}, list(doc.warnings)
     for s in sents:
         read = read_claims(s, paragraphs[s.paragraph], doc.meta.publisher, doc.text)
         claims[s.index] = [c for c in read if plausible(c)]
-        warnings += tuple(f"implausible figure not kept as a claim: {c.evidence!r} at {c.start}"
-                          for c in read if not plausible(c))
+        warnings += [f"implausible figure not kept as a claim: {c.evidence!r} at {c.start}"
+                     for c in read if not plausible(c)]
     _attach(claims, sents, found)
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
@@ -102,11 +105,11 @@ def run(doc: Document) -> Document:
     limit = latest_plausible(doc.meta.published)
     for event in freeze(doc.id, kept, doc.text):
         if event.date and event.date > limit:
-            warnings += (f"event date {event.date.isoformat()} is after the report was published (or after "
-                         f"today); left blank: {event.evidence!r}",)
+            warnings.append(f"event date {event.date.isoformat()} is after the report was published (or after "
+                            f"today); left blank: {event.evidence!r}")
             event = replace(event, date=None, date_precision=None)
         events.append(event)
-    return doc.with_(events=tuple(events), warnings=warnings)
+    return doc.with_(events=tuple(events), warnings=tuple(warnings))
 
 
 def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:
@@ -114,10 +117,19 @@ def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence
     to the event told earlier in their paragraph, else to the main event."""
     if not kept:
         return
+    by_paragraph: dict[int, list[Draft]] = defaultdict(list)  # kept events come in sentence order
+    for k in kept:
+        by_paragraph[sents[k.sentence].paragraph].append(k)
+    sentences_of = {p: [k.sentence for k in ks] for p, ks in by_paragraph.items()}
+    known: dict[int, set] = {}
     for draft in dropped:
         if draft.quoted or draft.background or not draft.claims:
             continue
         paragraph = sents[draft.sentence].paragraph
-        earlier = [k for k in kept if k.sentence <= draft.sentence and sents[k.sentence].paragraph == paragraph]
-        target = earlier[-1] if earlier else kept[0]
-        target.claims.extend(c for c in draft.claims if c not in target.claims)
+        at = bisect_right(sentences_of.get(paragraph, []), draft.sentence)
+        target = by_paragraph[paragraph][at - 1] if at else kept[0]
+        seen = known.setdefault(id(target), set(target.claims))
+        for claim in draft.claims:
+            if claim not in seen:
+                seen.add(claim)
+                target.claims.append(claim)
