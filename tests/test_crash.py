@@ -114,6 +114,28 @@ def test_a_damaged_database_is_a_clear_error_and_its_file_is_left_alone(tmp_path
     assert db.read_bytes() == before
 
 
+def test_an_ingest_into_a_damaged_table_stops_with_the_damage_named_and_blames_no_input(tmp_path):
+    db, doc = tmp_path / "damaged.db", tmp_path / "report.txt"
+    doc.write_text("Clashes in Homs\n\nClashes broke out in Homs on Monday between the army and rebels.",
+                   encoding="utf-8")
+    assert subprocess.run(_marsad("ingest", str(doc), "--db", str(db), "-q"), capture_output=True).returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'events'").fetchone()[0]
+    con.close()
+    with open(db, "r+b") as f:  # the schema reads fine; the events table does not
+        f.seek((root - 1) * page)
+        f.write(bytes(range(256)) * (page // 256))
+    other = tmp_path / "other.txt"
+    other.write_text("Shelling in Daraa\n\nShelling by government forces killed 4 civilians in Daraa on Monday.",
+                     encoding="utf-8")
+    run = subprocess.run(_marsad("ingest", str(other), "--db", str(db)), capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert "malformed (the file is damaged; restore it from a backup)" in run.stderr, run.stderr
+    assert "rejected" not in run.stderr + run.stdout and "Traceback" not in run.stderr
+
+
 def test_a_locked_database_is_a_clear_error_after_the_busy_timeout(tmp_path):
     db = tmp_path / "locked.db"
     doc = tmp_path / "report.txt"

@@ -106,6 +106,8 @@ class Store(LinkingStore, ReviewStore):
         self.read_only = found.reason
         if self.path and not os.path.exists(self.path):
             self._check_new_file(create, found)
+        if found.unreadable:
+            raise StorageError(f"cannot open {self.name}: {found.unreadable}")
         self._writers = 0
         self._thread_lock = threading.RLock()
         self._outer_lock = None

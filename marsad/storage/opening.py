@@ -10,7 +10,9 @@
   Reads work; a write is refused with a message saying why. A WAL database needs its shared-memory
   file (``-shm``) even to be read, and none can be made on a read-only file system, so there (and for
   a file that no one has permission to write) SQLite's ``immutable`` mode is used: nothing can change
-  the file under the reader.
+  the file under the reader. That mode ignores the write-ahead log, so it is used only when the log
+  (``-wal``) is absent or empty; a log with changes in it and no ``-shm`` beside it cannot be read
+  there, which the error says.
 - **Names in messages** hide the password of a URL.
 """
 from __future__ import annotations
@@ -29,7 +31,8 @@ class Access:
     """Whether a SQLite file can be written here and, if not, why and how it is read."""
     writable: bool
     immutable: bool = False
-    reason: str = ""
+    reason: str = ""  # why it cannot be written
+    unreadable: str = ""  # why it cannot even be read here
 
 
 def shown(url: str) -> str:
@@ -67,7 +70,12 @@ def access(path: str) -> Access:
         reason = "the file is read-only"
     else:
         reason = f"its folder {folder} is read-only (SQLite writes its journal there)"
-    return Access(writable=False, immutable=read_only_fs or no_one_writes, reason=reason)
+    logged = os.path.exists(path + "-wal") and os.path.getsize(path + "-wal") > 0
+    if logged and (read_only_fs or no_one_writes) and not os.path.exists(path + "-shm"):
+        return Access(writable=False, reason=reason, unreadable=(
+            f"its write-ahead log {path}-wal holds changes that cannot be read while {reason}; open it "
+            "once where it can be written, which moves them into the file"))
+    return Access(writable=False, immutable=(read_only_fs or no_one_writes) and not logged, reason=reason)
 
 
 def read_only_url(path: str, immutable: bool) -> URL:
