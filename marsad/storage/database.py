@@ -100,7 +100,7 @@ class Store(LinkingStore, ReviewStore):
     def __init__(self, db: str | os.PathLike | None = None, *, create: bool = True):
         self.busy_timeout = busy_timeout()
         self.url = database_url(db)
-        self.name = opening.shown(self.url)  # for messages: no password
+        self.name = opening.shown(self.url.replace("postgresql+psycopg://", "postgresql://", 1))  # no password
         self.path = opening.sqlite_path(self.url)
         found = opening.access(self.path) if self.path else opening.Access(writable=True)
         self.read_only = found.reason

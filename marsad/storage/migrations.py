@@ -13,6 +13,7 @@ alone (SQLAlchemy's ``AUTOCOMMIT`` level, which means "no implicit transactions"
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Callable
@@ -82,8 +83,28 @@ def _apply(conn: Connection) -> list[int]:
 
 def _run(conn: Connection, statements: str) -> None:
     for statement in statements.split(";"):
-        if statement.strip():
+        if statement.strip() and not _made_already(conn, statement):
             conn.execute(text(statement))
+
+
+_CREATES = re.compile(r"\s*CREATE\s+(?:VIRTUAL\s+)?(?:TABLE|INDEX)\s+(\w+)", re.IGNORECASE)
+_ADDS = re.compile(r"\s*ALTER\s+TABLE\s+(\w+)\s+ADD\s+COLUMN\s+(\w+)", re.IGNORECASE)
+
+
+def _made_already(conn: Connection, statement: str) -> bool:
+    """Whether a statement's table, index or column exists already in a SQLite database: the trace of a
+    migration cut short under an earlier marsad, which let SQLite commit each statement on its own. Such
+    a statement is skipped, so that the migration can finish (a migration run in one transaction leaves
+    no trace when it is cut short)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    if made := _CREATES.match(statement):
+        return conn.execute(text("SELECT count(*) FROM sqlite_master WHERE name = :name"),
+                            {"name": made.group(1)}).scalar() > 0
+    if added := _ADDS.match(statement):
+        table, column = added.groups()
+        return column in {row[1] for row in conn.execute(text(f"PRAGMA table_info({table})"))}
+    return False
 
 
 def _0001_core(conn: Connection) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
@@ -132,3 +134,30 @@ def test_a_full_disk_while_a_database_is_made_leaves_a_file_that_opens_once_spac
     filler.unlink()
     with Store(db) as store:
         _assert_whole(store, documents=0)
+
+
+def _statements(number: int, monkeypatch) -> list[str]:
+    """The SQL statements migration ``number`` runs on SQLite."""
+    seen: list[str] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(migrations, "_run", lambda _conn, sql: seen.extend(s for s in sql.split(";") if s.strip()))
+        MIGRATIONS[number - 1].apply(SimpleNamespace(dialect=SimpleNamespace(name="sqlite")))
+    return seen
+
+
+@pytest.mark.parametrize("number", [1, 3])
+def test_a_migration_left_half_done_by_an_earlier_marsad_is_finished(number, tmp_path, monkeypatch):
+    """Earlier releases let SQLite commit each statement of a migration on its own, so a kill or a full
+    disk left some of its tables or columns made and no row for it: such a database opens again."""
+    db = tmp_path / "half.db"
+    built = _helper(str(db), number, "build")
+    assert built.returncode == 0, built.stderr
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT, "
+                "applied_at TEXT)")
+    for statement in _statements(number, monkeypatch)[:2]:  # committed one by one, then the process died
+        con.execute(statement)
+        con.commit()
+    con.close()
+    with Store(db) as store:
+        _assert_whole(store, documents=1 if number > 1 else 0)
