@@ -175,3 +175,16 @@ def test_hostile_article_text_is_inert(page, server):
     page.goto(f"{server}/documents/{doc['id']}")
     assert "<script>window.__xss = 1</script>" in page.inner_text("article#text")  # shown as text, not run
     assert page.locator("article#text script, article#text img, article#text iframe").count() == 0
+
+
+def test_the_api_reference_renders_under_the_servers_policy(page, server):
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("requestfailed", lambda request: problems.append(request.url))
+    page.goto(server + "/docs")
+    page.wait_for_load_state("load")
+    assert problems == []  # no script or stylesheet blocked by the Content-Security-Policy, nothing from afar
+    spec = page.request.get(f"{server}/openapi.json").json()
+    shown = page.locator("section.operation h2").all_inner_texts()
+    assert sorted(shown) == sorted(f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item)
+    assert page.locator(".method").first.evaluate("el => getComputedStyle(el).fontWeight") == "700"  # styled
