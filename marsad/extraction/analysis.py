@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, NamedTuple
 
 from ..model import Document
-from ..reading.dates import DateMention, find_dates
+from ..reading.dates import DateMention, DayMonth, find_dates, find_day_months
 from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
 
@@ -44,6 +44,7 @@ class Sentence:
     tokens: tuple[Token, ...]
     items: tuple[Item, ...]
     dates: tuple[DateMention, ...] = ()  # explicit dates, offsets relative to the sentence
+    day_months: tuple[DayMonth, ...] = ()  # dates written without a year ("May 9"), offsets as above
     by_kind: dict[str, tuple[Item, ...]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict, compare=False, repr=False)  # what is read of it more than once
 
@@ -241,8 +242,10 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     kb = knowledge()
     not_places = kb.words.get("not_places", frozenset())
     dates = tuple(find_dates(piece))
+    day_months = tuple(find_day_months(piece, list(dates)))
     token_starts = [t.start for t in tokens]
-    dated = {n for d in dates for n in range(bisect_left(token_starts, d.start), bisect_left(token_starts, d.end))}
+    dated = {n for d in dates + day_months  # a date's words: never a place ("8 آذار"), nor a figure ("May 9")
+             for n in range(bisect_left(token_starts, d.start), bisect_left(token_starts, d.end))}
     for layer, match in kb.layers.find(tokens):
         span = range(match.token_start, match.token_end)
         if layer == "actors":
@@ -267,7 +270,7 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
         starts = [a for a, _ in sources]
         items = [i for i in items if i.kind != "place" or not _inside(i, sources, starts)]
-    taken = {t for i in items for t in range(i.tok, i.tok_end)}
+    taken = dated.union(t for i in items for t in range(i.tok, i.tok_end))
     digits = [n for n in _numbers(tokens, piece, start) if n.tok not in taken]
     items.extend(digits)
     items.sort(key=lambda i: (i.tok, -i.tok_end))
@@ -276,7 +279,7 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     for item in items:
         by_kind.setdefault(item.kind, []).append(item)
     return Sentence(index=index, paragraph=paragraph, role=role, start=start, end=end, text=piece,
-                    tokens=tuple(tokens), items=tuple(items), dates=dates,
+                    tokens=tuple(tokens), items=tuple(items), dates=dates, day_months=day_months,
                     by_kind={k: tuple(v) for k, v in by_kind.items()})
 
 

@@ -15,23 +15,25 @@ in the scope of the sentence that lies between its neighbouring triggers:
   and lead events without a place take the most precise place named beside
   their actor elsewhere in the story, else the title's or dateline's place;
   "the town"/"المدينة" is the report's main place;
-- date: an explicit date in the sentence, else a weekday or relative word
-  resolved against the publication date (never without it);
+- date: an explicit date in the sentence ("May 9" takes the publication's year), else a weekday or
+  relative word resolved against the publication date (never without it); see :mod:`.dating`;
 - salience: background when the sentence marks the past (a past year, "in
   December 2017", "وكان ... قد"), or its date lies 30+ days before publication;
   main for events of the title and the lead paragraph; else secondary.
 
 Candidates of one type with compatible actors, places and dates are merged
-(mentions of one event), and events with no place are dropped: ACLED codes no
-event without a location.
+(mentions of one event; a dateline's date gives way to the date a later
+sentence tells), and events with no place are dropped: ACLED codes no event
+without a location.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from ..model import Claim, Event
 from .analysis import Item, Quotes, Sentence
+from .dating import dateline_dated, event_date
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
 from .places import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
@@ -64,6 +66,7 @@ class Draft:
     role: str  # the sentence's role: title, lead, body
     quoted: bool  # read inside quotation marks (a statement, not the report's own account)
     refers: bool = False  # "the attack" with no place of its own: a mention of an event told already
+    dateline: bool = False  # its date is the report's dateline ("DAMASCUS, May 9 (Reuters) -"), not the story's
     vague: bool = False  # "a massacre", "مجزرة" with no weapon named: any event of the place may be it
     sentence: int
     start: int
@@ -182,29 +185,6 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
     return trig.event_type, trig.sub_event_type
 
 
-def _resolve_weekday(weekday: int, published: date) -> date:
-    return published - timedelta(days=(published.weekday() - weekday) % 7)
-
-
-def event_date(s: Sentence, published: date | None) -> tuple[date | None, str | None]:
-    """The sentence's date and its precision, by the rules in the module docstring."""
-    explicit = [d.value for d in s.dates]
-    if explicit:
-        return explicit[0], "day"
-    if published is None:
-        return None, None
-    for item in s.of("weekday"):
-        return _resolve_weekday(item.value, published), "day"
-    for item in s.of("rel"):
-        if isinstance(item.value, int):
-            return published + timedelta(days=item.value), "day"
-        if item.value == "week":
-            return published - timedelta(days=3), "week"
-        if item.value == "month":
-            return published - timedelta(days=15), "month"
-    return None, None
-
-
 def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
     if kb.background.search(s.text):
         return True
@@ -226,6 +206,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
         if not triggers:
             continue
         when, precision = event_date(s, published)
+        dateline = dateline_dated(s, published, paragraph_start.get(s.paragraph))
         background = _is_background(s, when, published, kb)
         first: Draft | None = None
         for n, trig in enumerate(triggers):
@@ -247,7 +228,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
-                             date=when, date_precision=precision, background=background, role=s.role,
+                             date=when, date_precision=precision, dateline=dateline, background=background,
+                             role=s.role,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
                              vague=kb.triggers[trig.value].rule == "massacre"
@@ -361,7 +343,7 @@ def merge(events: list[Draft]) -> list[Draft]:
                                              or m.vague or ev.vague)
                        and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
                        and compatible_place(m.place_id, ev.place_id, kb)
-                       and (m.date is None or ev.date is None or m.date == ev.date)
+                       and (m.date is None or ev.date is None or m.date == ev.date or m.dateline or ev.dateline)
                        and m.background == ev.background), None)
         if target is None:
             merged.append(ev)
@@ -385,8 +367,8 @@ def merge(events: list[Draft]) -> list[Draft]:
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
         if target.place_id is None or (ev.place_id and target.place_id in kb.ancestors(ev.place_id)):
             target.place_id = ev.place_id  # a place inside the one already known is more precise
-        if not target.date:
-            target.date, target.date_precision = ev.date, ev.date_precision
+        if not target.date or (target.dateline and ev.date and not ev.dateline):  # the story's date wins
+            target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
         if ev.role in ("title", "lead") and target.role == "body":
             target.role = ev.role
         known = claim_sets.get(id(target))

@@ -9,21 +9,30 @@ Month and weekday names come from ``data/<lang>/calendar.json`` (Levantine
 - ``22/03/2017``, read day first; month first only when the second number
   cannot be a month (``03/22/2017``).
 
-Only dates with a year are read here; a date without a year, or a relative one
-("on Monday"), is resolved against a reference date by the extraction stage.
+A month may be named twice, as Arabic reporting does: ``9 أيار/مايو 2024``,
+``9 أيار (مايو) 2024``.
+
+:func:`find_dates` reads dates with a year. :func:`find_day_months` reads the
+day and month of a date written without one (``May 9``, ``9th of May``,
+``9 أيار/مايو``), and :func:`resolve_day_month` gives it its year from a
+reference date (the publication date): the last such day before it, or one
+in the month after it. A relative date ("on Monday")
+is resolved by the extraction stage.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from .lexicon import READING
 from .textnorm import digits_to_ascii, normalize, tolerant
 
 _D = "[0-9\u0660-\u0669\u06f0-\u06f9]"
+
+
 @lru_cache(maxsize=None)
 def month_table() -> dict[str, int]:
     table = {}
@@ -34,11 +43,18 @@ def month_table() -> dict[str, int]:
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> tuple[re.Pattern, ...]:
+def _parts() -> tuple[str, str]:
+    """The regex sources of a month (named once or twice: "أيار/مايو", "أيار (مايو)") and of a day."""
     names = sorted(month_table(), key=len, reverse=True)
     raw_names = sorted({n for d in READING.load_all("calendar").values() for n in d["months"]}, key=len, reverse=True)
-    month = "(?P<month>" + "|".join(tolerant(n) for n in raw_names + names) + r")\.?"
-    day = rf"(?P<day>{_D}{{1,2}})(?:st|nd|rd|th)?"
+    any_month = "|".join(tolerant(n) for n in raw_names + names)
+    month = rf"(?P<month>{any_month})\.?(?:\s*/\s*(?:{any_month})\b|\s*\(\s*(?:{any_month})\s*\))?"
+    return month, rf"(?P<day>{_D}{{1,2}})(?:st|nd|rd|th)?"
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> tuple[re.Pattern, ...]:
+    month, day = _parts()
     year = rf"(?P<year>{_D}{{4}})"
     sep = r"\s*[,،]?\s*"
     return (
@@ -46,6 +62,16 @@ def _patterns() -> tuple[re.Pattern, ...]:
         re.compile(rf"(?<![\w]){day}{sep}(?:of\s+)?{month}{sep}{year}(?![\w])", re.IGNORECASE),
         re.compile(rf"(?<![\w]){month}\s+{day}{sep}{year}(?![\w])", re.IGNORECASE),
         re.compile(rf"(?<![\w])(?P<day>{_D}{{1,2}})[/.](?P<m>{_D}{{1,2}})[/.]{year}(?![\w])"),
+    )
+
+
+@lru_cache(maxsize=None)
+def _day_month_patterns() -> tuple[re.Pattern, ...]:
+    month, day = _parts()
+    no_group = rf"(?![\w]|[,.٬]{_D}{{3}})"  # "May 9,000 people": the day of no date
+    return (
+        re.compile(rf"(?<![\w]){day}\s+(?:of\s+)?{month}(?![\w])", re.IGNORECASE),
+        re.compile(rf"(?<![\w]){month}\s+{day}{no_group}", re.IGNORECASE),
     )
 
 
@@ -86,8 +112,7 @@ def find_dates(text: str) -> list[DateMention]:
     taken: list[tuple[int, int]] = []  # spans already read, sorted by start (they never overlap)
     for pattern in _patterns():
         for m in pattern.finditer(text):
-            at = bisect_left(taken, (m.start(), m.start()))
-            if (at < len(taken) and taken[at][0] < m.end()) or (at and taken[at - 1][1] > m.start()):
+            if _overlaps(taken, m):
                 continue  # overlaps a date read by an earlier pattern
             value = _to_date(m)
             if value is not None:
@@ -96,6 +121,66 @@ def find_dates(text: str) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
+def _overlaps(taken: list[tuple[int, int]], m: re.Match) -> bool:
+    """Whether the match overlaps one of the sorted, disjoint spans ``taken``."""
+    at = bisect_left(taken, (m.start(), m.start()))
+    return (at < len(taken) and taken[at][0] < m.end()) or bool(at and taken[at - 1][1] > m.start())
+
+
 def first_date(text: str) -> date | None:
     found = find_dates(text)
     return found[0].value if found else None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DayMonth:
+    """A day and month written without a year ("May 9", "9 أيار/مايو"); offsets into the text read."""
+
+    start: int
+    end: int
+    month: int
+    day: int
+
+
+def find_day_months(text: str, dates: list[DateMention] | None = None) -> list[DayMonth]:
+    """Every day and month written without a year in ``text``, in order, leaving out those inside a
+    full date (``dates``: what :func:`find_dates` found in it). A Latin month name must be capitalised
+    ("May 9", "MAY 9"): "may 9" is a verb and a number. Impossible days ("April 31") are no dates."""
+    if not _ANY_DIGIT.search(text):
+        return []
+    taken = sorted((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
+    found: list[DayMonth] = []
+    for pattern in _day_month_patterns():
+        for m in pattern.finditer(text):
+            if _overlaps(taken, m):
+                continue
+            name = m.group("month")
+            if name[:1].isascii() and name[:1].islower():
+                continue
+            month = month_table().get(normalize(name).rstrip("."))
+            day = int(digits_to_ascii(m.group("day")))
+            if month is None or not 1 <= day <= _DAYS[month - 1]:
+                continue
+            found.append(DayMonth(start=m.start(), end=m.end(), month=month, day=day))
+            insort(taken, (m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+FUTURE_DAYS = 31  # a day and month up to this long after the reference date is that date; later, last year's
+
+
+def resolve_day_month(month: int, day: int, reference: date) -> date | None:
+    """The date of this day and month in the year that puts it last on or before ``reference`` (reports
+    tell the past: "December 30" in a report of 24 July is last December's), or up to :data:`FUTURE_DAYS`
+    after it ("talks on June 3" in a report of 10 May; an event stage blanks event dates after publication)."""
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # 29 February of a common year
+            continue
+    latest = reference + timedelta(days=FUTURE_DAYS)
+    return max((d for d in candidates if d <= latest), default=min(candidates, default=None))

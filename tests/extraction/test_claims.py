@@ -71,3 +71,19 @@ def test_fatalities_low_best_high():
                        _claim("killed", 2, 2, "SOHR", victims="fighters")])["best"] == 8
     five_and_ten = [_claim("killed", 5, 5, "SOHR"), _claim("killed", 10, 10, "SOHR", victims="fighters")]
     assert fatalities(five_and_ten)["best"] == 15
+
+
+@pytest.mark.parametrize("text, toll", [
+    ("DAMASCUS, May 9 (Reuters) - An air strike killed 5 people in Douma, activists said.", 5),
+    ("On May 9, shelling by government forces killed 2 civilians in Daraa, activists said.", 2),
+    ("Shelling by government forces on May 9 killed 2 civilians in Daraa, activists said.", 2),
+    ("Shelling on 9 May killed 2 civilians in Daraa.", 2),
+    ("Shelling on the 9th of May killed 2 civilians in Daraa.", 2),
+    ("Shelling on May 9, 2024 killed 2 civilians in Daraa.", 2),
+    ("Shelling on 12 March 2021 killed 5 civilians in Daraa.", 5),
+    ("قتل 5 مدنيين في قصف على درعا في 9 أيار/مايو", 5),
+    ("في 9 أيار/مايو 2024 قتل 5 مدنيين في قصف على درعا", 5),
+    ("دمشق، 9 أيار (مايو) (رويترز) - قتل خمسة أشخاص في غارة على دوما", 5),
+])
+def test_the_day_of_a_date_is_never_a_figure(text, toll):
+    assert [(kind, low) for kind, low, *_ in claims(text)] == [("killed", toll)]

@@ -19,10 +19,39 @@ def events(text, published="2019-07-24", **given):
     ("صباح اليوم الخميس", date(2019, 7, 18), "day"), ("أمس", date(2019, 7, 23), "day"),
     ("ليل الأربعاء", date(2019, 7, 24), "day"), ("on 3 March 2019", date(2019, 3, 3), "day"),
     ("في 3 آذار 2019", date(2019, 3, 3), "day"), ("some time", None, None),
+    ("on July 22", date(2019, 7, 22), "day"), ("on the 22nd of July", date(2019, 7, 22), "day"),
+    ("في 22 تموز/يوليو", date(2019, 7, 22), "day"), ("on December 30", date(2018, 12, 30), "day"),
+    ("of the March 14 alliance", None, None), ("لقوى 14 آذار", None, None), ("قرب حاجز 8 آذار", None, None),
+    ("since 3 March 2019", None, None), ("منذ 3 آذار", None, None),
 ])
 def test_dates_resolve_against_the_dateline(phrase, expected, precision):
     text = f"Shelling hit the town {phrase}."
     assert event_date(analyze(text, 0, len(text)), date(2019, 7, 24)) == (expected, precision)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("DAMASCUS, July 24 (Reuters) - Shelling on July 22 killed two civilians in Daraa.", date(2019, 7, 22)),
+    ("Wednesday 24 July 2019 Shelling on Monday 22 July killed two civilians in Daraa.", date(2019, 7, 22)),
+    ("دمشق، 24 تموز/يوليو (رويترز) - قتل مدنيان في قصف على درعا يوم 22 تموز.", date(2019, 7, 22)),
+    ("DAMASCUS, July 23 (Reuters) - Shelling killed two civilians in Daraa.", date(2019, 7, 23)),
+])
+def test_the_story_date_is_preferred_to_the_dateline(text, expected):
+    assert event_date(analyze(text, 0, len(text)), date(2019, 7, 24)) == (expected, "day")
+
+
+def test_a_day_and_month_without_a_publication_date_is_no_date_and_no_figure():
+    text = "DAMASCUS, May 9 (Reuters) - An air strike killed 5 people in Douma, activists said."
+    assert event_date(analyze(text, 0, len(text)), None) == (None, None)
+    (ev,) = events(text, published=None)
+    assert [(c.kind, c.low) for c in ev.claims] == [("killed", 5)]
+
+
+def test_a_later_sentence_dates_the_event_of_the_dateline():
+    text = ("Air strike kills 12 in Douma\n\nDAMASCUS, July 24 (Reuters) - An air strike killed 12 people in "
+            "Douma, activists said.\n\nThe air strike on Douma on July 22 hit a crowded market, the Syrian "
+            "Observatory for Human Rights said.")
+    (ev,) = events(text)
+    assert ev.date == date(2019, 7, 22) and ev.location.name == "Douma"
 
 
 def test_no_dateline_no_relative_date():

@@ -1,10 +1,10 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.reading.dates import find_dates, first_date
+from marsad.reading.dates import find_dates, find_day_months, first_date, resolve_day_month
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -21,6 +21,9 @@ from marsad.reading.dates import find_dates, first_date
     ("05/04/2017", date(2017, 4, 5)),
     ("12 إبريل 2016", date(2016, 4, 12)),
     ("12 ابريل 2016", date(2016, 4, 12)),
+    ("دمشق في 9 أيار/مايو 2024 (رويترز)", date(2024, 5, 9)),   # both month names, as agencies write them
+    ("9 مايو / أيار 2024", date(2024, 5, 9)),
+    ("الخميس 9 أيار (مايو) 2024", date(2024, 5, 9)),
 ])
 def test_explicit_dates(text, expected):
     assert first_date(text) == expected
@@ -56,3 +59,51 @@ def test_round_trip_iso_and_english(day):
 def test_never_crashes_and_spans_are_inside(text):
     for found in find_dates(text):
         assert 0 <= found.start < found.end <= len(text)
+
+
+@pytest.mark.parametrize("text, written, month, day", [
+    ("DAMASCUS, May 9 (Reuters) - An air strike killed 5 people", "May 9", 5, 9),
+    ("BEIRUT, MAY 9 (Reuters) -", "MAY 9", 5, 9),
+    ("On May 9, shelling by government forces killed 2 civilians", "May 9", 5, 9),
+    ("Shelling on the 9th of May killed two civilians", "9th of May", 5, 9),
+    ("the ceasefire of 27 February held until Aug. 3", "27 February", 2, 27),
+    ("دمشق، 9 أيار/مايو (رويترز) - قتل خمسة أشخاص", "9 أيار/مايو", 5, 9),
+    ("قتل مدنيان في قصف يوم 9 أيار (مايو) على درعا", "9 أيار (مايو)", 5, 9),
+    ("في ٢٣ تشرين الأول قصفت الطائرات", "٢٣ تشرين الأول", 10, 23),
+])
+def test_a_day_and_month_without_a_year(text, written, month, day):
+    found = find_day_months(text)
+    assert [(text[d.start:d.end], d.month, d.day) for d in found][:1] == [(written, month, day)]
+
+
+@pytest.mark.parametrize("text", [
+    "In May 9,000 people fled the town",        # a count after the month, not a day
+    "Rebels may 9 times have shelled it",       # "may", a verb
+    "Shelling killed 9 on 31 April",            # no such day
+    "On 9 May 2024 shelling killed 2",          # a full date: find_dates reads it
+    "March 2011", "قتل 9 مدنيين",
+])
+def test_no_day_and_month(text):
+    assert find_day_months(text) == []
+
+
+@pytest.mark.parametrize("month, day, reference, expected", [
+    (5, 9, date(2024, 5, 10), date(2024, 5, 9)),
+    (12, 30, date(2024, 1, 2), date(2023, 12, 30)),    # the turn of the year: last December
+    (1, 2, date(2023, 12, 30), date(2024, 1, 2)),
+    (2, 29, date(2023, 3, 1), date(2024, 2, 29)),      # only a leap year has it
+    (6, 3, date(2024, 5, 10), date(2024, 6, 3)),       # soon after publication: this year's (the stage blanks it)
+    (12, 30, date(2019, 7, 24), date(2018, 12, 30)),   # months after publication: last year's
+])
+def test_a_day_and_month_takes_its_year_from_the_reference(month, day, reference, expected):
+    assert resolve_day_month(month, day, reference) == expected
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31)), st.integers(-31, 300))
+def test_a_day_and_month_up_to_publication_or_a_month_after_is_that_date(day, offset):
+    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December"]
+    for text in (f"On {months[day.month - 1]} {day.day}, shelling hit the town",
+                 f"On {day.day} {months[day.month - 1]}, shelling hit the town"):
+        (found,) = find_day_months(text)
+        assert resolve_day_month(found.month, found.day, day + timedelta(days=offset)) == day
