@@ -355,11 +355,12 @@ def link(db: Optional[str] = DbOption,
          wait: bool = typer.Option(True, "--wait/--no-wait",
                                    help="While another ingest or link writes the database: wait, or stop.")
          ) -> None:
-    """Link the stored events into incidents, reconcile their figures and judge their sources."""
+    """Relink every stored report: link the events into incidents, reconcile their figures and judge their
+    sources (ingest links only what it adds)."""
     from .linking.incidents import link_database
 
     with _store(db) as store:
-        linked = link_database(store, wait=wait, on_wait=_waiting("link"))
+        linked = link_database(store, full=True, wait=wait, on_wait=_waiting("link"))
     multi = sum(1 for i in linked.incidents if len(i.docs) > 1)
     out.print(f"{len(linked.incidents)} incidents ({multi} told by more than one report), "
               f"{len(linked.copies)} wire copies", highlight=False)

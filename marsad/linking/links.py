@@ -197,7 +197,7 @@ def _score(ev: EventRef, incident: Incident) -> tuple[int, int, int, str]:
     return len(agreeing), exact, len(compared), incident.id
 
 
-def _block(ev: EventRef) -> tuple[str, int, int, int | None]:
+def block_of(ev: EventRef) -> tuple[str, int, int, int | None]:
     """The event's family, a one-degree grid cell (about 100 km) and a week: where and when to look
     for its incident."""
     when, _ = ev.when
@@ -205,7 +205,7 @@ def _block(ev: EventRef) -> tuple[str, int, int, int | None]:
     return _family(ev.event_type), cell[0], cell[1], (when.toordinal() // WEEK if when else None)
 
 
-def _neighbours(key: tuple[str, int, int, int | None]) -> list[tuple[str, int, int, int | None]]:
+def neighbours(key: tuple[str, int, int, int | None]) -> list[tuple[str, int, int, int | None]]:
     family, lat, lon, week = key
     weeks = [week] if week is None else [week - 1, week, week + 1]
     return [(family, lat + dy, lon + dx, w) for dy in (-1, 0, 1) for dx in (-1, 0, 1) for w in weeks]
@@ -228,7 +228,7 @@ def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident
     filed: set[tuple] = set()
 
     def file(inc: Incident, ev: EventRef) -> None:
-        for index, key in ((blocks, _block(ev)), (by_place, ev.place_id)):
+        for index, key in ((blocks, block_of(ev)), (by_place, ev.place_id)):
             if (id(index), key, inc.id) not in filed:
                 filed.add((id(index), key, inc.id))
                 index[key].append(inc)
@@ -240,9 +240,9 @@ def link(events: list[EventRef], existing: list[Incident] = ()) -> list[Incident
     for ev in sorted((e for e in events if e.event_id not in known), key=_order):
         if ev.when[0] is None:  # cannot be dated: compared with the latest incidents at its place
             nearby = (by_place.get(ev.place_id, [])[-UNDATED_CANDIDATES:]
-                      + blocks.get(_block(ev), [])[-UNDATED_CANDIDATES:])
+                      + blocks.get(block_of(ev), [])[-UNDATED_CANDIDATES:])
         else:
-            nearby = [i for key in _neighbours(_block(ev)) for i in blocks.get(key, [])]
+            nearby = [i for key in neighbours(block_of(ev)) for i in blocks.get(key, [])]
         best, best_score = None, None
         for inc in {id(i): i for i in nearby}.values():
             score = _score(ev, inc)
