@@ -5,7 +5,9 @@ writes need it: the API as ``Authorization: Bearer <token>``, the review forms a
 CSRF token (a cookie the form must echo). All document text is escaped wherever it is shown (Jinja2
 autoescaping; data for scripts travels as escaped JSON, never as code), and a Content-Security-Policy
 allows scripts from the server only. No request reaches the file system or raw SQL: static files come
-from a fixed package folder, and every query is built by the storage module.
+from a fixed package folder, and every query is built by the storage module. The API checks the token
+before it reads a body, and every body is bounded (:mod:`.body`); ``/docs`` is rendered here from the
+OpenAPI description (:mod:`.reference`), so it needs no script and no other host.
 """
 from __future__ import annotations
 
