@@ -1,0 +1,117 @@
+"""Variant keys: one key for every spelling of a place name, in either script.
+
+A place is written Kafr Nabl, Kafranbel or Kfar Nabel; Ma'arrat al-Nu'man or Maarat al-Numan; Deir ez-Zor,
+Deir Ezzor or Dayr az Zawr; كفرنبل or كفر نبل, with or without the article and with any hamza form. Each name
+gets up to two keys, and two names match when they share one:
+
+- the **spelling key** folds case, accents, apostrophes and hyphens; drops the article ("al-", "el-",
+  "ad-", and its assimilated forms: "Ezzor" is "ez-Zor") and generic words ("village of", "camp"); rewrites
+  letter groups that transliterate one Arabic letter (kh, gh, sh, th, q/k, ou/u, ee/i ...); reduces vowels
+  to three classes and collapses doubled letters and vowel runs (to their last vowel). Arabic names are folded by
+  :func:`marsad.reading.textnorm.normalize` and lose the article of each word and generic words;
+- the **skeleton key** (``~`` and the consonants) is made only for Latin names with at least
+  ``skeleton_min`` letters in the spelling key, so that long names survive any vowel spelling while short
+  common words ("Tal", "Ain", "Bab") never match by skeleton.
+
+The rules are data: ``data/en/spelling.json`` and ``data/ar/spelling.json``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from ...reading.textnorm import normalize, script_counts
+from ..knowledge import DATA
+
+_APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u02b9\u00b4]")
+_VOWELS = frozenset("aiu")
+MIN_KEY = 3  # shorter keys match too much to be worth keeping
+
+
+@lru_cache(maxsize=1)
+def _latin_rules() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...], int]:
+    data = DATA.load("spelling", "en")
+    return (frozenset(data["articles"]), frozenset(data["generic"]),
+            tuple((a, b) for a, b in data["replace"]), int(data["skeleton_min"]))
+
+
+@lru_cache(maxsize=1)
+def _arabic_generic() -> frozenset[str]:
+    return frozenset(normalize(w) for w in DATA.load("spelling", "ar")["generic"])
+
+
+def is_arabic(name: str) -> bool:
+    arabic, latin = script_counts(name)
+    return arabic > latin
+
+
+def keys(name: str) -> tuple[str, ...]:
+    """The variant keys of one name (none when the name is too short or only generic words)."""
+    if is_arabic(name):
+        key = arabic_key(name)
+        return (key,) if len(key) >= MIN_KEY - 1 else ()
+    key = latin_key(name)
+    if len(key) < MIN_KEY:
+        return ()
+    skeleton = "~" + "".join(c for c in key if c not in _VOWELS)
+    return (key, skeleton) if len(key) >= _latin_rules()[3] and len(skeleton) >= 5 else (key,)
+
+
+def latin_words(name: str) -> list[str]:
+    """The name's words, folded to ASCII, without the article and generic words."""
+    articles, generic, _, _ = _latin_rules()
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text)
+    words = []
+    for word in re.findall(r"[a-z0-9]+", text):
+        if word in articles or word in generic:
+            continue
+        # "ezzor", "assalam": an article assimilated to the letter it doubles is the article
+        m = re.match(r"^(?:a|e)([stdrznl])\1(?=[a-z]{2})", word)
+        if m:
+            word = word[2:]
+        # "alqusayr": an article written on the word
+        elif word.startswith(("al", "el")) and len(word) > 5 and word[2] not in "aeiou":
+            word = word[2:]
+        if len(word) > 3 and word.endswith("h") and word[-2] in "aeiou":
+            word = word[:-1]  # Raqqah, Hasakah: a final h after a vowel is the ta marbuta
+        words.append(word)
+    return words
+
+
+def latin_key(name: str) -> str:
+    _, _, replace, _ = _latin_rules()
+    key = "".join(latin_words(name))
+    for old, new in replace:
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters: Maarrat, Tell, Deir
+    return re.sub(r"[aiu]+([aiu])", r"\1", key)  # vowel runs: the last vowel stands for them (Deir, Dayr: dir)
+
+
+def arabic_key(name: str) -> str:
+    generic = _arabic_generic()
+    words = []
+    for word in normalize(name).split():
+        word = re.sub(r"[^\w]", "", word)
+        if not word or word in generic:
+            continue
+        for article in ("ال", "وال", "بال", "لل"):
+            if word.startswith(article) and len(word) - len(article) >= 2:
+                word = word[len(article):]
+                break
+        words.append(word)
+    return "".join(words)
+
+
+def query_keys(name: str) -> tuple[str, ...]:
+    """Keys to look a name up by: its own, and for Arabic the name without one leading proclitic
+    (بكفرنبل, وإدلب), so a name met in running text finds its place."""
+    found = list(keys(name))
+    if is_arabic(name):
+        folded = normalize(name)
+        for clitic in ("و", "ف", "ب", "ل", "ك"):
+            if folded.startswith(clitic) and len(folded) > 3:
+                found += [k for k in keys(folded[1:]) if k not in found]
+    return tuple(found)
