@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, needs
 from marsad.extraction.gazetteer import GazetteerError, LocalGazetteer, import_paths
 from marsad.extraction.gazetteer.admin import governorates
 from marsad.extraction.gazetteer.keys import keys, query_keys
-from conftest import ROOT, needs
 
 SHARED = ROOT.parent / "shared" / "data" / "gazetteer"
 WOF = next(iter(sorted(SHARED.glob("whosonfirst-data-admin-sy-*.tar.gz"))), SHARED / "missing.tar.gz")

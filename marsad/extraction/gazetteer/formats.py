@@ -262,7 +262,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def _ucdp(path: Path, governorates: Governorates) -> Iterator[Record]:
-    for line, row in _csv_rows(path):
+    for _, row in _csv_rows(path):
         label = row["where_coordinates"]
         precision = int(float(row.get("where_prec") or 1))
         if precision > 2 or not label:

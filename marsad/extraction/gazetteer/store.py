@@ -150,7 +150,8 @@ class LocalGazetteer:
     def sources(self) -> list[dict]:
         rows = self.con.execute("SELECT name, format, path, attribution, imported_at, records FROM sources "
                                 "ORDER BY imported_at, name").fetchall()
-        return [dict(zip(("name", "format", "path", "attribution", "imported_at", "records"), r)) for r in rows]
+        columns = ("name", "format", "path", "attribution", "imported_at", "records")
+        return [dict(zip(columns, r, strict=True)) for r in rows]
 
     def counts(self) -> dict[str, int]:
         one = self.con.execute("SELECT count(*), count(name_ar) FROM places").fetchone()
@@ -170,7 +171,7 @@ class LocalGazetteer:
         for *fields, key in rows:
             how = "skeleton" if key.startswith("~") else "key"
             if fields[0] not in best or how == "key":
-                best[fields[0]] = Candidate(**dict(zip(Candidate.__slots__[:-1], fields)), matched_by=how)
+                best[fields[0]] = Candidate(**dict(zip(Candidate.__slots__[:-1], fields, strict=True)), matched_by=how)
         ranked = sorted(best.values(), key=lambda c: (c.matched_by != "key", c.kind not in ADMIN_KINDS,
                                                        -c.population, c.name))
         return ranked[:limit]
