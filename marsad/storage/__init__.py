@@ -7,6 +7,6 @@ numbered migrations (:mod:`.migrations`), the writer lock (:mod:`.locking`), ana
 May import: :mod:`marsad.model`, :mod:`marsad.reading`, :mod:`marsad.extraction` and
 :mod:`marsad.linking`.
 """
-from .database import DatabaseBusy, SearchHit, StorageError, Store, database_url
+from .database import DatabaseBusy, DatabaseReadOnly, SearchHit, StorageError, Store, database_url
 
-__all__ = ["DatabaseBusy", "SearchHit", "StorageError", "Store", "database_url"]
+__all__ = ["DatabaseBusy", "DatabaseReadOnly", "SearchHit", "StorageError", "Store", "database_url"]

@@ -49,6 +49,11 @@ class DatabaseBusy(StorageError):
         return f"the database is being written by another marsad process{doing}; try again when it has finished"
 
 
+class DatabaseReadOnly(StorageError):
+    """The database was opened read-only (a read-only file, folder or file system): it can be read, not
+    written. The message says why."""
+
+
 class _DocumentProblem(Exception):
     """A write failed because of what the rows hold, not because of the database."""
 
@@ -191,11 +196,10 @@ class Store(LinkingStore, ReviewStore):
         :mod:`marsad.storage.locking`). Re-entrant within this store. While another process holds it,
         ``on_wait(holder)`` is called once and this waits (up to ``timeout`` seconds), or with
         ``wait=False`` raises :class:`DatabaseBusy` at once."""
-        if self.read_only:
-            raise StorageError(f"cannot write to {self.name}: {self.read_only} (it can be read, not written)")
+        self.check_writable()
         if not self._thread_lock.acquire(blocking=wait, timeout=-1 if timeout is None or not wait else timeout):
             raise DatabaseBusy(f"{self.name} is being written by another thread of this process; "
-                               "wait for it to finish and try again", purpose)
+                               "wait for it to finish and try again")
         try:
             self._writers += 1
             if self._writers == 1:
@@ -207,6 +211,11 @@ class Store(LinkingStore, ReviewStore):
                 self._outer_lock.release()
                 self._outer_lock = None
             self._thread_lock.release()
+
+    def check_writable(self) -> None:
+        """Raise :class:`DatabaseReadOnly` if this database was opened read-only."""
+        if self.read_only:
+            raise DatabaseReadOnly(f"cannot write to {self.name}: {self.read_only} (it can be read, not written)")
 
     def _process_lock(self, purpose: str, *, wait: bool, on_wait, timeout: float | None):
         path = self.path

@@ -119,9 +119,13 @@ class ReviewStore:
 
     engine = None  # set by Store
 
+    def check_writable(self) -> None:  # Store's: raises DatabaseReadOnly on a database opened read-only
+        pass
+
     def review(self, target: str, target_id: str, action: str, *, who: str, why: str = "",
                changes: dict | None = None) -> dict:
         """Record an analyst's action; returns the correction row. Raises ReviewError on bad input."""
+        self.check_writable()
         if not who or not who.strip():
             raise ReviewError("who made the correction must be given")
         changes = dict(changes or {})

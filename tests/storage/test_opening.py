@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 import marsad
 import marsad.storage.migrations as migrations
 from conftest import fresh_database
-from marsad.storage import DatabaseBusy, StorageError, Store, database_url
+from marsad.storage import DatabaseBusy, DatabaseReadOnly, StorageError, Store, database_url
 
 
 def _docs():
@@ -174,9 +174,11 @@ def test_a_database_that_cannot_be_written_is_read(tmp_path, read_only_copy, cre
         assert store.count_documents() == 2
         assert [h.key for h in store.search("Azaz")] == ["en.txt"]
         assert len(store.reviewed_events()) == 2
-        with pytest.raises(StorageError, match="cannot write to .*x.db: .*read-only"):
+        with pytest.raises(DatabaseReadOnly, match="cannot write to .*x.db: .*read-only"):
             with store.writing("ingest"):
                 pass
+        with pytest.raises(DatabaseReadOnly):
+            store.review("event", store.events()[0]["id"], "confirm", who="analyst")
     assert sorted(p.name for p in folder.iterdir()) == ["x.db"]
 
 
