@@ -435,6 +435,8 @@ def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "-
         application = create_app(db, write_token=write_token)
     except StorageError as exc:
         _fail(str(exc))
+    except ValueError as exc:  # a setting such as MARSAD_MAX_BODY_MB that is not a number
+        _fail(str(exc), 2)
     err.print(f"marsad on http://{host}:{port}/ ({'writable with the token' if write_token else 'read-only'})",
               highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")

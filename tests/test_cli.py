@@ -194,3 +194,9 @@ def test_sizes_and_timeouts_that_are_not_finite_numbers_are_refused(tmp_path):
         assert result.exit_code == 1 and "MARSAD_BUSY_TIMEOUT must be a number of seconds" in result.output, timeout
     assert runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", db],
                          env={"MARSAD_BUSY_TIMEOUT": "0.5"}).exit_code == 0
+
+
+def test_serve_with_a_body_limit_that_is_not_a_number_is_a_usage_error(tmp_path):
+    for value in ("abc", "inf", "0"):
+        result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db")], env={"MARSAD_MAX_BODY_MB": value})
+        assert result.exit_code == 2 and "MARSAD_MAX_BODY_MB must be a positive number" in result.output, value
