@@ -10,7 +10,8 @@ race, and two linkings would each rewrite every incident. The lock makes them ta
   named by that connection's ``application_name``.
 
 The operating system or the server releases the lock when its holder dies (``kill -9`` included),
-so a crashed ingest never leaves the database locked.
+so a crashed ingest never leaves the database locked. A lock file that cannot be opened (a folder in
+its place, no permission) is an error for the writer, never a reason to write without the lock.
 """
 from __future__ import annotations
 
