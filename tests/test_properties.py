@@ -80,6 +80,60 @@ def test_numbers_in_any_arrangement_make_items_inside_the_text(fragment):
             assert isinstance(item.value, int) and item.value >= 0
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1, 999_999), st.integers(1, 999_999), st.sampled_from([
+    "between {a} and {b}", "{a}-{b}", "{a} to {b}", "from {a} to {b}", "between {a:,} and {b:,}",
+    "ar:بين {a} و{b}", "ar:من {a} إلى {b}", "ar:{a}-{b}"]))
+def test_a_range_in_any_writing_keeps_both_bounds(a, b, form):
+    low, high = sorted((a, b))
+    assume(low < high and not (1900 <= low and high <= 2100))  # (two years are no range of dead)
+    if form.startswith("ar:"):
+        text = f"قتل {form[3:].format(a=low, b=high)} مدنيا في قصف على درعا يوم الاثنين، بحسب المرصد السوري."
+    else:
+        text = f"Shelling killed {form.format(a=low, b=high)} civilians in Daraa on Monday, the Syrian Observatory said"
+    claims = _claims(text)
+    assert [(c.kind, c.low, c.high, c.qualifier) for c in claims] == [("killed", low, high, "range")], text
+    assert claims[0].claimant == "SOHR"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1000, 999_999_999), st.sampled_from([" ", "\u00a0", "\u202f", "\u2009"]))
+def test_thousands_grouped_by_any_space_are_one_number(n, space):
+    written = f"{n:,}".replace(",", space)
+    text = f"Shelling killed {written} civilians in Daraa on Monday, the Syrian Observatory said."
+    expected = [("killed", n, n)] if n <= PLAUSIBLE_MAX_DEFAULT else []
+    assert [(c.kind, c.low, c.high) for c in _claims(text)] == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2025, 12, 31)), st.integers(0, 25), st.integers(1, 99),
+       st.sampled_from(["DAMASCUS, {M} {d} (Reuters) - Shelling killed {n} civilians in Daraa, activists said.",
+                        "On {M} {d}, shelling killed {n} civilians in Daraa, activists said.",
+                        "Shelling on {d} {M} killed {n} civilians in Daraa, activists said.",
+                        "قتل {n} مدنيا في قصف على درعا في {d} {A}، بحسب ناشطين."]))
+def test_a_day_and_month_is_the_event_date_and_never_a_figure(day, late, n, form):
+    arabic = [name for name, number in ARABIC_MONTHS.items() if number == day.month][0]
+    text = form.format(M=MONTHS_EN[day.month - 1], A=arabic, d=day.day, n=n)
+    doc = marsad.extract(text, published=(day + timedelta(days=late)).isoformat())
+    assert [(c.kind, c.low) for e in doc.events for c in e.claims] == [("killed", n)], text
+    assert [e.date for e in doc.events] == [day], text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩,.:٫ -–k") + [
+    "billion", "trillion", " and ", "between ", " to ", "بين ", " و", "إلى ", "مليار", "\u202f", "May "]),
+                max_size=40).map("".join))
+def test_ranges_and_scales_in_any_arrangement_make_ordered_items_inside_the_text(fragment):
+    text = f"Shelling killed {fragment} civilians in Daraa"
+    sentence = analyze(text, 0, len(text))
+    for item in sentence.items:
+        assert 0 <= item.start < item.end <= len(text)
+        if item.kind == "range":
+            assert 0 <= item.value[0] < item.value[1]
+        if item.kind == "num":
+            assert isinstance(item.value, int) and item.value >= 0
+
+
 # -- claims ------------------------------------------------------------------------------------
 QUALIFIERS = {"": ("exact", 0, 0), "more than ": ("more_than", 1, None), "at least ": ("at_least", 0, None),
               "up to ": ("up_to", None, 0)}

@@ -16,7 +16,9 @@ something else. Around the figure it reads:
   paragraph ("..., the source said"); else "unattributed".
 
 Bounds: exact and "about" figures are low = high; "more than N" is low N+1;
-"at least N" low N; "up to"/"at most" N is high N; vague amounts have none.
+"at least N" low N; "up to"/"at most" N is high N; a range ("between 5 and 10",
+"10-12", "من 10 إلى 12") is low 5, high 10 (qualifier ``range``); vague amounts
+have none.
 """
 from __future__ import annotations
 
@@ -58,9 +60,9 @@ def _between(s: Sentence, lo: int, hi: int, *kinds: str) -> list[Item]:
 
 def _is_count(s: Sentence, q: Item) -> bool:
     if q.kind == "single" and any(n.tok_end >= q.tok - APPOSITION for n in s.near(
-            q.tok - PHRASE_REACH - APPOSITION, q.tok - 1, "num", "vague", "scale", "dual")):
+            q.tok - PHRASE_REACH - APPOSITION, q.tok - 1, "num", "range", "vague", "scale", "dual")):
         return False  # "100 مدني": a number's noun; "two civilians, a woman and her son": who they were
-    if q.kind != "num":  # "hundreds of rockets", "المئات من الصواريخ"
+    if q.kind not in ("num", "range"):  # "hundreds of rockets", "المئات من الصواريخ"
         nxt = s.near(q.tok_end, q.tok_end + 1, "unit", "victim")
         return not (nxt and nxt[0].kind == "unit")
     if _between(s, q.tok - 1, q.tok, "unit_before"):
@@ -68,6 +70,9 @@ def _is_count(s: Sentence, q: Item) -> bool:
     nxt = s.near(q.tok_end, q.tok_end + 2, "unit", "victim", "kind")
     if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
         return False
+    if q.kind == "range":  # years ("between 2011 and 2013", "2012-2013"), unless people follow
+        return not all(1900 <= v <= 2100 for v in q.value) or any(
+            i.kind == "victim" and i.tok == q.tok_end for i in nxt)
     if 1900 <= q.value <= 2100 and not (nxt and nxt[0].tok == q.tok_end and nxt[0].kind != "unit"):
         return False  # a year
     return True
@@ -213,7 +218,7 @@ def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: st
 
 def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, text: str) -> list[Claim]:
     """The claims stated in sentence ``s``; ``paragraph`` is its paragraph's sentences, for attribution."""
-    quantities = [i for i in s.items if i.kind in ("num", "vague", "dual", "single")]
+    quantities = [i for i in s.items if i.kind in ("num", "range", "vague", "dual", "single")]
     claims: list[Claim] = []
     for at, q in enumerate(quantities):
         if not _is_count(s, q):
@@ -224,6 +229,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         if q.kind == "num":
             qualifier, qual_item = _qualifier(s, q)
             low, high = _bounds(q.value, qualifier)
+        elif q.kind == "range":  # "between 5 and 10", "10-12": its bounds
+            qualifier, qual_item, (low, high) = "range", None, q.value
         elif q.kind in ("dual", "single"):
             qualifier, qual_item, (low, high) = "exact", None, ((2, 2) if q.kind == "dual" else (1, 1))
         else:

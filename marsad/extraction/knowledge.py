@@ -68,6 +68,7 @@ class Knowledge:
     taxonomy: dict[str, tuple[str, ...]]
     background: re.Pattern  # any of the languages' background cues
     words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
+    suffixes: dict[str, int]  # letters written onto digits that scale them: "1.5k" (data/<lang>/claims.json)
 
     def place(self, place_id: str) -> Place:
         return self.places[place_id]
@@ -227,4 +228,6 @@ def knowledge() -> Knowledge:
             raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
     cues = "|".join(f"(?:{p.pattern})" for p in background) or "(?!)"
     return Knowledge(matchers=matchers, layers=Layers(matchers), actors=actors, places=places, triggers=triggers,
-                     taxonomy=taxonomy, background=re.compile(cues, re.IGNORECASE), words=_words())
+                     taxonomy=taxonomy, background=re.compile(cues, re.IGNORECASE), words=_words(),
+                     suffixes={k.lower(): int(v) for data in DATA.load_all("claims").values()
+                               for k, v in data.get("digit_suffixes", {}).items()})

@@ -6,8 +6,8 @@ Month and weekday names come from ``data/<lang>/calendar.json`` (Levantine
 - ``2018-04-22`` (ISO, also with ``/`` or ``.``);
 - ``22 March, 2017``, ``22nd of March 2017``, ``12 فبراير، 2018``, ``٥ شباط ٢٠١٥``;
 - ``March 22, 2017``;
-- ``22/03/2017``, read day first; month first only when the second number
-  cannot be a month (``03/22/2017``).
+- ``22/03/2017`` (also with ``.`` or ``-``), read day first; month first only
+  when the second number cannot be a month (``03/22/2017``).
 
 A month may be named twice, as Arabic reporting does: ``9 أيار/مايو 2024``,
 ``9 أيار (مايو) 2024``.
@@ -62,6 +62,7 @@ def _patterns() -> tuple[re.Pattern, ...]:
         re.compile(rf"(?<![\w]){day}{sep}(?:of\s+)?{month}{sep}{year}(?![\w])", re.IGNORECASE),
         re.compile(rf"(?<![\w]){month}\s+{day}{sep}{year}(?![\w])", re.IGNORECASE),
         re.compile(rf"(?<![\w])(?P<day>{_D}{{1,2}})[/.](?P<m>{_D}{{1,2}})[/.]{year}(?![\w])"),
+        re.compile(rf"(?<![\w-])(?P<day>{_D}{{1,2}})-(?P<m>{_D}{{1,2}})-{year}(?![\w-])"),
     )
 
 
@@ -90,9 +91,8 @@ def _to_date(match: re.Match) -> date | None:
         month = month_table().get(normalize(groups["month"]).rstrip("."))
     else:
         month = int(digits_to_ascii(groups["m"]))
-        if "/" in match.group(0) or "." in match.group(0):
-            if month > 12 >= day and not match.group(0)[:4].isdigit():  # 03/22/2017: month first
-                day, month = month, day
+        if month > 12 >= day and not match.group(0)[:4].isdigit():  # 03/22/2017: month first
+            day, month = month, day
     if month is None or not 1900 <= year <= 2100:
         return None
     try:

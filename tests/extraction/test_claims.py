@@ -1,6 +1,7 @@
 """Claims: figures, qualifiers, victims and claimants in both languages."""
 import pytest
 
+import marsad
 from marsad.extraction.analysis import analyze
 from marsad.extraction.claims import read_claims
 from marsad.model import Claim, fatalities
@@ -87,3 +88,62 @@ def test_fatalities_low_best_high():
 ])
 def test_the_day_of_a_date_is_never_a_figure(text, toll):
     assert [(kind, low) for kind, low, *_ in claims(text)] == [("killed", toll)]
+
+
+@pytest.mark.parametrize("figure, low, high", [
+    ("between 5 and 10", 5, 10), ("10-12", 10, 12), ("10 to 12", 10, 12), ("from 10 to 12", 10, 12),
+    ("10–12", 10, 12), ("1.5k", 1500, 1500), ("10k", 10000, 10000), ("1 200", 1200, 1200),
+    ("1 200 000", 1200000, 1200000), ("1\u202f200", 1200, 1200), ("1\u00a0200", 1200, 1200),
+    ("between 500 and 1,300", 500, 1300), ("one thousand and five", 1005, 1005),
+])
+def test_ranges_scaled_and_space_grouped_figures(figure, low, high):
+    text = f"Shelling by government forces killed {figure} civilians in Daraa on Monday, the Syrian Observatory said."
+    (claim,) = claims(text)
+    assert claim[:4] == ("killed", low, high, "range" if low != high else "exact")
+    assert claim[5] == "SOHR"
+
+
+@pytest.mark.parametrize("text, low, high", [
+    ("قتل بين 5 و10 مدنيين في قصف على درعا، بحسب المرصد السوري", 5, 10),
+    ("قتل ما بين 5 و 10 مدنيين في قصف على درعا، بحسب المرصد السوري", 5, 10),
+    ("قتل من 10 إلى 12 مدنياً في قصف على درعا، بحسب المرصد السوري", 10, 12),
+    ("قتل 10-12 مدنياً في قصف على درعا، بحسب المرصد السوري", 10, 12),
+    ("قتل ١٠-١٢ مدنياً في قصف على درعا، بحسب المرصد السوري", 10, 12),
+    ("قتل 1 200 مدني في قصف على درعا، بحسب المرصد السوري", 1200, 1200),
+])
+def test_arabic_ranges_and_space_grouped_figures(text, low, high):
+    assert [c[:3] for c in claims(text)] == [("killed", low, high)]
+
+
+@pytest.mark.parametrize("text", [
+    "Clashes between 2011 and 2013 killed 5 civilians in Daraa.",   # years, not a range of dead
+    "Fighting in 2012-2013 killed 5 civilians in Daraa.",
+    "On 27-09-2013 shelling killed 5 civilians in Daraa.",          # a date written with dashes
+])
+def test_years_and_dates_are_no_ranges(text):
+    assert [c[:3] for c in claims(text)] == [("killed", 5, 5)]
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("Get short URL 0 612 Shelling hit Daraa", [0, 612]),    # a group that starts with 0 groups no thousands
+    ("In 2012 150 people fled", [2012, 150]),               # nor one of four digits
+    ("1 200 people and 1,300 others", [1200, 1300]),
+    ("1,200 300 people", [1200, 300]),                      # one way of grouping per number
+])
+def test_thousands_grouped_by_a_space(text, numbers):
+    assert [i.value for i in analyze(text, 0, len(text)).of("num")] == numbers
+
+
+@pytest.mark.parametrize("figure", ["three billion", "nine hundred trillion", "nine hundred ninety nine trillion",
+                                    "one thousand billion", "1,000 million", "2.5 billion", "3bn"])
+def test_huge_figures_are_read_at_their_size_and_not_kept(figure):
+    text = f"Shelling by government forces killed {figure} civilians in Daraa on Monday, the Syrian Observatory said."
+    doc = marsad.extract(text)
+    assert [c for e in doc.events for c in e.claims] == []
+    assert any(w.startswith("implausible figure not kept") for w in doc.warnings)
+
+
+def test_huge_arabic_figures_are_not_kept():
+    doc = marsad.extract("قتل ثلاثة مليارات مدني في قصف على درعا يوم الاثنين، بحسب المرصد السوري")
+    assert [c for e in doc.events for c in e.claims] == []
+    assert any(w.startswith("implausible figure not kept") for w in doc.warnings)
