@@ -437,8 +437,9 @@ def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "-
         _fail(str(exc))
     except ValueError as exc:  # a setting such as MARSAD_MAX_BODY_MB that is not a number
         _fail(str(exc), 2)
-    err.print(f"marsad on http://{host}:{port}/ ({'writable with the token' if write_token else 'read-only'})",
-              highlight=False)
+    read_only = application.state.store.read_only
+    mode = f"read-only: {read_only}" if read_only else "writable with the token" if write_token else "read-only"
+    _say(err, f"marsad on http://{host}:{port}/ ({mode})")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

@@ -7,6 +7,8 @@ CI (``CI=true``) the skip is turned into a failure, because CI installs every pa
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,30 @@ def dev_docs() -> Path:
     path = SHARED_EVAL / "dev" / "docs"
     needs(path.is_dir(), f"the shared dev set at {path}")
     return path
+
+
+@pytest.fixture
+def read_only_copy(tmp_path):
+    """copy(files) -> folder: the files copied into a folder that cannot be written: a tmpfs remounted
+    read-only when run as root, else a folder and files without write permission."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    root = os.geteuid() == 0
+    if root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)]).returncode:
+        pytest.skip("running as root, but mounting a tmpfs failed (no mount permission here)")
+
+    def copy(files) -> os.PathLike:
+        for f in files:
+            shutil.copy(f, folder / f.name)
+        if root:
+            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+        else:
+            for f in [*folder.iterdir(), folder]:
+                f.chmod(0o555 if f.is_dir() else 0o444)
+        return folder
+
+    yield copy
+    if root:
+        subprocess.run(["umount", str(folder)])
+    else:
+        folder.chmod(0o755)

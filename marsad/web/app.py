@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from ..storage import Store
+from ..storage import DatabaseReadOnly, Store
 from ..storage.review import ReviewError
 from .body import BodyError, BodyLimit, BodyTooLarge, documents_limit
 from .query import FilterError
@@ -74,6 +74,11 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     @app.exception_handler(ReviewError)
     async def bad_review(request: Request, exc: ReviewError):
         return JSONResponse(status_code=400, content={"error": str(exc)})
+
+    @app.exception_handler(DatabaseReadOnly)
+    async def read_only(request: Request, exc: DatabaseReadOnly):
+        return JSONResponse(status_code=503, content={"error": "the database is served read-only (it cannot be "
+                                                               "written where it lies); writes are refused"})
 
     from .api import router as api_router
     from .pages import router as pages_router

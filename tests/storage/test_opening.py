@@ -3,8 +3,6 @@ was, a read command makes no database, a read-only file or file system is read, 
 passwords."""
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -131,33 +129,6 @@ def test_a_damaged_table_stops_a_write_instead_of_rejecting_the_documents(tmp_pa
 
 
 # -- read-only files and file systems ---------------------------------------------------------------
-
-@pytest.fixture
-def read_only_copy(tmp_path):
-    """copy(files) -> folder: the files copied into a folder that cannot be written: a tmpfs remounted
-    read-only when run as root, else a folder and files without write permission."""
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    root = os.geteuid() == 0
-    if root and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(folder)]).returncode:
-        pytest.skip("running as root, but mounting a tmpfs failed (no mount permission here)")
-
-    def copy(files) -> os.PathLike:
-        for f in files:
-            shutil.copy(f, folder / f.name)
-        if root:
-            subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
-        else:
-            for f in [*folder.iterdir(), folder]:
-                f.chmod(0o555 if f.is_dir() else 0o444)
-        return folder
-
-    yield copy
-    if root:
-        subprocess.run(["umount", str(folder)])
-    else:
-        folder.chmod(0o755)
-
 
 def _filled(tmp_path):
     db = tmp_path / "x.db"

@@ -253,3 +253,20 @@ def test_both_backends_answer_alike(tmp_path):
         for d in docs["items"]:
             d.pop("ingested_at")  # the clock, not the data
     assert answers[0] == answers[1]
+
+
+def test_writes_to_a_database_that_cannot_be_written_are_refused_with_503(tmp_path, read_only_copy):
+    _, store = run_demo(tmp_path / "demo.db")
+    event_id = store.events()[0]["id"]
+    store.close()
+    folder = read_only_copy([tmp_path / "demo.db"])
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(create_app(folder / "demo.db", write_token=TOKEN)) as client:
+        assert client.get("/api/events").status_code == 200
+        posted = client.post("/api/documents", headers=auth,
+                             json={"id": "ro", "text": "Shelling killed two civilians in Daraa on Monday."})
+        reviewed = client.post(f"/api/events/{event_id}/review", headers=auth,
+                               json={"action": "reject", "who": "analyst", "why": "test"})
+        for answer in (posted, reviewed):
+            assert answer.status_code == 503 and "read-only" in answer.json()["error"]
+            assert str(folder) not in answer.text
