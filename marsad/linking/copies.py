@@ -9,14 +9,17 @@ have none); copies of copies are one group.
 
 Finding the pairs compares no pair without cause (prefix filtering, as in set-similarity joins):
 each sketch's hashes are ordered rarest first (by how many stories of the batch hold them), and two
-stories whose similarity reaches ``THRESHOLD`` must share one of the first ``len - ceil(THRESHOLD *
-len) + 1`` hashes of each sketch (13 of 64), whatever that order. So only stories sharing one of
-those hashes are compared, every pair of them. Ordering rarest first keeps these buckets small when
-reports share boilerplate (the same sentences in every report of an outlet): boilerplate hashes come
-last and enter a prefix only when a story has too few rarer ones. A bucket of more than ``COMMON``
-stories (boilerplate, or one story copied by many outlets) is walked in date order, each story
-compared with one story of each of the latest ``RECENT_GROUPS`` groups of copies met in it. Cost grows with
-the number of stories, not with its square, however much boilerplate they share.
+stories whose similarity reaches ``THRESHOLD`` share at least ``ceil(THRESHOLD * len)`` hashes, so
+they share one of the first ``len - ceil(THRESHOLD * len) + 1`` hashes of each sketch (13 of 64),
+whatever that order; a hash no other story holds is left out first. Only stories sharing one of those
+hashes are compared, every pair of them, and a pair is scored only when its sketches share enough
+hashes. Ordering rarest first keeps these buckets small when reports share boilerplate (the same
+sentences in every report of an outlet): boilerplate hashes come last and enter a prefix only when a
+story has too few rarer ones. A bucket of more than ``COMMON`` stories (boilerplate, or one story
+copied by many outlets) is walked in date order, each story compared with one story of each of the
+latest ``RECENT_GROUPS`` groups of copies met in it. So a story is compared with at most
+13 x ``RECENT_GROUPS`` others: cost grows with the number of stories, not with its square, however
+much boilerplate they share.
 
 Within a group of copies the original is the earliest published (then the smallest document id); the
 others are its copies. Translations are not copies: they share no 5-grams.
@@ -38,7 +41,7 @@ SKETCH = 64
 THRESHOLD = 0.8
 MIN_SHINGLES = 8  # stories shorter than this are never called copies
 COPY_DAYS = 7  # copies are published within this many days of each other
-COMMON = 50  # a bucket of more stories than this is walked group by group
+COMMON = 10  # a bucket of more stories than this is walked group by group
 RECENT_GROUPS = 10  # in such a bucket, a story is compared with one story of each of the latest groups
 
 
@@ -113,12 +116,14 @@ def join_copies(stories: list[Story], groups: Groups, *, fresh: set[str] | None 
     """Join in ``groups`` every two stories that are copies (only pairs with a ``fresh`` story, when
     given); returns how many pairs were compared."""
     info = {s.doc_id: s for s in stories if s.sketch}
-    held = Counter(v for s in info.values() for v in s.sketch)
+    held = Counter(v for s in info.values() for v in s.sketch)  # a hash only one story holds makes no pair
     buckets: dict[int, list[str]] = defaultdict(list)
     for story in sorted(info.values(), key=lambda s: (s.when or date.min, s.doc_id)):
-        for value in sorted(story.sketch, key=lambda v: (held[v], v))[:prefix_length(len(story.sketch))]:
+        shared = sorted((v for v in story.sketch if held[v] > 1), key=lambda v: (held[v], v))
+        for value in shared[:max(0, len(shared) - (len(story.sketch) - prefix_length(len(story.sketch))))]:
             buckets[value].append(story.doc_id)
     compared: set[tuple[str, str]] = set()
+    hashes = {d: frozenset(s.sketch) for d, s in info.items()}  # copies share at least THRESHOLD of the larger
 
     def compare(a: str, b: str) -> bool:
         """Compare two stories unless they need not be; True when they are (now) in one group."""
@@ -129,7 +134,8 @@ def join_copies(stories: list[Story], groups: Groups, *, fresh: set[str] | None 
         if (a, b) in compared or not near_in_time(info[a], info[b]):
             return False
         compared.add((a, b))
-        if similarity(info[a].sketch, info[b].sketch) >= THRESHOLD:
+        need = math.ceil(THRESHOLD * max(len(info[a].sketch), len(info[b].sketch)))
+        if len(hashes[a] & hashes[b]) >= need and similarity(info[a].sketch, info[b].sketch) >= THRESHOLD:
             groups.join(a, b)
             return True
         return False
