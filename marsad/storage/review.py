@@ -58,7 +58,9 @@ def validate_changes(changes: dict) -> dict:
         raise ReviewError(f"cannot correct {', '.join(sorted(unknown))}: "
                           f"correctable fields are {', '.join(EVENT_FIELDS)}")
     for field, value in changes.items():
-        if value in (None, ""):
+        if not isinstance(value, (str, int, float, type(None))) or isinstance(value, bool):
+            raise ReviewError(f"{field} must be a text, a number or null, not {type(value).__name__}")
+        if value is None or value == "":
             if field in ("actor1", "actor2", "date"):
                 out[field] = None
                 continue
@@ -75,7 +77,7 @@ def validate_changes(changes: dict) -> dict:
         if field.startswith("fatalities_"):
             try:
                 value = int(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 raise ReviewError(f"{field} {value!r} is not a whole number") from None
             if value < 0:
                 raise ReviewError(f"{field} cannot be negative")

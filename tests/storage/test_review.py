@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import insert
 
 import marsad
 from marsad.storage import schema
+from marsad.storage.review import ReviewError, validate_changes
 
 
 def _stored_event(store) -> dict:
@@ -50,3 +52,11 @@ def test_a_correction_whose_changes_are_unreadable_is_skipped_and_flagged(store)
     assert [e["id"] for e in store.reviewed_events()] == [event["id"]]
     assert [(c["id"], c["problem"]) for c in store.stale_corrections()] == [
         ("broken", "its changes are not valid JSON")]
+
+
+def test_changes_of_the_wrong_type_are_review_errors_naming_the_field():
+    for changes, field in (({"fatalities_best": [1, 2]}, "fatalities_best"), ({"actor1": {"a": 1}}, "actor1"),
+                           ({"fatalities_low": float("inf")}, "fatalities_low"), ({"date": True}, "date")):
+        with pytest.raises(ReviewError, match=field):
+            validate_changes(changes)
+    assert validate_changes({"fatalities_best": 3, "actor2": None}) == {"fatalities_best": 3, "actor2": None}
