@@ -168,3 +168,31 @@ def test_copies_are_looked_for_within_a_week():
             Story(doc_id="b", sketch=sketch(text), published=date(2021, 3, 20)),
             Story(doc_id="c", sketch=sketch(text), published=date(2021, 5, 1))]
     assert find_copies(near) == {"b": "a"}
+
+
+STORY = ("A car bomb exploded in the crowded vegetable market of Azaz on Sunday afternoon, killing seven civilians "
+         "and wounding 20 others, the Syrian Civil Defence said. The blast destroyed several shops and set fire to "
+         "cars parked along the market street, and rescuers were still searching the rubble in the evening, "
+         "residents told reporters.")
+
+
+def test_a_copy_published_before_the_stored_original_takes_its_place_as_in_a_full_relink(tmp_path):
+    """The second batch holds an earlier print of a stored story: the stored original becomes its copy;
+    the third batch adds another copy. Both databases agree after each batch."""
+    batches = [[("later", "Syria TV", "2021-03-15", STORY)],
+               [("earlier", "Enab Baladi", "2021-03-14", STORY.replace("the Syrian", "the", 1)),
+                ("other", "Reuters", "2021-03-14", "A car bomb went off in Azaz on Sunday, killing nine people "
+                 "and wounding dozens, the Syrian Observatory for Human Rights said.")],
+               [("third", "North Press", "2021-03-16", STORY.replace("residents", "locals"))]]
+    with Store(tmp_path / "inc.db") as inc, Store(tmp_path / "full.db") as full:
+        for n, batch in enumerate(batches):
+            rows = [{"id": key, "publisher": outlet, "published": day, "text": text} for key, outlet, day, text in batch]
+            path = write_rows(tmp_path / f"b{n}.jsonl", rows)
+            ingest([path], inc)
+            ingest([path], full)
+            assert not link_database(inc).full
+            link_database(full, full=True)
+            assert snapshot(inc) == snapshot(full), f"incremental and full linking differ after batch {n}"
+        copies = {inc.document(d)["key"]: inc.document(d)["copy_of"] for d, *_ in snapshot(inc)["documents"]}
+        earlier = inc.document("earlier")["id"]
+        assert copies == {"later": earlier, "earlier": None, "other": None, "third": earlier}
