@@ -186,7 +186,8 @@ def test_a_copy_published_before_the_stored_original_takes_its_place_as_in_a_ful
                [("third", "North Press", "2021-03-16", STORY.replace("residents", "locals"))]]
     with Store(tmp_path / "inc.db") as inc, Store(tmp_path / "full.db") as full:
         for n, batch in enumerate(batches):
-            rows = [{"id": key, "publisher": outlet, "published": day, "text": text} for key, outlet, day, text in batch]
+            rows = [{"id": key, "publisher": outlet, "published": day, "text": text}
+                    for key, outlet, day, text in batch]
             path = write_rows(tmp_path / f"b{n}.jsonl", rows)
             ingest([path], inc)
             ingest([path], full)
