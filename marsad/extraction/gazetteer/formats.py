@@ -58,6 +58,8 @@ FORMATS = ("wof", "geonames", "opensyria", "ucdp", "csv")
 
 def detect(path: Path) -> str:
     """The format of a gazetteer path, from its name and, for CSV, its header."""
+    if not path.exists():
+        raise GazetteerError(f"{path}: no such file or folder")
     name = path.name.lower()
     if path.is_dir():
         if any(path.glob("governorates.json")) or any(path.glob("subdistricts.json")):

@@ -253,14 +253,30 @@ class _Index:
             self.by_key[key].add(place_id)
 
 
+# Sources are imported in this order, whatever order they are given in, so that a place's coordinates and
+# kind come from the most exact source that has it: GeoNames points first, then administrative units,
+# then an analyst's list, then UCDP's event sites (whose points may be approximate).
+IMPORT_ORDER = ("wof", "geonames", "opensyria", "csv", "ucdp")
+
+
+def in_import_order(paths: Iterable[str | os.PathLike]) -> list[tuple[Path, str]]:
+    """``(path, format)`` pairs sorted by :data:`IMPORT_ORDER` (a path that is no gazetteer raises)."""
+    found = [(Path(p), detect(Path(p))) for p in paths]
+    return sorted(found, key=lambda pf: IMPORT_ORDER.index(pf[1]))
+
+
 def import_paths(paths: Iterable[str | os.PathLike], *, gazetteer: str | os.PathLike | None = None,
                  source: str | None = None) -> list[dict]:
-    """Import gazetteer files into the local gazetteer (created when absent); one summary per path."""
+    """Import gazetteer files into the local gazetteer (created when absent), in :data:`IMPORT_ORDER`;
+    one summary per path."""
     paths = list(paths)
     if source and len(paths) != 1:
         raise GazetteerError(f"--source names one source, but {len(paths)} paths were given: import them one by one")
+    for p in paths:
+        if not Path(p).exists():
+            raise GazetteerError(f"{p}: no such file or folder")
     with closing(LocalGazetteer(gazetteer, create=True)) as gz:
-        return [gz.add_source(p, name=source) for p in paths]
+        return [gz.add_source(p, name=source, fmt=fmt) for p, fmt in in_import_order(paths)]
 
 
 __all__ = ["ATTRIBUTIONS", "Candidate", "GazetteerError", "LocalGazetteer", "default_path", "import_paths",

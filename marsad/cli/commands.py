@@ -1,4 +1,4 @@
-"""The ``marsad`` command: a thin layer that parses arguments and calls the library.
+"""The ``marsad`` commands: each parses its arguments and calls one library function.
 
 Exit status: 0 when everything was processed, 3 when some input was rejected
 (the rest was still processed), 2 for a usage error, 1 for a failure that
@@ -7,12 +7,8 @@ stopped the command (for example a database that cannot be opened).
 from __future__ import annotations
 
 import json
-import math
-import os
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator, List, Optional
+from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -27,98 +23,36 @@ from rich.progress import (
 )
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy.exc import DBAPIError
 
-from . import __version__
-from .jobs.batch import IngestReport
-from .jobs.batch import ingest as ingest_paths
-from .jobs.demo import cells
-from .model import Rejection
-from .pipeline import default_pipeline
-from .reading.inputs import BATCH_SUFFIXES, MAX_DOCUMENT_BYTES, read_paths
-from .reading.textnorm import printable
-from .storage import StorageError, Store
-from .web.output import document_record
+from .. import __version__
+from ..jobs.batch import IngestReport
+from ..jobs.batch import ingest as ingest_paths
+from ..model import Rejection
+from ..pipeline import default_pipeline
+from ..reading.inputs import BATCH_SUFFIXES, read_paths
+from ..reading.textnorm import printable
+from ..storage import StorageError, Store
+from ..web.output import document_record
+from .common import (
+    EXIT_REJECTED,
+    DbOption,
+    MaxDocumentOption,
+    cells,
+    err,
+    fail,
+    open_store,
+    out,
+    output_file,
+    say,
+    writable,
+)
 
-EXIT_REJECTED = 3
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="marsad: conflict events from Arabic and English news reports.")
-err = Console(stderr=True)
-out = Console()
-
-DbOption = typer.Option(None, "--db", help="Database file or URL (default: $MARSAD_DB or ./marsad.db).")
-
-
-def _megabytes(value: float) -> float:
-    if not math.isfinite(value) or not 0.001 <= value <= MAX_DOCUMENT_MB:
-        raise typer.BadParameter(f"{value} is not a size from 0.001 to {MAX_DOCUMENT_MB} (megabytes)")
-    return value
-
-
-MAX_DOCUMENT_MB = 1024
-MaxDocumentOption = typer.Option(MAX_DOCUMENT_BYTES / 2**20, "--max-document-mb", callback=_megabytes,
-                                 help="Reject a file or batch row larger than this (0.001 to 1024).")
-
-
-def _writable(path: Optional[Path], option: str) -> None:
-    """Stop with a usage error, before any work, when ``path`` cannot be written."""
-    if path is None:
-        return
-    folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        _fail(f"{option} {path}: is a folder, not a file", 2)
-    if not folder.is_dir():
-        _fail(f"{option} {path}: the folder {folder} does not exist", 2)
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        _fail(f"{option} {path}: permission denied", 2)
-
-
-@contextmanager
-def _output(path: Optional[Path], option: str = "-o", newline: Optional[str] = None) -> Iterator[IO[str]]:
-    """The file to write to (stdout without a path); a file that cannot be opened is a clear usage error."""
-    if path is None:
-        yield sys.stdout
-        return
-    _writable(path, option)
-    try:
-        handle = path.open("w", encoding="utf-8", newline=newline)
-    except OSError as exc:
-        _fail(f"{option} {path}: {exc.strerror or exc}", 2)
-    with handle:
-        yield handle
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print("[bold red]error:[/] ", end="", highlight=False)
-    _say(err, message)  # messages quote untrusted names
-    raise typer.Exit(code)
-
-
-def _say(console: Console, text: str) -> None:
-    """Print a line that holds untrusted text (file names, stored keys): never markup, controls escaped."""
-    console.print(printable(text), markup=False, highlight=False, soft_wrap=True)
-
-
-@contextmanager
-def _store(db: Optional[str], create: bool = True) -> Iterator[Store]:
-    """The database; commands that only read pass ``create=False`` (no database is made for them)."""
-    try:
-        store = Store(db, create=create)
-    except StorageError as exc:
-        _fail(str(exc))
-    try:
-        yield store
-    except StorageError as exc:
-        _fail(str(exc))
-    except DBAPIError as exc:  # a database damaged or taken away after it was opened
-        _fail(str(store.failure(exc, "read")))
-    finally:
-        store.close()
-
 
 def _waiting(what: str):
     def on_wait(holder: str) -> None:
-        _say(err, f"waiting: the database is being written by {holder}; this {what} starts when it "
+        say(err, f"waiting: the database is being written by {holder}; this {what} starts when it "
                   "finishes (--no-wait stops instead)")
     return on_wait
 
@@ -148,10 +82,10 @@ def _print_report(report: IngestReport, console: Console) -> None:
     table.add_row("warnings", str(len(report.warnings)))
     console.print(table)
     for r in report.rejected[:SHOWN]:
-        _say(console, f"  rejected {r.source}: {r.reason}")
+        say(console, f"  rejected {r.source}: {r.reason}")
     _more(console, len(report.rejected), "rejections")
     for source, warning in report.warnings[:SHOWN]:
-        _say(console, f"  warning {source}: {warning}")
+        say(console, f"  warning {source}: {warning}")
     _more(console, len(report.warnings), "warnings")
 
 
@@ -175,7 +109,7 @@ def _run_ingest(paths: List[Path], store: Store, quiet: bool, workers: int, sche
             bar.update(task, completed=report.read, rate=report.read / elapsed if elapsed else 0.0)
 
         if workers or scheduler:
-            from .jobs.cluster import ingest_distributed
+            from ..jobs.cluster import ingest_distributed
 
             return ingest_distributed([str(p) for p in paths], store, workers=workers or None,
                                       scheduler=scheduler, progress=progress, max_bytes=max_bytes)
@@ -200,12 +134,12 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
 
     A document that cannot be read, processed or stored is rejected with its reason and the rest go on;
     the exit status is 3 when anything was rejected."""
-    _writable(report_file, "--report")
-    with _store(db) as store:
+    writable(report_file, "--report")
+    with open_store(db) as store:
         with store.writing("ingest", wait=wait, on_wait=_waiting("ingest")):
             report = _run_ingest(paths, store, quiet, workers, scheduler, int(max_document_mb * 2**20))
             if link and (report.new or store.unlinked_count()):  # new reports, or a link cut short
-                from .linking.incidents import link_database
+                from ..linking.incidents import link_database
 
                 link_database(store)
         _print_report(report, err if quiet else out)
@@ -213,7 +147,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
         try:
             report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
         except OSError as exc:
-            _fail(f"--report {report_file}: {exc.strerror or exc} (the documents are stored)")
+            fail(f"--report {report_file}: {exc.strerror or exc} (the documents are stored)")
     if report.rejected:
         raise typer.Exit(EXIT_REJECTED)
 
@@ -228,13 +162,13 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
     """Process documents and print one JSON object per input document, in input order (a rejected input
     gets an object with its "error"; the exit status is then 3)."""
     if fmt not in ("jsonl", "json"):
-        _fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
-    _writable(output, "-o")
+        fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
+    writable(output, "-o")
     items = list(default_pipeline().run_many(read_paths(inputs, max_bytes=int(max_document_mb * 2**20))))
     docs = [i for i in items if not isinstance(i, Rejection)]
     linked = None
     if link:
-        from .linking.incidents import build, report_of
+        from ..linking.incidents import build, report_of
 
         linked = build([report_of(d) for d in docs])
     records, rejected = [], 0
@@ -242,7 +176,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
         if isinstance(item, Rejection):
             rejected += 1
             if rejected <= SHOWN:
-                _say(err, f"rejected {item.source}: {item.reason}")
+                say(err, f"rejected {item.source}: {item.reason}")
             records.append({"doc": Path(item.source.split(":")[0]).name, "source": item.source,
                             "error": item.reason, "events": []})
         elif linked is not None:
@@ -251,7 +185,7 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
                                            reasons=reasons, copy_of=linked.copies.get(item.id)))
         else:
             records.append(document_record(item))
-    with _output(output) as handle:
+    with output_file(output) as handle:
         if fmt == "json":
             handle.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         else:
@@ -271,12 +205,12 @@ def evaluate(paths: List[Path] = typer.Argument(None, help="Documents to extract
              bounds: List[str] = typer.Option([], "--min", help="KEY=VALUE: fail when a metric is below it.")
              ) -> None:
     """Extract from documents and score the output against gold annotations."""
-    from .evaluation.scoring import score
+    from ..evaluation.scoring import score
 
     try:
         gold_docs = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as exc:
-        _fail(f"cannot read gold file {gold}: {exc}", 2)
+        fail(f"cannot read gold file {gold}: {exc}", 2)
     inputs = paths or [gold.parent / "docs"]
     records = [document_record(d) for d in default_pipeline().run_many(read_paths(inputs))
                if not isinstance(d, Rejection)]
@@ -294,7 +228,7 @@ def evaluate(paths: List[Path] = typer.Argument(None, help="Documents to extract
             if got is None or got < float(value):
                 failed.append(f"{key}={got} < {value}")
         except ValueError:
-            _fail(f"--min {bound!r}: expected KEY=NUMBER", 2)
+            fail(f"--min {bound!r}: expected KEY=NUMBER", 2)
     if failed:
         err.print("below bounds: " + ", ".join(failed), highlight=False)
         raise typer.Exit(1)
@@ -306,18 +240,18 @@ def export(what: str = typer.Option("documents", "--what", help="documents or ev
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
            db: Optional[str] = DbOption) -> None:
     """Export stored documents or events."""
-    from .web.export import FORMATS, WHAT
-    from .web.export import export as export_rows
+    from ..web.export import FORMATS, WHAT
+    from ..web.export import export as export_rows
 
     if what not in WHAT or fmt not in FORMATS:  # a usage error, before the database is opened
-        _fail(f"cannot export {what!r}: choose one of {', '.join(WHAT)}" if what not in WHAT else
+        fail(f"cannot export {what!r}: choose one of {', '.join(WHAT)}" if what not in WHAT else
               f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
-    _writable(output, "-o")
-    with _store(db, create=False) as store, _output(output, newline="") as handle:
+    writable(output, "-o")
+    with open_store(db, create=False) as store, output_file(output, newline="") as handle:
         try:
             count = export_rows(store, handle, what=what, fmt=fmt)
         except ValueError as exc:
-            _fail(str(exc), 2)
+            fail(str(exc), 2)
     err.print(f"exported {count} {what}", highlight=False)
 
 
@@ -326,17 +260,17 @@ def search(query: str = typer.Argument(..., help="Words to find, in Arabic or En
            limit: int = typer.Option(20, "--limit", min=1, max=1000),
            db: Optional[str] = DbOption) -> None:
     """Full-text search over stored documents."""
-    from .storage.search import search_terms
+    from ..storage.search import search_terms
 
     try:
         search_terms(query)  # a usage error, before the database is opened
     except ValueError as exc:
-        _fail(str(exc), 2)
-    with _store(db, create=False) as store:
+        fail(str(exc), 2)
+    with open_store(db, create=False) as store:
         try:
             hits = store.search(query, limit=limit)
         except ValueError as exc:
-            _fail(str(exc), 2)
+            fail(str(exc), 2)
     if not hits:
         err.print("no documents match", highlight=False)
         return
@@ -346,8 +280,8 @@ def search(query: str = typer.Argument(..., help="Words to find, in Arabic or En
                     style="dim")
         out.print(line, highlight=False, soft_wrap=True)
         if hit.title:
-            _say(out, f"  {hit.title}")
-        _say(out, f"  {hit.snippet}")
+            say(out, f"  {hit.title}")
+        say(out, f"  {hit.snippet}")
 
 
 @app.command()
@@ -357,9 +291,9 @@ def link(db: Optional[str] = DbOption,
          ) -> None:
     """Relink every stored report: link the events into incidents, reconcile their figures and judge their
     sources (ingest links only what it adds)."""
-    from .linking.incidents import link_database
+    from ..linking.incidents import link_database
 
-    with _store(db) as store:
+    with open_store(db) as store:
         linked = link_database(store, full=True, wait=wait, on_wait=_waiting("link"))
     multi = sum(1 for i in linked.incidents if len(i.docs) > 1)
     out.print(f"{len(linked.incidents)} incidents ({multi} told by more than one report), "
@@ -370,7 +304,7 @@ def link(db: Optional[str] = DbOption,
 def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--limit", min=1),
               as_json: bool = typer.Option(False, "--json", help="Print JSON lines with every claim.")) -> None:
     """Incidents with their reconciled death tolls (low/best/high), told by several reports first."""
-    with _store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         rows = store.incidents()
     rows.sort(key=lambda r: (-(r["reports"] or 0), r["date"] or "9999", r["id"]))
     if as_json:
@@ -392,7 +326,7 @@ def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--lim
 @app.command()
 def sources(db: Optional[str] = DbOption) -> None:
     """Outlet profiles: incidents reported, first reports, copies, bias against the consensus, credibility."""
-    with _store(db, create=False) as store:
+    with open_store(db, create=False) as store:
         rows = store.outlet_profiles()
     table = Table(title="sources")
     for name in ("outlet", "reports", "incidents", "first", "copies", "bias (log2)", "by victims' side",
@@ -410,13 +344,13 @@ def sources(db: Optional[str] = DbOption) -> None:
 def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civilians,fighters,total,source"),
               db: Optional[str] = DbOption) -> None:
     """Import a reference casualty record (FA-KES method); `marsad link` then scores articles against it."""
-    from .linking.credibility import ReferenceError, read_reference
+    from ..linking.credibility import ReferenceError, read_reference
 
     try:
         records = read_reference(path)
     except ReferenceError as exc:
-        _fail(str(exc), 2)
-    with _store(db) as store:
+        fail(str(exc), 2)
+    with open_store(db) as store:
         new = store.add_reference(records)
     out.print(f"{len(records)} reference rows read, {new} new", highlight=False)
 
@@ -429,17 +363,17 @@ def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "-
     """Serve the HTTP API and the dashboard (read-only unless a write token is set)."""
     import uvicorn
 
-    from .web.app import create_app
+    from ..web.app import create_app
 
     try:
         application = create_app(db, write_token=write_token)
     except StorageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except ValueError as exc:  # a setting such as MARSAD_MAX_BODY_MB that is not a number
-        _fail(str(exc), 2)
+        fail(str(exc), 2)
     read_only = application.state.store.read_only
     mode = f"read-only: {read_only}" if read_only else "writable with the token" if write_token else "read-only"
-    _say(err, f"marsad on http://{host}:{port}/ ({mode})")
+    say(err, f"marsad on http://{host}:{port}/ ({mode})")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -453,17 +387,17 @@ def stages() -> None:
 @app.command()
 def demo(db: Path = typer.Option(Path("marsad-demo.db"), "--db", help="Demo database file (made afresh).")) -> None:
     """Run the whole pipeline on the bundled sample corpus into a fresh database and show what it found."""
-    from .jobs.demo import run_demo, summary_tables
+    from ..jobs.demo import run_demo, summary_tables
 
     try:
         report, store = run_demo(db)
     except StorageError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     with store:
         _print_report(report, out)
         for table in summary_tables(store):
             out.print(table)
-    _say(out, f"database: {db}  (try: marsad search دمشق --db {db})")
+    say(out, f"database: {db}  (try: marsad search دمشق --db {db})")
 
 
 def _version(value: bool) -> None:
