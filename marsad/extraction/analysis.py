@@ -92,6 +92,22 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _tokens_of(mention: DateMention | DayMonth, token_starts: list[int]) -> range:
+    return range(bisect_left(token_starts, mention.start), bisect_left(token_starts, mention.end))
+
+
+def _month_long(day_month: DayMonth, piece: str, tokens: list[Token], token_starts: list[int],
+                victims: set[int]) -> bool:
+    """ "In May 9 civilians were killed", "during March 12 people ...": after "in" and before the people
+    counted, a month is a period and the number after it a count, not its day ("in April 15 a car bomb"
+    is a date). The words are ``month_period_before`` in syntax.json."""
+    span = _tokens_of(day_month, token_starts)
+    if not piece[day_month.start].isalpha() or not span.start or \
+            tokens[span.start - 1].text not in knowledge().words.get("month_period_before", ()):
+        return False
+    return span.stop in victims  # (the tokens where the victims' nouns start)
+
+
 def _inside(item: Item, spans: list[tuple[int, int]], starts: list[int]) -> bool:
     """Whether the item lies inside one of the sorted spans of tokens (``starts`` are theirs), and is not the
     whole of it. The spans are matches of one layer, which never overlap: only the last that starts at or
@@ -114,8 +130,7 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     dates = tuple(find_dates(piece))
     day_months = tuple(find_day_months(piece, list(dates)))
     token_starts = [t.start for t in tokens]
-    dated = {n for d in dates + day_months  # a date's words: never a place ("8 آذار"), nor a figure ("May 9")
-             for n in range(bisect_left(token_starts, d.start), bisect_left(token_starts, d.end))}
+    dated = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # never a place ("8 آذار")
     for layer, match in kb.layers.find(tokens):
         span = range(match.token_start, match.token_end)
         if layer == "actors":
@@ -140,7 +155,10 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
         starts = [a for a, _ in sources]
         items = [i for i in items if i.kind != "place" or not _inside(i, sources, starts)]
-    taken = dated.union(t for i in items for t in range(i.tok, i.tok_end))
+    victims = {i.tok for i in items if i.kind == "victim"}
+    day_months = tuple(d for d in day_months if not _month_long(d, piece, tokens, token_starts, victims))
+    taken = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # nor a figure ("May 9")
+    taken.update(t for i in items for t in range(i.tok, i.tok_end))
     digits = [n for n in read_numbers(tokens, piece, start) if n.tok not in taken]
     items.extend(digits)
     items.sort(key=lambda i: (i.tok, -i.tok_end))

@@ -90,6 +90,15 @@ def test_the_day_of_a_date_is_never_a_figure(text, toll):
     assert [(kind, low) for kind, low, *_ in claims(text)] == [("killed", toll)]
 
 
+@pytest.mark.parametrize("text, toll", [
+    ("In May 9 civilians were killed in Douma by shelling, activists said.", 9),
+    ("During March 12 people were killed in Daraa by shelling.", 12),
+])
+def test_a_number_after_a_month_that_is_a_period_is_a_figure(text, toll):
+    assert [(kind, low) for kind, low, *_ in claims(text)] == [("killed", toll)]
+    assert analyze(text, 0, len(text)).day_months == ()
+
+
 @pytest.mark.parametrize("figure, low, high", [
     ("between 5 and 10", 5, 10), ("10-12", 10, 12), ("10 to 12", 10, 12), ("from 10 to 12", 10, 12),
     ("10–12", 10, 12), ("1.5k", 1500, 1500), ("10k", 10000, 10000), ("1 200", 1200, 1200),
