@@ -183,7 +183,8 @@ def combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set
             number = _Number(item, item.tok in digit_toks)
     close()
     out.sort(key=lambda i: (i.tok, -i.tok_end))
-    return out
+    scaled = {t for i in out if i.kind == "num" and i.tok_end - i.tok > 1 for t in range(i.tok, i.tok_end)}
+    return [i for i in out if not (i.kind == "vague" and i.tok in scaled)]  # "10 آلاف" is 10,000, not "thousands"
 
 
 def _range_of(low: Item, high: Item, tokens: list[Token], text: str, base: int) -> Item | None:
@@ -194,11 +195,12 @@ def _range_of(low: Item, high: Item, tokens: list[Token], text: str, base: int) 
     before = set(variants(tokens[low.tok - 1].text)) if low.tok else set()
     opened = bool(before & words.get("range_open", frozenset()))
     between = text[low.end - base:high.start - base].strip()
-    if high.tok == low.tok_end:  # "10-12"; "بين 5 و10" (و written onto the digits)
-        written_on = text[tokens[high.tok].start:high.start - base]
+    if high.tok == low.tok_end:  # "10-12"; "بين 5 و10", "بين خمسة وعشرة" (و written onto the number)
+        prefix = text[tokens[high.tok].start:high.start - base]  # (the و before digits read as a number)
+        glued = prefix or tokens[high.tok].text[:1]  # (or the و inside a number word's item)
         chained = text[:low.start - base].endswith(_DASHES) or re.match(r"[-–—]\d", text[high.end - base:])
-        joined = (between in _DASHES and not chained) or (opened and between == written_on
-                                        and bool(words.get("range_and", frozenset()) & set(variants(written_on))))
+        joined = (between in _DASHES and not chained) or (
+            opened and between == prefix and glued in words.get("range_and", frozenset()))
     elif high.tok == low.tok_end + 1:
         word = tokens[low.tok_end].text
         joined = word in words.get("range_to", ()) or (opened and word in words.get("range_and", ()))
@@ -207,8 +209,21 @@ def _range_of(low: Item, high: Item, tokens: list[Token], text: str, base: int) 
     if not joined:
         return None
     first = low.tok - 1 if opened or before & words.get("range_from", frozenset()) else low.tok
+    scale = _scale(tokens[high.tok_end - 1].text) if high.tok_end - high.tok > 1 else None
+    if scale and low.tok_end - low.tok == 1 and low.value * scale < high.value:  # "between 5 and 10 thousand"
+        low = low._replace(value=low.value * scale)
     return Item(kind="range", value=(low.value, high.value), start=base + tokens[first].start if first < low.tok
                 else low.start, end=high.end, tok=first, tok_end=high.tok_end)
+
+
+def _scale(word: str) -> int | None:
+    """The value of a scale word ("thousand", "آلاف"), from the claims lexicon."""
+    root = knowledge().matchers["claims"].root
+    for form in variants(word):
+        for kind, value in root.get(form, {}).get("", ()):
+            if kind == "scale":
+                return value
+    return None
 
 
 def read_ranges(items: list[Item], tokens: list[Token], text: str, base: int) -> list[Item]:

@@ -104,6 +104,8 @@ def test_a_number_after_a_month_that_is_a_period_is_a_figure(text, toll):
     ("10–12", 10, 12), ("1.5k", 1500, 1500), ("10k", 10000, 10000), ("1 200", 1200, 1200),
     ("1 200 000", 1200000, 1200000), ("1\u202f200", 1200, 1200), ("1\u00a0200", 1200, 1200),
     ("between 500 and 1,300", 500, 1300), ("one thousand and five", 1005, 1005),
+    ("between five and ten", 5, 10), ("between 5 and 10 thousand", 5000, 10000),
+    ("between 500 and 10 thousand", 500, 10000),
 ])
 def test_ranges_scaled_and_space_grouped_figures(figure, low, high):
     text = f"Shelling by government forces killed {figure} civilians in Daraa on Monday, the Syrian Observatory said."
@@ -119,6 +121,9 @@ def test_ranges_scaled_and_space_grouped_figures(figure, low, high):
     ("قتل 10-12 مدنياً في قصف على درعا، بحسب المرصد السوري", 10, 12),
     ("قتل ١٠-١٢ مدنياً في قصف على درعا، بحسب المرصد السوري", 10, 12),
     ("قتل 1 200 مدني في قصف على درعا، بحسب المرصد السوري", 1200, 1200),
+    ("قتل بين خمسة وعشرة مدنيين في قصف على درعا، بحسب المرصد السوري", 5, 10),
+    ("قتل بين 5 و10 آلاف مدني في قصف على درعا، بحسب المرصد السوري", 5000, 10000),
+    ("قتل 10 آلاف مدني في قصف على درعا، بحسب المرصد السوري", 10000, 10000),   # no "thousands" besides
 ])
 def test_arabic_ranges_and_space_grouped_figures(text, low, high):
     assert [c[:3] for c in claims(text)] == [("killed", low, high)]
