@@ -144,9 +144,9 @@ class _Number:
         self.last = item
         return True
 
-    def item(self) -> Item | None:
-        if self.decimal:  # "2.5" with no scale after it is a measure, not a count
-            return None
+    def item(self) -> Item:
+        if self.decimal:  # "2.5" with no scale after it: a measure, unless a range's scale follows (read_ranges)
+            return self.first
         return Item(kind="num", value=int(round(self.total + self.current)), start=self.first.start,
                     end=self.last.end, tok=self.first.tok, tok_end=self.last.tok_end)
 
@@ -160,9 +160,7 @@ def combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set
     def close() -> None:
         nonlocal number
         if number is not None:
-            made = number.item()
-            if made is not None:
-                out.append(made)
+            out.append(number.item())
             number = None
 
     for item in items:
@@ -189,7 +187,7 @@ def combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set
 
 def _range_of(low: Item, high: Item, tokens: list[Token], text: str, base: int) -> Item | None:
     """The range two numbers make ("between 5 and 10", "10-12", "بين 5 و10"), or None."""
-    if not (low.kind == high.kind == "num" and high.value > low.value):
+    if not (low.kind in ("num", "decimal") and high.kind == "num" and high.value > low.value):
         return None
     words = knowledge().words
     before = set(variants(tokens[low.tok - 1].text)) if low.tok else set()
@@ -210,7 +208,11 @@ def _range_of(low: Item, high: Item, tokens: list[Token], text: str, base: int) 
         return None
     first = low.tok - 1 if opened or before & words.get("range_from", frozenset()) else low.tok
     scale = _scale(tokens[high.tok_end - 1].text) if high.tok_end - high.tok > 1 else None
-    if scale and low.tok_end - low.tok == 1 and low.value * scale < high.value:  # "between 5 and 10 thousand"
+    if low.kind == "decimal":  # "between 1.5 and 2 million" takes the scale; "between 1.5 and 2" is no range
+        if not scale or low.value * scale >= high.value:
+            return None
+        low = low._replace(value=round(low.value * scale))
+    elif scale and low.tok_end - low.tok == 1 and low.value * scale < high.value:  # "between 5 and 10 thousand"
         low = low._replace(value=low.value * scale)
     return Item(kind="range", value=(low.value, high.value), start=base + tokens[first].start if first < low.tok
                 else low.start, end=high.end, tok=first, tok_end=high.tok_end)
@@ -235,4 +237,4 @@ def read_ranges(items: list[Item], tokens: list[Token], text: str, base: int) ->
             out[-1] = made
         else:
             out.append(item)
-    return out
+    return [i for i in out if i.kind != "decimal"]  # a decimal left alone measures something

@@ -105,7 +105,8 @@ def test_a_number_after_a_month_that_is_a_period_is_a_figure(text, toll):
     ("1 200 000", 1200000, 1200000), ("1\u202f200", 1200, 1200), ("1\u00a0200", 1200, 1200),
     ("between 500 and 1,300", 500, 1300), ("one thousand and five", 1005, 1005),
     ("between five and ten", 5, 10), ("between 5 and 10 thousand", 5000, 10000),
-    ("between 500 and 10 thousand", 500, 10000),
+    ("between 500 and 10 thousand", 500, 10000), ("between 1.5 and 2 thousand", 1500, 2000),
+    ("1.5 to 2 million", 1500000, 2000000), ("between 1 and 1.5 million", 1000000, 1500000),
 ])
 def test_ranges_scaled_and_space_grouped_figures(figure, low, high):
     text = f"Shelling by government forces killed {figure} civilians in Daraa on Monday, the Syrian Observatory said."
