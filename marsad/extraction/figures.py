@@ -9,8 +9,9 @@
   big to be a count is still read at its size, so that the claims stage can refuse it as implausible.
 - ranges: two numbers joined as bounds of one figure: ``between 5 and 10``, ``from 10 to 12``,
   ``10 to 12``, ``10-12``, ``بين 5 و10``, ``من 10 إلى 12`` (the words are ``range_*`` in
-  ``data/<lang>/syntax.json``); the second must be larger. A range is an item of kind ``range`` whose
-  value is ``(low, high)``.
+  ``data/<lang>/syntax.json``); the second must be larger, and a scale after it also scales a first
+  bound that is smaller than its number (``between 5 and 10 thousand``, ``between 1.5 and 2 million``).
+  A range is an item of kind ``range`` whose value is ``(low, high)``.
 """
 from __future__ import annotations
 
