@@ -48,33 +48,16 @@ def link_new(store) -> Linked | None:
     fresh = set(known)
     if not fresh:
         return Linked(incidents=[], incident_of={}, copies={}, reconciled={}, credibility={}, full=False)
-    before = {d: k.copy_of for d, k in known.items() if k.copy_of}
     after, changed = _copies(store, known, fresh)
     fresh_events = [e for d in sorted(fresh) for e in known[d].report.events
                     if known[d].incident_of[e.event_id] is None]
     old = {i.id: i for i in store.stored_incidents(store.incidents_near(fresh_events))}
     grown = {inc.id: inc for inc in link(fresh_events, sorted(old.values(), key=lambda i: i.id))
              if inc.id not in old or len(inc.events) != len(old[inc.id].events)}
-    placed = {e.event_id: inc.id for inc in grown.values() for e in inc.events}
-
-    def incident_of(d: str, event_id: str) -> str | None:
-        return placed.get(event_id) or known[d].incident_of.get(event_id)
-
-    _load(store, known, changed)
-    touched = set(grown) | {incident_of(d, e.event_id) for d in changed for e in known[d].report.events} - {None}
-    _load_incidents(store, old, touched - set(grown))
-    current = {i: grown.get(i) or old[i] for i in touched}
-    judged_ids = fresh | changed | {d for inc in current.values() for d in inc.docs}
-    _load(store, known, judged_ids)
-    context = {incident_of(d, e.event_id) for d in judged_ids for e in known[d].report.events} - {None}
-    _load_incidents(store, old, context - set(grown))
-    current.update({i: grown.get(i) or old[i] for i in context})
-    _load(store, known, {d for inc in current.values() for d in inc.docs})
-    for d in list(known):
-        before.update({d: known[d].copy_of} if known[d].copy_of else {})
-        if d not in after and known[d].copy_of and d not in changed:
-            after[d] = known[d].copy_of
-    _load(store, known, set(after.values()) | set(before.values()))
+    current, touched, judged_ids = _reach(store, known, old, grown, fresh | changed)
+    before = {d: k.copy_of for d, k in known.items() if k.copy_of}
+    after.update({d: k.copy_of for d, k in known.items() if k.copy_of and d not in after and d not in changed})
+    _load(store, known, set(after.values()) | set(before.values()))  # originals, for their outlets
     by_doc = {d: k.report for d, k in known.items()}
     incidents = sorted(current.values(), key=lambda i: i.id)
     reconciled = reconcile_all(incidents, by_doc, after)
@@ -91,14 +74,43 @@ def link_new(store) -> Linked | None:
         add_all(delta, report_tally(by_doc[d].outlet, copy=d in after, score=judged[d][0]))
         if known[d].score is not None:
             add_all(delta, report_tally(by_doc[d].outlet, copy=d in before, score=known[d].score), -1)
-    outlets = []
+    placed = {e.event_id: inc.id for inc in grown.values() for e in inc.events}
+    return Linked(incidents=[current[i] for i in sorted(touched)], incident_of={e.event_id: placed[e.event_id]
+                  for e in fresh_events}, copies={d: after.get(d) for d in sorted(judged_ids)}, reconciled=reconciled,
+                  credibility=judged, outlets=_profiles(totals, delta), loaded=len(known), full=False, reports=by_doc)
+
+
+def _reach(store, known: dict[str, Known], old: dict[str, Incident], grown: dict[str, Incident],
+           changed: set[str]) -> tuple[dict[str, Incident], set[str], set[str]]:
+    """What the new reports reach: the incidents as they now are (those that changed, and every incident
+    of the reports to judge again), the ids of those that changed (they gained events, or hold a report
+    whose original changed), and the reports to judge again (the ``changed`` ones and those of changed
+    incidents). Loads what it needs into ``known`` and ``old``."""
+    placed = {e.event_id: inc.id for inc in grown.values() for e in inc.events}
+
+    def incidents_of(docs: set[str]) -> set[str]:
+        _load(store, known, docs)
+        found = {placed.get(e.event_id) or known[d].incident_of.get(e.event_id)
+                 for d in docs for e in known[d].report.events}
+        _load_incidents(store, old, found - set(grown) - {None})
+        return found - {None}
+
+    touched = set(grown) | incidents_of(changed)
+    current = {i: grown.get(i) or old[i] for i in touched}
+    judged_ids = changed | {d for inc in current.values() for d in inc.docs}
+    current.update({i: grown.get(i) or old[i] for i in incidents_of(judged_ids)})
+    _load(store, known, {d for inc in current.values() for d in inc.docs})
+    return current, touched, judged_ids
+
+
+def _profiles(totals: dict[str, dict], delta: dict[str, Tally]) -> list[dict]:
+    """The profiles of the outlets that moved: their stored sums plus what changed."""
+    profiles = []
     for outlet, change in sorted(delta.items()):
         total = Tally.from_json(totals[outlet]) if outlet in totals else Tally()
         total.add(change)
-        outlets.append(total.profile(outlet))
-    return Linked(incidents=[current[i] for i in sorted(touched)], incident_of={e.event_id: placed[e.event_id]
-                  for e in fresh_events}, copies={d: after.get(d) for d in sorted(judged_ids)}, reconciled=reconciled,
-                  credibility=judged, outlets=outlets, loaded=len(known), full=False, reports=by_doc)
+        profiles.append(total.profile(outlet))
+    return profiles
 
 
 def _copies(store, known: dict[str, Known], fresh: set[str]) -> tuple[dict[str, str], set[str]]:
