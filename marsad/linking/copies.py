@@ -4,8 +4,9 @@ Each story is reduced to its set of word 5-grams (folded, so spelling variants a
 hashed to 64 bits, and summarised by a bottom-k MinHash sketch: the ``SKETCH`` smallest hashes. Two
 stories are copies when the estimated Jaccard similarity of their 5-gram sets (the share of the
 union's bottom-k hashes that both sketches hold) is at least ``THRESHOLD`` and they were published
-within ``COPY_DAYS`` days of each other (a story with no date is compared only with others that
-have none); copies of copies are one group.
+within ``COPY_DAYS`` days of each other (a stored story with no date counts from the day it was
+stored; in a batch that is not stored, a story with no date is compared only with others that have
+none); copies of copies are one group.
 
 Finding the pairs compares no pair without cause (prefix filtering, as in set-similarity joins):
 each sketch's hashes are ordered rarest first (by how many stories of the batch hold them), and two
