@@ -192,6 +192,18 @@ def _0005_postgres_search(conn: Connection) -> None:
         """)
 
 
+def _0006_linking_indexes(conn: Connection) -> None:
+    # What incremental linking looks up: reports and events not linked yet, events by date and by place,
+    # and the copies of a stored original (partial indexes: both SQLite and PostgreSQL have them).
+    _run(conn, """
+    CREATE INDEX documents_unjudged ON documents (id) WHERE credibility IS NULL;
+    CREATE INDEX documents_copy_of ON documents (copy_of);
+    CREATE INDEX events_unlinked ON events (doc_id) WHERE incident_id IS NULL;
+    CREATE INDEX events_date ON events (date);
+    CREATE INDEX events_place ON events (place_id, incident_id)
+    """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=1, name="documents, paragraphs, events, claims, incidents", apply=_0001_core),
     Migration(number=2, name="full-text search", apply=_0002_search),
@@ -199,4 +211,5 @@ MIGRATIONS: tuple[Migration, ...] = (
               apply=_0003_incidents),
     Migration(number=4, name="analysts' corrections (audit)", apply=_0004_review),
     Migration(number=5, name="full-text search on PostgreSQL", apply=_0005_postgres_search),
+    Migration(number=6, name="indexes for incremental linking", apply=_0006_linking_indexes),
 )
