@@ -17,6 +17,7 @@ from ..reading.dates import DateMention, DayMonth, find_dates, find_day_months
 from .figures import Item, combine_number_words, read_numbers, read_ranges
 from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
+from .mentions import imported_mentions
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\bLt|\bSgt|\bvs|\be\.g|\bi\.e)\.$")
@@ -131,8 +132,10 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     day_months = tuple(find_day_months(piece, list(dates)))
     token_starts = [t.start for t in tokens]
     dated = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # never a place ("8 آذار")
+    read = set(dated)  # the tokens some lexicon read
     for layer, match in kb.layers.find(tokens):
         span = range(match.token_start, match.token_end)
+        read.update(span)
         if layer == "actors":
             if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
                 actor_tokens.update(span)
@@ -151,6 +154,8 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
         for kind, value in match.payloads:
             items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
                               tok=match.token_start, tok_end=match.token_end))
+    keyed = _imported(piece, start, tokens, read, items, kb)
+    items += keyed
     sources = sorted({(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1})
     if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
         starts = [a for a, _ in sources]
@@ -168,7 +173,16 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
         by_kind.setdefault(item.kind, []).append(item)
     return Sentence(index=index, paragraph=paragraph, role=role, start=start, end=end, text=piece,
                     tokens=tuple(tokens), items=tuple(items), dates=dates, day_months=day_months,
-                    by_kind={k: tuple(v) for k, v in by_kind.items()})
+                    by_kind={k: tuple(v) for k, v in by_kind.items()},
+                    memo={"keyed": frozenset(i.tok for i in keyed)})  # places found by key, not by phrase
+
+
+def _imported(piece: str, start: int, tokens: list[Token], read: set[int], items: list[Item], kb) -> list[Item]:
+    """Places named in a spelling no lexicon phrase lists, or known only to the local gazetteer (:mod:`.mentions`)."""
+    place_ends = {i.tok_end - 1 for i in items if i.kind == "place"}
+    return [Item(kind="place", value=place_id, start=start + tokens[a].start, end=start + tokens[b - 1].end,
+                 tok=a, tok_end=b)
+            for a, b, ids in imported_mentions(piece, tokens, read, place_ends, kb) for place_id in ids]
 
 
 OPEN_QUOTES, CLOSE_QUOTES, BOTH_QUOTES = "“«", "”»", '"'

@@ -395,8 +395,8 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
             best = None
             for s in sentences:
                 if any(a.value == ev.actor1 for a in s.of("actor")):
-                    for ids in place_groups(s).values():
-                        best = more_precise(best, resolve(ids, context, kb), kb)
+                    for tok, ids in place_groups(s).items():
+                        best = more_precise(best, resolve(ids, context, kb, s, tok) or best, kb)
             beside[ev.actor1] = best
         ev.place_id = (beside[ev.actor1] if ev.actor1 else None) or fallback
 

@@ -10,24 +10,32 @@ claims); a match carries payloads such as ``("actor", "Jaysh al-Islam")`` or
 """
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections import defaultdict
+from contextlib import closing
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Location
 from ..reading import outlets
-from ..reading.lexicon import READING, DataFolder
+from ..reading.lexicon import READING
+from .datafiles import DATA
+from .gazetteer import LocalGazetteer, default_path
+from .gazetteer.keys import keys
+from .gazetteer.store import km
 from .matcher import Layers, Matcher, phrase_tokens
 
-DATA = DataFolder("marsad.extraction")  # the taxonomy, actors, places, event and claim words, syntax cues
 PRECISION_RANK = {"site": 7, "district": 6, "village": 5, "town": 4, "city": 3, "region": 2, "governorate": 1,
                   "country": 0}
 # Outlet names that are ordinary words or places in running text; they never name a claimant.
 _OUTLET_WORDS = {"العربية", "الجزيرة", "المنار", "الوطن", "الشرق الأوسط", "smart", "aa", "ap", "rt", "amc",
                  "the observatory", "المرصد", "أورينت"}
-
-
-_ANCESTORS: dict[str, list[str]] = {}
+# How an imported place's kind reads as a precision: administrative districts are regions.
+IMPORTED_PRECISION = {"neighbourhood": "district", "district": "region", "subdistrict": "region",
+                      "governorate": "governorate", "city": "city", "town": "town", "village": "village",
+                      "site": "site"}
+SAME_PLACE_KM = 6.0  # an imported place this close to a bundled place sharing a key is that place
 
 
 class KnowledgeError(ValueError):
@@ -48,6 +56,7 @@ class Place:
     location: Location
     population: int
     parent: str | None
+    imported: bool = False  # from the local gazetteer, not the bundled list
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -69,13 +78,16 @@ class Knowledge:
     background: re.Pattern  # any of the languages' background cues
     words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
     suffixes: dict[str, int]  # letters written onto digits that scale them: "1.5k" (data/<lang>/claims.json)
+    by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)  # variant key -> the places it names
+    gazetteer: str | None = None  # the local gazetteer read, if any
+    _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def place(self, place_id: str) -> Place:
         return self.places[place_id]
 
     def ancestors(self, place_id: str) -> list[str]:
         """The place's parents, nearest first."""
-        cached = _ANCESTORS.get(place_id)
+        cached = self._ancestors.get(place_id)
         if cached is not None:
             return cached
         chain, seen = [], {place_id}
@@ -84,7 +96,7 @@ class Knowledge:
             chain.append(parent)
             seen.add(parent)
             parent = self.places[parent].parent
-        _ANCESTORS[place_id] = chain
+        self._ancestors[place_id] = chain
         return chain
 
 
@@ -104,7 +116,8 @@ def _actors(matcher: Matcher) -> dict[str, Actor]:
     return actors
 
 
-def _places(matcher: Matcher) -> dict[str, Place]:
+def _places(matcher: Matcher, phrases_of: dict[str, set[str]]) -> dict[str, Place]:
+    """The bundled places, their phrases in ``matcher``; ``phrases_of`` gets each place's phrases."""
     places = {}
     for row in DATA.load("places")["places"]:
         loc = Location(id=row["id"], name=row["name"], admin1=row.get("admin1"), admin2=row.get("admin2"),
@@ -119,7 +132,58 @@ def _places(matcher: Matcher) -> dict[str, Place]:
                 raise KnowledgeError(f"data/{lang}/places.json names {place_id!r}, which data/places.json lacks")
             for phrase in phrases:
                 matcher.add(phrase, ("place", place_id))
+                phrases_of.setdefault(place_id, set()).add(phrase)
     return places
+
+
+def _bundled_keys(places: dict[str, Place], names: dict[str, set[str]]) -> dict[str, set[str]]:
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for place_id, phrases in names.items():
+        if places[place_id].location.precision == "country":
+            continue
+        for phrase in phrases | {places[place_id].location.name}:
+            for key in keys(phrase):
+                by_key[key].add(place_id)
+    return by_key
+
+
+def _admin_parents(places: dict[str, Place]) -> dict[str, str]:
+    """Per governorate name, the bundled place imported places hang under (the governorate, else its city)."""
+    parents: dict[str, str] = {}
+    for pid, p in sorted(places.items(), key=lambda kv: -kv[1].population):
+        if p.location.admin1 and (p.location.precision == "governorate" or p.location.admin1 not in parents):
+            if parents.get(p.location.admin1) is None or p.location.precision == "governorate":
+                parents[p.location.admin1] = pid
+    return parents
+
+
+def _import(places: dict[str, Place], by_key: dict[str, set[str]], path: str) -> None:
+    """Add the local gazetteer's places to ``places`` and their names' keys to ``by_key``."""
+    parents = _admin_parents(places)
+    with closing(LocalGazetteer(path)) as gz:
+        own: dict[str, list[str]] = defaultdict(list)
+        for pid, key in gz.con.execute("SELECT place_id, key FROM names"):
+            own[pid].append(key)
+        for pid, name, _, lat, lon, kind, admin1, admin2, population in gz.places():
+            parent = parents.get(admin1)
+            if parent is None:
+                continue
+            same = parent if kind == "governorate" else _bundled_twin(own[pid], lat, lon, places, by_key)
+            if same is None:
+                country = places[parent].location.country
+                loc = Location(id=pid, name=name, admin1=admin1, admin2=admin2, country=country, lat=lat, lon=lon,
+                               precision=IMPORTED_PRECISION.get(kind, "village"))
+                places[pid] = Place(location=loc, population=int(population or 0), parent=parent, imported=True)
+            for key in own[pid]:
+                by_key[key].add(same or pid)
+
+
+def _bundled_twin(own_keys: list[str], lat: float, lon: float, places: dict[str, Place],
+                  by_key: dict[str, set[str]]) -> str | None:
+    near = [(km(lat, lon, places[b].location.lat, places[b].location.lon), b) for key in own_keys
+            for b in by_key.get(key, ()) if not places[b].imported and places[b].location.precision != "governorate"]
+    near = [n for n in near if n[0] <= SAME_PLACE_KM]
+    return min(near)[1] if near else None
 
 
 def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ...]]:
@@ -208,17 +272,38 @@ def _words() -> dict[str, frozenset[str]]:
     return {role: frozenset(tokens) for role, tokens in found.items()}
 
 
-@lru_cache(maxsize=1)
-def knowledge() -> Knowledge:
-    """All lexicons, compiled once per process.
+_LOADED: dict[str | None, Knowledge] = {}
 
-    Each layer has its own matcher, so that matches of different layers may
+
+def knowledge() -> Knowledge:
+    """All lexicons and the configured local gazetteer, compiled once per process (and again only when
+    ``$MARSAD_GAZETTEER`` changes)."""
+    setting = os.environ.get("MARSAD_GAZETTEER")
+    found = _LOADED.get(setting)
+    if found is None:
+        _LOADED.clear()
+        found = _LOADED[setting] = _compile(_gazetteer_file())
+    return found
+
+
+def _gazetteer_file() -> str | None:
+    path = default_path()
+    return str(path) if path.is_file() else None
+
+
+@lru_cache(maxsize=2)
+def _compile(gazetteer: str | None) -> Knowledge:
+    """Each layer has its own matcher, so that matches of different layers may
     overlap ("Russian warplanes" is an actor, and "warplanes" a weapon in it);
     within a layer the longest match wins.
     """
     matchers = {layer: Matcher() for layer in ("actors", "places", "events", "claims")}
     actors = _actors(matchers["actors"])
-    places = _places(matchers["places"])
+    names: dict[str, set[str]] = {}
+    places = _places(matchers["places"], names)
+    by_key = _bundled_keys(places, names)
+    if gazetteer:
+        _import(places, by_key, gazetteer)
     triggers, background = _events(matchers["events"])
     _claims(matchers["claims"])
     _calendar(matchers["claims"])
@@ -230,4 +315,5 @@ def knowledge() -> Knowledge:
     return Knowledge(matchers=matchers, layers=Layers(matchers), actors=actors, places=places, triggers=triggers,
                      taxonomy=taxonomy, background=re.compile(cues, re.IGNORECASE), words=_words(),
                      suffixes={k.lower(): int(v) for data in DATA.load_all("claims").values()
-                               for k, v in data.get("digit_suffixes", {}).items()})
+                               for k, v in data.get("digit_suffixes", {}).items()},
+                     by_key={k: tuple(sorted(v)) for k, v in by_key.items()}, gazetteer=gazetteer)

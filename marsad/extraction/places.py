@@ -1,10 +1,11 @@
 """Places in a sentence: which one an event happened at, and how places relate.
 
-An ambiguous name takes the place in the governorate the document names most
-(``al-Malki`` in a Damascus story is not ``al-Malikiyah``); the event's place is
-the most precise one in its clause, preferring those after a locative word
-("in", "near", "في", "على") and not after "from"/"to" or a casualty word
-("victims of Douma").
+An ambiguous name is resolved in context by :func:`resolve` (``al-Malki`` in a Damascus story is not
+``al-Malikiyah``; a village named in two governorates is the one "in Idlib countryside"); the event's
+place is the most precise one in its clause, preferring those after a locative word ("in", "near",
+"في", "على") and not after "from"/"to" or a casualty word ("victims of Douma"); a place after a word
+of direction or of countryside ("east of Deir ez-Zor", "شرق دير الزور") stands for its area
+(:func:`area_of`), not for itself.
 """
 from __future__ import annotations
 
@@ -31,11 +32,11 @@ def km(a: Location, b: Location) -> float:
 
 
 def place_context(sentences: list[Sentence], kb: Knowledge) -> Counter:
-    """How often each governorate is named through unambiguous place names in the document."""
+    """How often each governorate is named through unambiguous bundled place names in the document."""
     counts: Counter = Counter()
     for s in sentences:
         for ids in place_groups(s).values():
-            if len(ids) == 1:
+            if len(ids) == 1 and not kb.places[ids[0]].imported:
                 counts[kb.places[ids[0]].location.admin1] += 1
     return counts
 
@@ -59,11 +60,92 @@ def _groups_within(s: Sentence, lo: int, hi: int) -> list[tuple[int, list[str]]]
     return [(tok, groups[tok]) for tok in toks[bisect_left(toks, lo):bisect_left(toks, hi)]]
 
 
-def resolve(ids: list[str], context: Counter, kb: Knowledge) -> str:
-    """One place for an ambiguous name: the governorate the document names most, then the bigger place."""
-    return max(ids, key=lambda i: (context.get(kb.places[i].location.admin1, 0),
-                                   PRECISION_RANK.get(kb.places[i].location.precision, 0) >= 3,
-                                   kb.places[i].population, -len(i)))
+NEAR_TOKENS = 12  # a governorate named this close to a mention places it ("X in Idlib countryside")
+NEAR_KM = 25.0  # a candidate this close to a place its sentence names is likely the one meant
+
+
+def _near_governorates(s: Sentence, kb: Knowledge) -> list[tuple[int, str]]:
+    """``(token, governorate)`` of every place of the sentence named by a lexicon phrase whose candidates all
+    lie in one governorate (names found by spelling keys alone vouch for nothing)."""
+    near = s.memo.get("near_governorates")
+    if near is None:
+        near = []
+        keyed = s.memo.get("keyed", ())
+        for tok, ids in place_groups(s).items():
+            if tok in keyed:
+                continue
+            admins = {kb.places[i].location.admin1 for i in ids}
+            if len(admins) == 1 and None not in admins:
+                near.append((tok, admins.pop()))
+        s.memo["near_governorates"] = near
+    return near
+
+
+def _anchors(s: Sentence, kb: Knowledge) -> list[tuple[int, Location]]:
+    """``(token, location)`` of the places the sentence names unambiguously by a lexicon phrase, finer
+    than a region: the points a name of the same sentence is likely near."""
+    found = s.memo.get("anchors")
+    if found is None:
+        keyed = s.memo.get("keyed", ())
+        found = s.memo["anchors"] = [
+            (tok, kb.places[ids[0]].location) for tok, ids in place_groups(s).items()
+            if tok not in keyed and len(ids) == 1
+            and PRECISION_RANK.get(kb.places[ids[0]].location.precision, 0) > PRECISION_RANK["region"]]
+    return found
+
+
+def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None = None,
+            tok: int = -1) -> str | None:
+    """Which place a name stands for, of the places ``ids`` it may name, if any. The evidence, strongest first:
+
+    1. the governorate another place names near the mention in its sentence ("Khan Sheikhun in Idlib
+       countryside", "قرية X في ريف حلب الشمالي", "al-Shadadi in the province of Hasaka");
+    2. the candidate within :data:`NEAR_KM` of a place the sentence names ("the villages of Saida and
+       Mu'allaq on the outskirts of Ain Issa": the Saida beside Ain Issa, not one 100 km away);
+    3. how often the document names each governorate through unambiguous names, the title's included
+       (see :func:`place_context`);
+    4. the bundled gazetteer before the imported one (a city's neighbourhood before a village far away of
+       the same name), a town or city before a village, then the bigger place.
+
+    None when the name was found by its spelling key (:mod:`.mentions`) and every place it may name lies
+    in another governorate than the one named beside it ("the villages of Saida and Mu'allaq on the
+    outskirts of Ain Issa" is no Sweida): an unknown village, whose area the sentence names anyway.
+    """
+    near: set[str] = set()
+    if s is not None:
+        near = {admin for t, admin in _near_governorates(s, kb) if t != tok and abs(t - tok) <= NEAR_TOKENS}
+    guessed = s is not None and tok in s.memo.get("keyed", ())  # found by its spelling key, not a phrase
+    if near and guessed and all(kb.places[i].location.admin1 not in near for i in ids):
+        return None  # "Al-Shafah in Deir az-Zour province": a village the gazetteer knows only elsewhere
+    if len(ids) == 1:
+        return ids[0]
+
+    anchors = [loc for t, loc in _anchors(s, kb) if t != tok] if s is not None else []
+
+    def weight(i: str) -> tuple:
+        p = kb.places[i]
+        distance = min((km(p.location, a) for a in anchors), default=NEAR_KM + 1)
+        return (p.location.admin1 in near, distance <= NEAR_KM, context.get(p.location.admin1, 0), not p.imported,
+                PRECISION_RANK.get(p.location.precision, 0) >= 3, p.population, -distance, -len(i))
+
+    return max(ids, key=weight)
+
+
+def area_of(place_id: str, kb: Knowledge) -> str:
+    """The area a place lies in, for an event told only of its surroundings: the place itself when it is a
+    region, governorate or country, else its governorate (the nearest ancestor that is one)."""
+    if kb.places[place_id].location.precision in ("region", "governorate", "country"):
+        return place_id
+    return next((a for a in kb.ancestors(place_id) if kb.places[a].location.precision == "governorate"),
+                place_id)
+
+
+def _around(s: Sentence, tok: int) -> bool:
+    """The place at ``tok`` is named for its surroundings: "east of X", "the countryside of X", "شرق X"."""
+    area = words("area_of")
+    prev = s.tokens[tok - 1].text if tok > 0 else ""
+    prev2 = s.tokens[tok - 2].text if tok > 1 else ""
+    return prev in area and not prev.isascii() or (prev == "of" and prev2 in area)
 
 
 def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
@@ -73,7 +155,11 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
     if genitive is None:
         genitive = s.memo["genitive"] = {i.tok_end for i in s.of("kind", "victim")}
     for tok, ids in _groups_within(s, lo, hi):
-        place_id = resolve(ids, context, kb)
+        place_id = resolve(ids, context, kb, s, tok)
+        if place_id is None:
+            continue
+        if _around(s, tok):
+            place_id = area_of(place_id, kb)
         loc = kb.places[place_id].location
         prev = s.tokens[tok - 1].text if tok > 0 else ""
         prev2 = s.tokens[tok - 2].text if tok > 1 else ""

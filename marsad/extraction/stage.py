@@ -21,6 +21,7 @@ from .analysis import Sentence, analyze, sentences
 from .claims import plausible, read_claims
 from .events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
 from .knowledge import knowledge
+from .placing import keep_unplaced, refine_country_events
 
 
 def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
@@ -94,10 +95,12 @@ def run(doc: Document) -> Document:
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
     fill_places(found, sents, fallback, roles=("title",))
+    refine_country_events(found, sents)
     main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
     anaphoric_places(found, sents, main_place)
     merged = merge(found)
     fill_places(merged, sents, fallback)
+    keep_unplaced(merged, sents, main_place, fallback)
     kept = [d for d in merged if d.place_id and not d.quoted]
     kept_ids = {id(d) for d in kept}
     _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)

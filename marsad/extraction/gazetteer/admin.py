@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..knowledge import DATA
+from ..datafiles import DATA
 from .keys import keys
 
 

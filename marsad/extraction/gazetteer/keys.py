@@ -22,7 +22,7 @@ import unicodedata
 from functools import lru_cache
 
 from ...reading.textnorm import normalize, script_counts
-from ..knowledge import DATA
+from ..datafiles import DATA
 
 _APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u02b9\u00b4]")
 _VOWELS = frozenset("aiu")
@@ -34,6 +34,11 @@ def _latin_rules() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str
     data = DATA.load("spelling", "en")
     return (frozenset(data["articles"]), frozenset(data["generic"]),
             tuple((a, b) for a, b in data["replace"]), int(data["skeleton_min"]))
+
+
+def articles() -> frozenset[str]:
+    """The Latin spellings of the Arabic article ("al", "el", "ad" ...)."""
+    return _latin_rules()[0]
 
 
 @lru_cache(maxsize=1)

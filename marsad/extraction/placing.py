@@ -1,0 +1,95 @@
+"""Where an event happened when its own clause says it vaguely or not at all: the fallback chain.
+
+:func:`.places.choose_place` gives an event the place its clause names. After that, in this order
+(:func:`place_events`):
+
+1. a title or lead event placed at the country ("air strikes in Syria kill 20") takes the place of the
+   story's first event of its type told at a more precise place ("... strikes on al-Mayadin"), else the
+   most precise place the lead paragraph names where something happened;
+2. an event with no place keeps the most precise area the text gives: a place named elsewhere in its
+   sentence, taken at the precision of its area (a town's governorate: ACLED geo precision 3); an event
+   that counts casualties or that the title or lead tells, also the area its paragraph names, else the
+   area of the report's main place, else the dateline's place. Only an event that names no place in its
+   sentence and tells nobody's death or injury outside the lead ("It made no mention of anyone being
+   abducted") is still dropped: such readings are mostly words that name no event.
+"""
+from __future__ import annotations
+
+from .analysis import Sentence
+from .events import Draft
+from .knowledge import PRECISION_RANK, Knowledge, knowledge
+from .places import area_of, place_context, place_groups, resolve, words
+
+COUNTRY = "country"
+
+
+def _rank(place_id: str | None, kb: Knowledge) -> int:
+    return -1 if place_id is None else PRECISION_RANK.get(kb.places[place_id].location.precision, 0)
+
+
+def _inside(place_id: str, country: str, kb: Knowledge) -> bool:
+    return place_id == country or country in kb.ancestors(place_id)
+
+
+def _lead_place(sentences: list[Sentence], paragraph: int, country: str, kb: Knowledge) -> str | None:
+    """The most precise place the paragraph names after a locative word, inside the country."""
+    context = place_context(sentences, kb)
+    best = None
+    for s in sentences:
+        if s.paragraph != paragraph or kb.background.search(s.text):
+            continue
+        for tok, ids in place_groups(s).items():
+            prev = s.tokens[tok - 1].text if tok else ""
+            if prev in words("away"):
+                continue
+            place = resolve(ids, context, kb, s, tok)
+            if place and _inside(place, country, kb) and _rank(place, kb) > _rank(best, kb):
+                best = place
+    return best
+
+
+def refine_country_events(events: list[Draft], sentences: list[Sentence]) -> None:
+    """Step 1: title and lead events placed at the country take the story's more precise place."""
+    kb = knowledge()
+    lead = next((s.paragraph for s in sentences if s.role == "lead"), None)
+    for ev in events:
+        if ev.role not in ("title", "lead") or ev.place_id is None:
+            continue
+        if kb.places[ev.place_id].location.precision != COUNTRY:
+            continue
+        same = next((o.place_id for o in events if o is not ev and o.place_id and not o.background
+                     and not o.quoted and o.event_type == ev.event_type and _rank(o.place_id, kb) > _rank(
+                         ev.place_id, kb) and _inside(o.place_id, ev.place_id, kb)), None)
+        if same is None and lead is not None:
+            same = _lead_place(sentences, lead, ev.place_id, kb)
+        if same is not None:
+            ev.place_id = same
+
+
+def _area_in(sentences: list[Sentence], kb: Knowledge) -> str | None:
+    """The area of the most precise place these sentences name (its governorate when it is a town)."""
+    context = place_context(sentences, kb)
+    best = None
+    for s in sentences:
+        for tok, ids in place_groups(s).items():
+            place = resolve(ids, context, kb, s, tok)
+            place = area_of(place, kb) if place else None
+            if place and kb.places[place].location.precision != COUNTRY and _rank(place, kb) > _rank(best, kb):
+                best = place
+    return best
+
+
+def keep_unplaced(events: list[Draft], sentences: list[Sentence], main_place: str | None,
+                  fallback: str | None) -> None:
+    """Step 2: an event with no place takes the area its sentence, then its paragraph names, else the
+    area of the report's main place, else the dateline's place."""
+    kb = knowledge()
+    by_index = {s.index: s for s in sentences}
+    for ev in events:
+        if ev.place_id is not None or ev.quoted:
+            continue
+        s = by_index[ev.sentence]
+        ev.place_id = _area_in([s], kb)
+        if ev.place_id is None and (ev.claims or ev.role in ("title", "lead")):
+            paragraph = [o for o in sentences if o.paragraph == s.paragraph]
+            ev.place_id = _area_in(paragraph, kb) or (area_of(main_place, kb) if main_place else None) or fallback
