@@ -101,14 +101,15 @@ class Claim:
     """One casualty figure as its claimant gave it.
 
     ``low``/``high`` bound the figure: "more than 42" is low 43, high None; "about
-    12" is 12/12; "at most 5" is None/5; vague amounts ("dozens") have no bounds
-    and say so in ``qualifier``.
+    12" is 12/12; "at most 5" is None/5; "between 5 and 10" is 5/10 (qualifier
+    ``range``); vague amounts ("dozens") have no bounds and say so in ``qualifier``.
     """
 
     kind: str  # killed, injured, captured, missing, displaced
     low: int | None
     high: int | None
-    qualifier: str  # exact, more_than, at_least, about, up_to, at_most, dozens, scores, tens, hundreds, thousands
+    qualifier: str  # exact, more_than, at_least, about, up_to, at_most, range, dozens, scores, tens, hundreds,
+    # thousands
     victims: str
     claimant: str
     start: int  # evidence span in Document.text
