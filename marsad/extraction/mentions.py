@@ -7,11 +7,13 @@ name is read only where the words around it say it is a place (the words are dat
 ``data/<lang>/syntax.json``):
 
 - it follows a ``place_cue`` ("in", "near", "shelled"; في، بلدة، قرية، مدينة، حي، ريف), or "of" after a
-  ``place_noun`` ("the village of", "the outskirts of"), or a place already named ("Syria's Raqa"), or
+  ``place_noun`` ("the village of", "the outskirts of"), or a place already named ("Syria's Raqa",
+  "Syrias Raqa"), or
   it continues a list of places ("in Kafr Nabl, Hass and Kafr Roma", "في كفرنبل وحاس");
 - in English it is written with capitals (an article such as "al-" may lead), and none of the capitalised
   words that run on from it is a ``not_names`` word ("in March", "Al-Alam News Network"); in a headline
-  written in title case only "the village of"-style cues count;
+  written in title case, where every word has a capital, a name after a weaker cue than "the village
+  of" can only be another spelling of a bundled place;
 - it is no person's: no ``person_before`` word before it ("President X", "الشيخ X") and no
   ``person_after`` word after it ("X said", "X الذي");
 - it takes none of the words another lexicon read (an actor, a trigger, a casualty word, a date).
@@ -72,6 +74,7 @@ class _Reader:
         self.piece, self.tokens, self.taken, self.place_ends, self.kb = piece, tokens, taken, place_ends, kb
         self.last_end = -1  # where the last name found ends
         words = [piece[t.start] for t in tokens if len(t.text) > 3 and piece[t.start].isalpha()]
+        self.strong = False  # the last cue read was "the village of"-like
         self.headline = len(words) > 3 and sum(c.isupper() for c in words) > HEADLINE_SHARE * len(words)
 
     def joined(self, a: int, b: int) -> bool:
@@ -88,15 +91,19 @@ class _Reader:
         prev = t[i - 1].text
         if _in(kb, "person_before", prev):
             return False
-        if prev == "of" and i > 1 and t[i - 2].text in _role(kb, "place_noun"):
+        self.strong = prev == "of" and i > 1 and t[i - 2].text in _role(kb, "place_noun")
+        if self.strong:
             return True
-        if self.headline:  # "Blast Targeting Evacuees From Besieged Towns in Aleppo Rises to 70"
-            return False
-        if _in(kb, "place_cue", prev) or (i - 1) in self.place_ends:
+        if _in(kb, "place_cue", prev) or (i - 1) in self.place_ends or self._possessive(prev):
             return True
         ends = (self.last_end - 1, *(e for e in self.place_ends if e < i))
         list_go_on = self.last_end == i or (i - 2 in ends and prev in _role(kb, "conjunctions"))
         return list_go_on
+
+    def _possessive(self, word: str) -> bool:
+        """ "Syrias Deir az-Zour", "Idlebs Saraqeb": a place's possessive with its apostrophe lost."""
+        root = self.kb.matchers["places"].root
+        return word.endswith("s") and not _is_arabic(word) and "" in root.get(word[:-1], {})
 
     def run(self, i: int) -> int:
         """How far a name starting at ``i`` may reach (exclusive)."""
@@ -129,6 +136,8 @@ class _Reader:
                 continue
             name = self.piece[t[i].start:t[end - 1].end]
             ids = lookup(kb, name)
+            if self.headline and not self.strong:  # "Evacuees From Besieged Towns in Aleppo Rises to 70":
+                ids = tuple(p for p in ids if not kb.places[p].imported)  # only other spellings of known places
             if not ids or (end - i == 1 and not _is_arabic(name) and len(query_keys(name)[0]) < MIN_SINGLE_KEY):
                 continue
             if end < len(t) and _in(kb, "person_after", t[end].text):

@@ -93,3 +93,39 @@ def keep_unplaced(events: list[Draft], sentences: list[Sentence], main_place: st
         if ev.place_id is None and (ev.claims or ev.role in ("title", "lead")):
             paragraph = [o for o in sentences if o.paragraph == s.paragraph]
             ev.place_id = _area_in(paragraph, kb) or (area_of(main_place, kb) if main_place else None) or fallback
+
+
+def _governorate(place_id: str, kb: Knowledge) -> str | None:
+    return kb.places[place_id].location.admin1
+
+
+def _title_place(sentences: list[Sentence], kb: Knowledge) -> str | None:
+    titles = [s for s in sentences if s.role == "title"]
+    context = place_context(sentences, kb)
+    best = None
+    for s in titles:
+        for tok, ids in place_groups(s).items():
+            place = resolve(ids, context, kb, s, tok)
+            if place and kb.places[place].location.precision != COUNTRY and _rank(place, kb) > _rank(best, kb):
+                best = place
+    return best
+
+
+def follow_the_title(events: list[Draft], sentences: list[Sentence]) -> None:
+    """Step 3: a title that tells no event of its own but names where ("Syrian Army Kills 48 ISIL Terrorists
+    in Deir Ezzor") says which of the lead's events is the news: those in the title's governorate stay the
+    main events, the lead's others (a round-up's other fronts) are told as secondary."""
+    kb = knowledge()
+    if any(ev.role == "title" for ev in events):
+        return
+    place = _title_place(sentences, kb)
+    if place is None:
+        return
+    governorate = _governorate(place, kb)
+    lead = [ev for ev in events if ev.role == "lead" and ev.place_id and not ev.background]
+    agree = [ev for ev in lead if _governorate(ev.place_id, kb) == governorate]
+    if agree:
+        for ev in lead:
+            if ev not in agree:
+                ev.role = "body"
+

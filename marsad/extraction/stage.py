@@ -21,7 +21,7 @@ from .analysis import Sentence, analyze, sentences
 from .claims import plausible, read_claims
 from .events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
 from .knowledge import knowledge
-from .placing import keep_unplaced, refine_country_events
+from .placing import follow_the_title, keep_unplaced, refine_country_events
 
 
 def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
@@ -101,6 +101,7 @@ def run(doc: Document) -> Document:
     merged = merge(found)
     fill_places(merged, sents, fallback)
     keep_unplaced(merged, sents, main_place, fallback)
+    follow_the_title(merged, sents)
     kept = [d for d in merged if d.place_id and not d.quoted]
     kept_ids = {id(d) for d in kept}
     _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)
