@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import fresh_database
+from conftest import free_port, fresh_database
 from corpora import sample_batch, snapshot
 from marsad.storage import DatabaseBusy, Store
 
@@ -22,14 +22,8 @@ def _marsad(*args: str) -> list[str]:
     return [sys.executable, "-m", "marsad", *args]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve(db: str):
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(_marsad("serve", "--db", db, "--port", str(port), "--write-token", TOKEN),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"

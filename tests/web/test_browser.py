@@ -3,14 +3,13 @@ import csv
 import io
 import os
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, needs
+from conftest import ROOT, free_port, needs
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TOKEN = "browser-token-5678"
@@ -18,12 +17,6 @@ SCREENSHOT = ROOT / "docs" / "dashboard.png"
 XSS = ('<script>window.__xss = 1</script> Attack on <img src=x onerror="window.__xss=2"> Douma\n\n'
        'Regime forces shelled the city of Douma on Monday, killing three civilians, activists said. '
        '<a href="javascript:window.__xss=3">more</a> <iframe src="javascript:window.top.__xss=4"></iframe>')
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +31,7 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "demo.db"
     _, store = run_demo(db)
     store.close()
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(db, write_token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -9,6 +9,8 @@ import urllib.request
 
 import pytest
 
+from conftest import free_port
+
 pytest.importorskip("fastapi", reason="needs optional part: the web extra (pip install marsad[web])")
 
 TOKEN = "limits-token-42"
@@ -16,16 +18,10 @@ LIMIT_MB = 1
 HUGE = 100 * 2**20  # declared, never sent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("limits") / "limits.db"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "MARSAD_MAX_BODY_MB": str(LIMIT_MB)}
     env.pop("MARSAD_WRITE_TOKEN", None)
     proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port),
