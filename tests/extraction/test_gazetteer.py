@@ -180,3 +180,22 @@ def test_bad_files_are_clear_errors_and_leave_the_gazetteer_as_it_was(tmp_path):
     assert sqlite3.connect(gz_path).execute("SELECT count(*) FROM places").fetchone() == before
     with pytest.raises(GazetteerError, match="no gazetteer at"):
         LocalGazetteer(tmp_path / "none.sqlite")
+
+
+def test_names_keyed_by_older_spelling_rules_are_keyed_again_on_open(tmp_path):
+    gz_path = tmp_path / "old.sqlite"
+    import_paths([_analyst_csv(tmp_path)], gazetteer=gz_path)
+    con = sqlite3.connect(gz_path)
+    with con:  # as an older marsad left it: other keys, and its version
+        con.execute("UPDATE names SET key = 'stale-' || key")
+        con.execute("UPDATE meta SET value = 'an older version' WHERE key = 'keys'")
+    con.close()
+    with LocalGazetteer(gz_path) as gz:
+        assert gz.find("Mezze 86") and gz.find("المزة 86")
+        assert not gz.con.execute("SELECT count(*) FROM names WHERE key LIKE 'stale-%'").fetchone()[0]
+
+
+def test_semivowels_between_vowels_are_consonants():
+    assert keys("Darayya") == keys("Daraya") != keys("Daraa")
+    assert keys("Tal Abyad") == keys("Tell Abiad") and keys("Jawbar") == keys("Jobar")
+    assert keys("Dayr az Zawr") == keys("Deir ez-Zor")

@@ -17,6 +17,8 @@ The rules are data: ``data/en/spelling.json`` and ``data/ar/spelling.json``.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -27,6 +29,7 @@ from ..datafiles import DATA
 _APOSTROPHES = re.compile("['`\u2018\u2019\u02bb\u02bc\u02be\u02bf\u02b9\u00b4]")
 _VOWELS = frozenset("aiu")
 MIN_KEY = 3  # shorter keys match too much to be worth keeping
+RULES_VERSION = 3  # raise when the code of the keys changes; the data files' text is part of the version too
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +47,14 @@ def articles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _arabic_generic() -> frozenset[str]:
     return frozenset(normalize(w) for w in DATA.load("spelling", "ar")["generic"])
+
+
+@lru_cache(maxsize=1)
+def version() -> str:
+    """What the keys are made by: the code's version and the spelling files' contents. A gazetteer whose
+    names were keyed by another version is keyed again when opened (:class:`.store.LocalGazetteer`)."""
+    data = json.dumps([DATA.load("spelling", "en"), DATA.load("spelling", "ar")], sort_keys=True)
+    return f"{RULES_VERSION}-{hashlib.sha1(data.encode('utf-8')).hexdigest()[:12]}"
 
 
 def is_arabic(name: str) -> bool:
@@ -89,8 +100,12 @@ def latin_words(name: str) -> list[str]:
 def latin_key(name: str) -> str:
     _, _, replace, _ = _latin_rules()
     key = "".join(latin_words(name))
+    # y and w are consonants when doubled or between vowels (Darayya, Daraya, Hayyan, Zawiya), and kept apart
+    # from the vowel rules; after a consonant they are vowels (Abyad = Abiad, Jawbar = Jobar)
+    key = re.sub(r"([yw])\1|(?:(?<=^)|(?<=[aeiou]))([yw])(?=[aeiou])", lambda m: m.group(0).upper(), key)
     for old, new in replace:
         key = key.replace(old, new)
+    key = key.lower()
     key = re.sub(r"(.)\1+", r"\1", key)  # doubled letters: Maarrat, Tell, Deir
     return re.sub(r"[aiu]+([aiu])", r"\1", key)  # vowel runs: the last vowel stands for them (Deir, Dayr: dir)
 

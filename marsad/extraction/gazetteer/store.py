@@ -29,6 +29,7 @@ from typing import Iterable
 from .admin import governorates
 from .formats import GazetteerError, Record, detect, read
 from .keys import is_arabic, keys, query_keys
+from .keys import version as keys_version
 
 SCHEMA_VERSION = 1
 MERGE_KM = {"governorate": 60.0, "district": 30.0, "subdistrict": 20.0, "settlement": 5.0}
@@ -109,8 +110,26 @@ class LocalGazetteer:
             self.con.executescript(_SCHEMA)
             self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
             self.con.commit()
+            self._rekey_if_stale()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"{self.path}: not a marsad gazetteer ({exc})") from None
+
+    def _rekey_if_stale(self) -> None:
+        """Key the names again when the spelling rules changed since they were keyed (a marsad upgrade, or an
+        edited spelling file), so names in text and names in the gazetteer are keyed alike."""
+        stored = self.con.execute("SELECT value FROM meta WHERE key = 'keys'").fetchone()
+        if stored and stored[0] == keys_version():
+            return
+        pairs = self.con.execute("SELECT DISTINCT place_id, name FROM names").fetchall()
+        if pairs and not os.access(self.path, os.W_OK):
+            raise GazetteerError(f"{self.path}: its names were keyed by another version of marsad's spelling rules "
+                                 "and the file cannot be written here; open it once where it can be written, or "
+                                 "import the sources again")
+        with self.con:
+            self.con.execute("DELETE FROM names")
+            self.con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+                                 [(pid, name, key) for pid, name in pairs for key in keys(name)])
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('keys', ?)", (keys_version(),))
 
     def close(self) -> None:
         self.con.close()
