@@ -395,7 +395,9 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
             best = None
             for s in sentences:
                 if any(a.value == ev.actor1 for a in s.of("actor")):
-                    for tok, ids in place_groups(s).items():
+                    for tok, ids in place_groups(s).items():  # (places only the local gazetteer knows
+                        if all(kb.places[i].imported for i in ids):  # are too many to vouch for a title)
+                            continue
                         best = more_precise(best, resolve(ids, context, kb, s, tok) or best, kb)
             beside[ev.actor1] = best
         ev.place_id = (beside[ev.actor1] if ev.actor1 else None) or fallback

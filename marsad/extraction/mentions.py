@@ -75,6 +75,7 @@ class _Reader:
         self.last_end = -1  # where the last name found ends
         words = [piece[t.start] for t in tokens if len(t.text) > 3 and piece[t.start].isalpha()]
         self.strong = False  # the last cue read was "the village of"-like
+        self.owner: set[str] | None = None  # the governorates of the place whose possessive was the cue
         self.headline = len(words) > 3 and sum(c.isupper() for c in words) > HEADLINE_SHARE * len(words)
 
     def joined(self, a: int, b: int) -> bool:
@@ -91,6 +92,7 @@ class _Reader:
         prev = t[i - 1].text
         if _in(kb, "person_before", prev):
             return False
+        self.owner = None
         self.strong = prev == "of" and i > 1 and t[i - 2].text in _role(kb, "place_noun")
         if self.strong:
             return True
@@ -101,9 +103,13 @@ class _Reader:
         return list_go_on
 
     def _possessive(self, word: str) -> bool:
-        """ "Syrias Deir az-Zour", "Idlebs Saraqeb": a place's possessive with its apostrophe lost."""
+        """ "Syrias Deir az-Zour", "Daraas Manshiyah": a place's possessive with its apostrophe lost; the
+        name after it must lie in the owner's governorate (unless the owner is a country)."""
         root = self.kb.matchers["places"].root
-        return word.endswith("s") and not _is_arabic(word) and "" in root.get(word[:-1], {})
+        owners = root.get(word[:-1], {}).get("", []) if word.endswith("s") and not _is_arabic(word) else []
+        admins = {self.kb.places[v].location.admin1 for _, v in owners}
+        self.owner = admins if owners and None not in admins else None
+        return bool(owners)
 
     def run(self, i: int) -> int:
         """How far a name starting at ``i`` may reach (exclusive)."""
@@ -136,6 +142,8 @@ class _Reader:
                 continue
             name = self.piece[t[i].start:t[end - 1].end]
             ids = lookup(kb, name)
+            if self.owner is not None:  # "Daraas Manshiyah" is a Manshiyah of Daraa, or none the gazetteer knows
+                ids = tuple(p for p in ids if kb.places[p].location.admin1 in self.owner)
             if self.headline and not self.strong:  # "Evacuees From Besieged Towns in Aleppo Rises to 70":
                 ids = tuple(p for p in ids if not kb.places[p].imported)  # only other spellings of known places
             if not ids or (end - i == 1 and not _is_arabic(name) and len(query_keys(name)[0]) < MIN_SINGLE_KEY):

@@ -62,6 +62,7 @@ def _groups_within(s: Sentence, lo: int, hi: int) -> list[tuple[int, list[str]]]
 
 NEAR_TOKENS = 12  # a governorate named this close to a mention places it ("X in Idlib countryside")
 NEAR_KM = 25.0  # a candidate this close to a place its sentence names is likely the one meant
+MAJOR = ("city", "governorate", "country")  # bundled places a village of the same name does not hide
 
 
 def _near_governorates(s: Sentence, kb: Knowledge) -> list[tuple[int, str]]:
@@ -102,9 +103,11 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
        countryside", "قرية X في ريف حلب الشمالي", "al-Shadadi in the province of Hasaka");
     2. the candidate within :data:`NEAR_KM` of a place the sentence names ("the villages of Saida and
        Mu'allaq on the outskirts of Ain Issa": the Saida beside Ain Issa, not one 100 km away);
-    3. how often the document names each governorate through unambiguous names, the title's included
+    3. a bundled city or governorate before any other place of its name ("Raqa" is Raqqa, not the hamlet
+       of Arak whose key it shares);
+    4. how often the document names each governorate through unambiguous names, the title's included
        (see :func:`place_context`);
-    4. the bundled gazetteer before the imported one (a city's neighbourhood before a village far away of
+    5. the bundled gazetteer before the imported one (a city's neighbourhood before a village far away of
        the same name), a town or city before a village, then the bigger place.
 
     None when the name was found by its spelling key (:mod:`.mentions`) and every place it may name lies
@@ -125,8 +128,9 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     def weight(i: str) -> tuple:
         p = kb.places[i]
         distance = min((km(p.location, a) for a in anchors), default=NEAR_KM + 1)
-        return (p.location.admin1 in near, distance <= NEAR_KM, context.get(p.location.admin1, 0), not p.imported,
-                PRECISION_RANK.get(p.location.precision, 0) >= 3, p.population, -distance, -len(i))
+        major = not p.imported and p.location.precision in MAJOR
+        return (p.location.admin1 in near, distance <= NEAR_KM, major, context.get(p.location.admin1, 0),
+                not p.imported, PRECISION_RANK.get(p.location.precision, 0) >= 3, p.population, -distance, -len(i))
 
     return max(ids, key=weight)
 

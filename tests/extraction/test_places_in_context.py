@@ -1,0 +1,156 @@
+"""Places read in context: names the local gazetteer knows, resolved by what the report says around them.
+
+Small gazetteers are written here as an analyst's CSV list; the tests that need all of Syria import the
+shared gazetteer files (``syria_gazetteer.py``).
+"""
+from __future__ import annotations
+
+import csv
+
+import pytest
+from syria_gazetteer import syria, with_syria  # noqa: F401  (fixtures)
+
+import marsad
+from marsad.extraction.gazetteer import import_paths
+from marsad.extraction.knowledge import knowledge
+
+COLUMNS = ("name", "name_ar", "aliases", "lat", "lon", "admin1", "admin2", "precision")
+VILLAGES = [  # invented entries at plausible points: two villages share a name in two governorates
+    ("Kafr Tuwayni", "كفر طويني", "Kfar Touwayni", 35.551, 36.602, "Idlib", "Ariha", "village"),
+    ("Kafr Tuwayni", "كفر طويني", "", 35.302, 36.553, "Hama", "Mhardeh", "village"),
+    ("Dayr Sunbul", "دير سنبل", "Deir Sunbul", 35.624, 36.521, "Idlib", "Ariha", "village"),
+    ("Salim", "سليم", "", 34.95, 36.12, "Tartus", "Safita", "village"),
+]
+
+
+@pytest.fixture()
+def small(tmp_path, monkeypatch):
+    """A local gazetteer of four villages, configured as the user's."""
+    listing = tmp_path / "villages.csv"
+    with listing.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        writer.writerows(VILLAGES)
+    path = tmp_path / "gazetteer.sqlite"
+    import_paths([listing], gazetteer=path)
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(path))
+    return path
+
+
+@pytest.fixture()
+def no_gazetteer(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(tmp_path / "absent.sqlite"))
+
+
+def main_event(text: str, **given):
+    doc = marsad.extract(text, **given)
+    return next((e for e in doc.events if e.salience == "main"), doc.events[0] if doc.events else None)
+
+
+def places_named(text: str) -> list[str]:
+    kb = knowledge()
+    doc = marsad.extract(text)
+    return [kb.places[e.location.id].location.name for e in doc.events]
+
+
+# -- a small gazetteer ---------------------------------------------------------------------------
+
+def test_variant_spellings_of_an_imported_village_are_found(small):
+    english = ("IDLIB, Syria (Reuters) - Government helicopters dropped barrel bombs on the village of Deir "
+               "Sonbol on Tuesday, killing three civilians, the Syrian Observatory for Human Rights said.")
+    event = main_event(english)
+    assert event.location.name == "Dayr Sunbul" and event.location.admin1 == "Idlib"
+    arabic = ("إدلب - سمارت\n\nقتل ثلاثة مدنيين، يوم الثلاثاء، بقصف بالبراميل المتفجرة ألقته مروحيات النظام "
+              "على قرية دير سنبل، بحسب ما أفاد ناشطون.")
+    assert main_event(arabic).location.name == "Dayr Sunbul"
+
+
+def test_a_name_in_two_governorates_is_the_one_whose_countryside_is_named(small):
+    idlib = ("Regime artillery shelled Kafr Tuwayni in the southern Idlib countryside on Monday, killing two "
+             "children, activists said, as fighting flared along the front lines for a third day.")
+    event = main_event(idlib)
+    assert (event.location.name, event.location.admin1) == ("Kafr Tuwayni", "Idlib")
+    hama = ("قصفت قوات النظام بالمدفعية الثقيلة، اليوم الاثنين، قرية كفر طويني في ريف حماة الشمالي، ما أدى إلى "
+            "مقتل طفلين، بحسب ما أفاد مراسل سمارت في المنطقة.")
+    event = main_event(hama)
+    assert (event.location.name, event.location.admin1) == ("Kafr Tuwayni", "Hama")
+
+
+def test_a_persons_name_is_not_taken_for_a_village(small):
+    text = ("Russian warplanes struck Kafr Tuwayni in the southern Idlib countryside on Monday. A resident of "
+            "Kafr Tuwayni, Salim Hassan, said four people were killed when a missile hit his neighbour's house.")
+    assert "Salim" not in places_named(text)
+    arabic = ("قصفت طائرات حربية روسية قرية كفر طويني في ريف إدلب الجنوبي، وقال الناشط سليم الحسن إن أربعة "
+              "مدنيين قتلوا في القصف.")
+    assert "Salim" not in places_named(arabic)
+
+
+def test_the_bundled_neighbourhood_wins_over_an_imported_village_of_its_name(small, tmp_path, monkeypatch):
+    listing = tmp_path / "jobar.csv"
+    listing.write_text(",".join(COLUMNS) + "\nJobar,جوبر,,35.05,35.95,Tartus,Tartus,village\n", encoding="utf-8")
+    path = tmp_path / "jobar.sqlite"
+    import_paths([listing], gazetteer=path)
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(path))
+    text = ("DAMASCUS, Syria (AP) - Syrian troops shelled the rebel-held district of Jobar on the eastern edge "
+            "of Damascus on Sunday, killing five fighters, opposition activists said.")
+    assert main_event(text).location.admin1 == "Damascus"
+
+
+# -- no gazetteer needed -------------------------------------------------------------------------
+
+def test_an_event_at_an_unknown_village_keeps_the_governorate(no_gazetteer):
+    english = ("BEIRUT (AFP) - Regime helicopters dropped barrel bombs on the village of Zarzuriyya in the "
+               "southern countryside of Idlib on Thursday, killing four civilians, a monitor said.")
+    event = main_event(english)
+    assert event is not None and event.location.admin1 == "Idlib"
+    assert event.location.precision in ("governorate", "region")
+    arabic = ("قتل أربعة مدنيين، اليوم الخميس، بقصف بالبراميل المتفجرة على قرية زرزورية في ريف إدلب الجنوبي، "
+              "بحسب ما أفاد ناشطون.")
+    event = main_event(arabic)
+    assert event is not None and event.location.admin1 == "Idlib"
+    assert event.location.precision in ("governorate", "region")
+
+
+def test_a_country_level_headline_takes_the_place_the_story_names(no_gazetteer):
+    english = ("Air strikes in Syria kill at least 20 Islamic State fighters: monitor\n\n"
+               "US-led air strikes killed at least 20 Islamic State fighters in northeastern Syria near the border "
+               "with Iraq, an organisation monitoring the conflict said on Friday. Rami Abdulrahman, who runs the "
+               "Syrian Observatory for Human Rights, said 19 explosions were heard during the air strikes in "
+               "al-Shadadi in the northeastern province of Hasaka on Thursday.")
+    event = main_event(english, title="Air strikes in Syria kill at least 20 Islamic State fighters: monitor")
+    assert event.location.admin1 == "Al-Hasakah"
+    arabic = ("غارات للتحالف تقتل 20 عنصرا من تنظيم الدولة في سوريا\n\n"
+              "قتل 20 عنصرا على الأقل من تنظيم الدولة بغارات جوية لطائرات التحالف الدولي على سوريا، وقال المرصد "
+              "السوري لحقوق الإنسان إن الغارات استهدفت مواقع للتنظيم في بلدة الشدادي بريف الحسكة الجنوبي.")
+    event = main_event(arabic, title="غارات للتحالف تقتل 20 عنصرا من تنظيم الدولة في سوريا")
+    assert event.location.admin1 == "Al-Hasakah"
+
+
+def test_east_of_a_city_is_its_area_not_the_city(no_gazetteer):
+    text = ("Islamic State fighters attacked army positions east of Deir ez-Zor on Saturday, killing seven "
+            "soldiers, state media said.")
+    event = main_event(text)
+    assert event.location.admin1 == "Deir ez-Zor" and event.location.precision in ("governorate", "region")
+
+
+# -- the whole of Syria --------------------------------------------------------------------------
+
+@pytest.mark.usefixtures("with_syria")
+def test_villages_of_syria_are_read_in_real_reporting():
+    english = ("Three children were among at least 19 civilians killed in an air raid on a village held by the "
+               "Islamic State group in northern Syria on Wednesday, the Syrian Observatory for Human Rights said. "
+               "According to the observatory the strike hit the village of Rityan north of Aleppo.")
+    event = main_event(english, title="Air raid kills 19 Syrians in IS-held village")
+    assert (event.location.name, event.location.admin1) == ("Rityan", "Aleppo")
+    arabic = ("قتل ثلاثة مدنيين وأصيب آخرون بجروح، اليوم، جراء قصف مدفعي لقوات النظام استهدف بلدة جيرود في "
+              "منطقة القلمون الشرقي بريف دمشق، بحسب ما أفاد ناشطون.")
+    event = main_event(arabic)
+    assert event.location.admin1 == "Rural Damascus" and "Jayr" in event.location.name
+
+
+@pytest.mark.usefixtures("with_syria")
+def test_damascus_districts_stay_in_damascus_with_all_of_syria_loaded():
+    for district in ("Jobar", "Mezzeh", "al-Malki"):
+        text = (f"DAMASCUS (Reuters) - Mortar shells fired by rebels hit the {district} district of Damascus "
+                "on Monday, killing two people, the state news agency SANA said.")
+        assert main_event(text).location.admin1 == "Damascus", district
