@@ -2,8 +2,9 @@
 
 An ambiguous name is resolved in context by :func:`resolve` (``al-Malki`` in a Damascus story is not
 ``al-Malikiyah``; a village named in two governorates is the one "in Idlib countryside"); the event's
-place is the most precise one in its clause, preferring those after a locative word ("in", "near",
-"في", "على") and not after "from"/"to" or a casualty word ("victims of Douma"); a place after a word
+place is the one in its clause not after "from"/"to" or a casualty word ("victims of Douma"), a
+place before an area (a region or governorate: "X in the southern countryside of Idlib" is X), then
+one after a locative word ("in", "near", "في", "على"), then the most precise; a place after a word
 of direction or of countryside ("east of Deir ez-Zor", "شرق دير الزور") stands for its area
 (:func:`area_of`), not for itself.
 """
@@ -63,6 +64,7 @@ def _groups_within(s: Sentence, lo: int, hi: int) -> list[tuple[int, list[str]]]
 NEAR_TOKENS = 12  # a governorate named this close to a mention places it ("X in Idlib countryside")
 NEAR_KM = 25.0  # a candidate this close to a place its sentence names is likely the one meant
 MAJOR = ("city", "governorate", "country")  # bundled places a village of the same name does not hide
+AREAS = ("region", "governorate")  # an event named with a place inside one of these happened at that place
 
 
 def _near_governorates(s: Sentence, kb: Knowledge) -> list[tuple[int, str]]:
@@ -171,6 +173,7 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
         key = (
             loc.precision != "country",
             prev not in words("away") and tok not in genitive,
+            loc.precision not in AREAS,  # "shelled Kafr Nabl in the southern countryside of Idlib": Kafr Nabl
             prev in words("locative") or prev2 in words("locative") or own.startswith(("ب", "وب", "في")),
             PRECISION_RANK.get(loc.precision, 0),
             -abs(tok - trigger.tok),
