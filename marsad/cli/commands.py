@@ -7,6 +7,7 @@ stopped the command (for example a database that cannot be opened).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import List, Optional
 
@@ -49,6 +50,17 @@ from .common import (
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="marsad: conflict events from Arabic and English news reports.")
+GazetteerUse = typer.Option(None, "--gazetteer", help="The local gazetteer to place events with (default: "
+                            "$MARSAD_GAZETTEER, else gazetteer.sqlite in the user's data folder when it exists).")
+
+
+def _use_gazetteer(path: Optional[Path]) -> None:
+    """Make ``path`` the local gazetteer of this process and of the workers it starts (as $MARSAD_GAZETTEER)."""
+    if path is None:
+        return
+    if not path.is_file():
+        fail(f"--gazetteer {path}: no such file (make one with `marsad gazetteer import PATH...`)", 2)
+    os.environ["MARSAD_GAZETTEER"] = str(path.resolve())
 
 def _waiting(what: str):
     def on_wait(holder: str) -> None:
@@ -128,13 +140,15 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files and folders: text
                                      help="While another ingest or link writes the database: wait, or stop."),
            report_file: Optional[Path] = typer.Option(None, "--report",
                                                       help="Write the full report (every rejection and "
-                                                           "warning) to this JSON file.")
+                                                           "warning) to this JSON file."),
+           gazetteer: Optional[Path] = GazetteerUse
            ) -> None:
     """Read, clean, extract and store documents (a document already stored is skipped), then link.
 
     A document that cannot be read, processed or stored is rejected with its reason and the rest go on;
     the exit status is 3 when anything was rejected."""
     writable(report_file, "--report")
+    _use_gazetteer(gazetteer)
     with open_store(db) as store:
         with store.writing("ingest", wait=wait, on_wait=_waiting("ingest")):
             report = _run_ingest(paths, store, quiet, workers, scheduler, int(max_document_mb * 2**20))
@@ -157,13 +171,15 @@ def extract(inputs: List[Path] = typer.Argument(..., help="Files and folders: te
             link: bool = typer.Option(False, "--link", help="Link events of the batch into incidents."),
             fmt: str = typer.Option("jsonl", "--format", help="Output format: jsonl or json."),
             output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
-            max_document_mb: float = MaxDocumentOption
+            max_document_mb: float = MaxDocumentOption,
+            gazetteer: Optional[Path] = GazetteerUse
             ) -> None:
     """Process documents and print one JSON object per input document, in input order (a rejected input
     gets an object with its "error"; the exit status is then 3)."""
     if fmt not in ("jsonl", "json"):
         fail(f"unknown format {fmt!r}: choose jsonl or json", 2)
     writable(output, "-o")
+    _use_gazetteer(gazetteer)
     items = list(default_pipeline().run_many(read_paths(inputs, max_bytes=int(max_document_mb * 2**20))))
     docs = [i for i in items if not isinstance(i, Rejection)]
     linked = None
@@ -359,10 +375,12 @@ def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civi
 def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "--host"),
           port: int = typer.Option(8000, "--port", min=1, max=65535),
           write_token: Optional[str] = typer.Option(None, "--write-token", envvar="MARSAD_WRITE_TOKEN",
-                                                    help="Token that allows writes (else read-only).")) -> None:
+                                                    help="Token that allows writes (else read-only)."),
+          gazetteer: Optional[Path] = GazetteerUse) -> None:
     """Serve the HTTP API and the dashboard (read-only unless a write token is set)."""
     import uvicorn
 
+    _use_gazetteer(gazetteer)
     from ..web.app import create_app
 
     try:

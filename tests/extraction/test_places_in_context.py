@@ -6,6 +6,7 @@ shared gazetteer files (``syria_gazetteer.py``).
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 from syria_gazetteer import syria, with_syria  # noqa: F401  (fixtures)
@@ -154,3 +155,20 @@ def test_damascus_districts_stay_in_damascus_with_all_of_syria_loaded():
         text = (f"DAMASCUS (Reuters) - Mortar shells fired by rebels hit the {district} district of Damascus "
                 "on Monday, killing two people, the state news agency SANA said.")
         assert main_event(text).location.admin1 == "Damascus", district
+
+
+def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    monkeypatch.setenv("MARSAD_GAZETTEER", str(tmp_path / "absent.sqlite"))  # (restored after the test)
+    report = tmp_path / "report.txt"
+    report.write_text("Regime helicopters dropped barrel bombs on the village of Deir Sonbol on Tuesday, killing "
+                      "three civilians, activists said.\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(report), "--gazetteer", str(small), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    record = json.loads((tmp_path / "o").read_text(encoding="utf-8"))
+    assert record["events"][0]["location"]["name"] == "Dayr Sunbul"
+    missing = CliRunner().invoke(app, ["extract", str(report), "--gazetteer", str(tmp_path / "none.sqlite")])
+    assert missing.exit_code == 2
