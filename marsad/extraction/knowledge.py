@@ -272,13 +272,23 @@ def _words() -> dict[str, frozenset[str]]:
     return {role: frozenset(tokens) for role, tokens in found.items()}
 
 
-_LOADED: dict[str | None, Knowledge] = {}
+_LOADED: dict[object, Knowledge] = {}
+# knowledge() is called for every word read, and os.environ.get decodes on every call: the setting is read
+# from the environment's raw mapping where the platform keeps one (CPython's os.environ does)
+_RAW_ENV = getattr(os.environ, "_data", None)
+_RAW_KEY = os.environ.encodekey("MARSAD_GAZETTEER") if hasattr(os.environ, "encodekey") else None
+
+
+def _setting() -> object:
+    if _RAW_ENV is not None and _RAW_KEY is not None:
+        return _RAW_ENV.get(_RAW_KEY)
+    return os.environ.get("MARSAD_GAZETTEER")
 
 
 def knowledge() -> Knowledge:
     """All lexicons and the configured local gazetteer, compiled once per process (and again only when
     ``$MARSAD_GAZETTEER`` changes)."""
-    setting = os.environ.get("MARSAD_GAZETTEER")
+    setting = _setting()
     found = _LOADED.get(setting)
     if found is None:
         _LOADED.clear()

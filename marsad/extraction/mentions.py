@@ -25,6 +25,8 @@ word needs a key of four letters or more. Which of the places a name may stand f
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from .gazetteer.keys import articles, query_keys
 from .knowledge import Knowledge
 from .matcher import Token, arabic_variants
@@ -73,10 +75,14 @@ class _Reader:
     def __init__(self, piece: str, tokens: list[Token], taken: set[int], place_ends: set[int], kb: Knowledge):
         self.piece, self.tokens, self.taken, self.place_ends, self.kb = piece, tokens, taken, place_ends, kb
         self.last_end = -1  # where the last name found ends
-        words = [piece[t.start] for t in tokens if len(t.text) > 3 and piece[t.start].isalpha()]
         self.strong = False  # the last cue read was "the village of"-like
         self.owner: set[str] | None = None  # the governorates of the place whose possessive was the cue
-        self.headline = len(words) > 3 and sum(c.isupper() for c in words) > HEADLINE_SHARE * len(words)
+
+    @cached_property
+    def headline(self) -> bool:
+        """Written in title case: most of its longer words capitalised."""
+        words = [self.piece[t.start] for t in self.tokens if len(t.text) > 3 and self.piece[t.start].isalpha()]
+        return len(words) > 3 and sum(c.isupper() for c in words) > HEADLINE_SHARE * len(words)
 
     def joined(self, a: int, b: int) -> bool:
         """Tokens ``a`` and ``b`` (= a + 1) are written as one name: only spaces, hyphens, apostrophes between."""
@@ -98,9 +104,8 @@ class _Reader:
             return True
         if _in(kb, "place_cue", prev) or (i - 1) in self.place_ends or self._possessive(prev):
             return True
-        ends = (self.last_end - 1, *(e for e in self.place_ends if e < i))
-        list_go_on = self.last_end == i or (i - 2 in ends and prev in _role(kb, "conjunctions"))
-        return list_go_on
+        after_a_place = self.last_end == i - 1 or (i - 2) in self.place_ends
+        return self.last_end == i or (after_a_place and prev in _role(kb, "conjunctions"))
 
     def _possessive(self, word: str) -> bool:
         """ "Syrias Deir az-Zour", "Daraas Manshiyah": a place's possessive with its apostrophe lost; the
@@ -163,8 +168,8 @@ def imported_mentions(piece: str, tokens: list[Token], taken: set[int], place_en
     reader = _Reader(piece, tokens, taken, place_ends, kb)
     found, i = [], 0
     while i < len(tokens):
-        if i in taken or not reader.cued(i) or not (_is_arabic(tokens[i].text) or reader.capital(i)
-                                                     or reader.run(i) > i + 1):
+        word = tokens[i].text
+        if i in taken or not (reader.capital(i) or word in articles() or _is_arabic(word)) or not reader.cued(i):
             i += 1
             continue
         hit = reader.name_at(i)
