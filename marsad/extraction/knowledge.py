@@ -36,6 +36,8 @@ IMPORTED_PRECISION = {"neighbourhood": "district", "district": "region", "subdis
                       "governorate": "governorate", "city": "city", "town": "town", "village": "village",
                       "site": "site"}
 SAME_PLACE_KM = 6.0  # an imported place this close to a bundled place sharing a key is that place
+COORDINATE_DIGITS = 4  # imported points are rounded as the bundled ones are (about 10 m): every database
+# stores them alike (PostgreSQL's REAL keeps about seven digits)
 
 
 class KnowledgeError(ValueError):
@@ -171,7 +173,8 @@ def _import(places: dict[str, Place], by_key: dict[str, set[str]], path: str) ->
             same = parent if kind == "governorate" else _bundled_twin(own[pid], lat, lon, places, by_key)
             if same is None:
                 country = places[parent].location.country
-                loc = Location(id=pid, name=name, admin1=admin1, admin2=admin2, country=country, lat=lat, lon=lon,
+                loc = Location(id=pid, name=name, admin1=admin1, admin2=admin2, country=country,
+                               lat=round(lat, COORDINATE_DIGITS), lon=round(lon, COORDINATE_DIGITS),
                                precision=IMPORTED_PRECISION.get(kind, "village"))
                 places[pid] = Place(location=loc, population=int(population or 0), parent=parent, imported=True)
             for key in own[pid]:

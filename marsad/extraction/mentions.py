@@ -88,6 +88,10 @@ class _Reader:
         """Tokens ``a`` and ``b`` (= a + 1) are written as one name: only spaces, hyphens, apostrophes between."""
         return set(self.piece[self.tokens[a].end:self.tokens[b].start]) <= _LINKS
 
+    def spaced(self, a: int, b: int) -> bool:
+        """Only spaces between tokens ``a`` and ``b``: 'X said' is a person's, '"... in Raqa" said' is not."""
+        return not self.piece[self.tokens[a].end:self.tokens[b].start].strip()
+
     def capital(self, i: int) -> bool:
         return self.piece[self.tokens[i].start].isupper()
 
@@ -136,7 +140,7 @@ class _Reader:
     def name_at(self, i: int) -> tuple[int, tuple[str, ...]] | None:
         t, kb = self.tokens, self.kb
         reach = self.run(i)
-        if reach < len(t) and _in(kb, "person_after", t[reach].text):
+        if reach < len(t) and _in(kb, "person_after", t[reach].text) and self.spaced(reach - 1, reach):
             return None  # "Kara Ali said": a person, whatever part of the name a place shares
         if any(_in(kb, "not_names", t[n].text) for n in range(i + 1, reach)):
             return None  # "Al-Alam News Network": an organisation's name
@@ -153,7 +157,7 @@ class _Reader:
                 ids = tuple(p for p in ids if not kb.places[p].imported)  # only other spellings of known places
             if not ids or (end - i == 1 and not _is_arabic(name) and len(query_keys(name)[0]) < MIN_SINGLE_KEY):
                 continue
-            if end < len(t) and _in(kb, "person_after", t[end].text):
+            if end < len(t) and _in(kb, "person_after", t[end].text) and self.spaced(end - 1, end):
                 return None
             return end, ids
         return None

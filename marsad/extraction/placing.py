@@ -9,7 +9,8 @@
 2. an event with no place keeps the most precise area the text gives: a place named elsewhere in its
    sentence, taken at the precision of its area (a town's governorate: ACLED geo precision 3); an event
    that counts casualties or that the title or lead tells, also the area its paragraph names, else the
-   area of the report's main place, else the dateline's place. Only an event that names no place in its
+   area of the report's main place (when that is the country, the most precise area the story names
+   outside its background), else the dateline's place. Only an event that names no place in its
    sentence and tells nobody's death or injury outside the lead ("It made no mention of anyone being
    abducted") is still dropped: such readings are mostly words that name no event.
 """
@@ -85,6 +86,7 @@ def keep_unplaced(events: list[Draft], sentences: list[Sentence], main_place: st
     area of the report's main place, else the dateline's place."""
     kb = knowledge()
     by_index = {s.index: s for s in sentences}
+    story: dict[str, str | None] = {}  # the story's area, read once when needed
     for ev in events:
         if ev.place_id is not None or ev.quoted:
             continue
@@ -92,7 +94,11 @@ def keep_unplaced(events: list[Draft], sentences: list[Sentence], main_place: st
         ev.place_id = _area_in([s], kb)
         if ev.place_id is None and (ev.claims or ev.role in ("title", "lead")):
             paragraph = [o for o in sentences if o.paragraph == s.paragraph]
-            ev.place_id = _area_in(paragraph, kb) or (area_of(main_place, kb) if main_place else None) or fallback
+            main = area_of(main_place, kb) if main_place else None
+            if main and kb.places[main].location.precision == COUNTRY:  # "in Syria": the story may say more
+                main = story.setdefault("area", _area_in([o for o in sentences if not kb.background.search(o.text)],
+                                                         kb)) or main
+            ev.place_id = _area_in(paragraph, kb) or main or fallback
 
 
 def _governorate(place_id: str, kb: Knowledge) -> str | None:

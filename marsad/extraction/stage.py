@@ -100,6 +100,7 @@ def run(doc: Document) -> Document:
     anaphoric_places(found, sents, main_place)
     merged = merge(found)
     fill_places(merged, sents, fallback)
+    refine_country_events(merged, sents)  # (the fallback may have been the country the title names)
     keep_unplaced(merged, sents, main_place, fallback)
     follow_the_title(merged, sents)
     kept = [d for d in merged if d.place_id and not d.quoted]
