@@ -114,7 +114,8 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
 
     None when the name was found by its spelling key (:mod:`.mentions`) and every place it may name lies
     in another governorate than the one named beside it ("the villages of Saida and Mu'allaq on the
-    outskirts of Ain Issa" is no Sweida): an unknown village, whose area the sentence names anyway.
+    outskirts of Ain Issa" is no Sweida), or, with none named beside it, when they are all imported and
+    in none of the governorates the document names: an unknown village, whose area the text names anyway.
     """
     near: set[str] = set()
     if s is not None:
@@ -122,6 +123,10 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     guessed = s is not None and tok in s.memo.get("keyed", ())  # found by its spelling key, not a phrase
     if near and guessed and all(kb.places[i].location.admin1 not in near for i in ids):
         return None  # "Al-Shafah in Deir az-Zour province": a village the gazetteer knows only elsewhere
+    named = {admin for admin, n in context.items() if admin and n}
+    if guessed and not near and named and all(kb.places[i].imported and kb.places[i].location.admin1 not in named
+                                              for i in ids):
+        return None  # "the village of Ghareebeh" in a Deir Ezzor story is no Gharibah of Hasakah
     if len(ids) == 1:
         return ids[0]
 
