@@ -116,6 +116,9 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     in another governorate than the one named beside it ("the villages of Saida and Mu'allaq on the
     outskirts of Ain Issa" is no Sweida), or, with none named beside it, when they are all imported and
     in none of the governorates the document names: an unknown village, whose area the text names anyway.
+    None too when a name found by its key stands for villages in several governorates and no evidence
+    above tells them apart: rather than a guess, the event keeps the area the text names, at the lower
+    geo precision that says how little is known.
     """
     near: set[str] = set()
     if s is not None:
@@ -139,7 +142,12 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
         return (p.location.admin1 in near, distance <= NEAR_KM, major, context.get(p.location.admin1, 0),
                 not p.imported, PRECISION_RANK.get(p.location.precision, 0) >= 3, p.population, -distance, -len(i))
 
-    return max(ids, key=weight)
+    best = max(ids, key=weight)
+    evidence = weight(best)[:4]
+    spread = {kb.places[i].location.admin1 for i in ids}
+    if guessed and len(spread) > 1 and not any(evidence[:2]) and not evidence[3] and kb.places[best].imported:
+        return None  # villages of one name in several governorates and nothing to tell them apart: too unsure
+    return best
 
 
 def area_of(place_id: str, kb: Knowledge) -> str:

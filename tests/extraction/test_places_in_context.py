@@ -77,6 +77,15 @@ def test_a_name_in_two_governorates_is_the_one_whose_countryside_is_named(small)
     assert (event.location.name, event.location.admin1) == ("Kafr Tuwayni", "Hama")
 
 
+def test_the_dateline_tells_a_name_apart_and_nothing_else_is_guessed(small):
+    story = ("Regime artillery shelled Kafr Tuwayni on Monday, killing two children and wounding five other "
+             "people, residents said.")
+    event = main_event("HAMA, Syria (Reuters) - " + story)
+    assert (event.location.name, event.location.admin1) == ("Kafr Tuwayni", "Hama")
+    doc = marsad.extract(story)  # two villages of the name, and not a word to tell them apart: no guess
+    assert all(e.location.name != "Kafr Tuwayni" for e in doc.events)
+
+
 def test_a_persons_name_is_not_taken_for_a_village(small):
     text = ("Russian warplanes struck Kafr Tuwayni in the southern Idlib countryside on Monday. A resident of "
             "Kafr Tuwayni, Salim Hassan, said four people were killed when a missile hit his neighbour's house.")
