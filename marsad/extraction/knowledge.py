@@ -275,28 +275,22 @@ def _words() -> dict[str, frozenset[str]]:
     return {role: frozenset(tokens) for role, tokens in found.items()}
 
 
-_LOADED: dict[object, Knowledge] = {}
-# knowledge() is called for every word read, and os.environ.get decodes on every call: the setting is read
-# from the environment's raw mapping where the platform keeps one (CPython's os.environ does)
-_RAW_ENV = getattr(os.environ, "_data", None)
-_RAW_KEY = os.environ.encodekey("MARSAD_GAZETTEER") if hasattr(os.environ, "encodekey") else None
-
-
-def _setting() -> object:
-    if _RAW_ENV is not None and _RAW_KEY is not None:
-        return _RAW_ENV.get(_RAW_KEY)
-    return os.environ.get("MARSAD_GAZETTEER")
+_current: tuple[str | None, Knowledge] | None = None  # the $MARSAD_GAZETTEER setting read, and its knowledge
 
 
 def knowledge() -> Knowledge:
-    """All lexicons and the configured local gazetteer, compiled once per process (and again only when
-    ``$MARSAD_GAZETTEER`` changes)."""
-    setting = _setting()
-    found = _LOADED.get(setting)
-    if found is None:
-        _LOADED.clear()
-        found = _LOADED[setting] = _compile(_gazetteer_file())
-    return found
+    """All lexicons and the configured local gazetteer, compiled once per process. It is called for every
+    word read, so it reads no setting: :func:`refresh` does, once per document (the extract stage calls it)."""
+    return _current[1] if _current is not None else refresh()
+
+
+def refresh() -> Knowledge:
+    """Read ``$MARSAD_GAZETTEER`` again and, when it changed, take the knowledge compiled for the new setting."""
+    global _current
+    setting = os.environ.get("MARSAD_GAZETTEER")
+    if _current is None or _current[0] != setting:
+        _current = (setting, _compile(_gazetteer_file()))
+    return _current[1]
 
 
 def _gazetteer_file() -> str | None:

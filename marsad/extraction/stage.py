@@ -20,7 +20,7 @@ from ..reading.metadata import latest_plausible
 from .analysis import Sentence, analyze, sentences
 from .claims import plausible, read_claims
 from .events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
-from .knowledge import knowledge
+from .knowledge import knowledge, refresh
 from .placing import follow_the_title, keep_unplaced, refine_country_events
 
 
@@ -76,6 +76,7 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
 
 
 def run(doc: Document) -> Document:
+    refresh()  # the gazetteer setting may have changed since the last document ($MARSAD_GAZETTEER, --gazetteer)
     sents = sentences(doc)
     if not sents:
         return doc.with_(events=())
