@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from ..extraction.gazetteer import GazetteerError, LocalGazetteer, default_path
-from ..extraction.gazetteer.store import IMPORT_ORDER, in_import_order
+from ..extraction.gazetteer.formats import detect
+from ..extraction.gazetteer.store import in_import_order
 from .common import cells, err, fail, out, say
 
 app = typer.Typer(help="The local gazetteer: places imported from Who's On First, GeoNames, OpenSyria, UCDP or "
@@ -57,14 +58,16 @@ def import_(paths: List[Path] = typer.Argument(..., help="Gazetteer files or fol
     readable = []
     for path in paths:
         try:
-            readable += in_import_order([path])
+            detect(path)
         except GazetteerError as exc:
             if not path.exists():
                 fail(str(exc))
             say(err, f"skipped {exc}")
+        else:
+            readable.append(path)
     try:
         with LocalGazetteer(target, create=True) as gz:
-            for path, fmt in sorted(readable, key=lambda pf: IMPORT_ORDER.index(pf[1])):
+            for path, fmt in in_import_order(readable):
                 s = gz.add_source(path, name=source, fmt=fmt)
                 say(out, f"{s['source']} ({s['format']}): {s['records']} records, {s['new_places']} new places, "
                               f"{s['merged']} joined to places already known")

@@ -291,11 +291,9 @@ def import_paths(paths: Iterable[str | os.PathLike], *, gazetteer: str | os.Path
     paths = list(paths)
     if source and len(paths) != 1:
         raise GazetteerError(f"--source names one source, but {len(paths)} paths were given: import them one by one")
-    for p in paths:
-        if not Path(p).exists():
-            raise GazetteerError(f"{p}: no such file or folder")
+    ordered = in_import_order(paths)  # a path that is missing or no gazetteer stops here, before any file is made
     with closing(LocalGazetteer(gazetteer, create=True)) as gz:
-        return [gz.add_source(p, name=source, fmt=fmt) for p, fmt in in_import_order(paths)]
+        return [gz.add_source(p, name=source, fmt=fmt) for p, fmt in ordered]
 
 
 __all__ = ["ATTRIBUTIONS", "Candidate", "GazetteerError", "LocalGazetteer", "default_path", "import_paths",
