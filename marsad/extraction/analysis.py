@@ -19,6 +19,7 @@ from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
 from .mentions import imported_mentions
 
+LEAD_SENTENCES = 2  # the story's first sentences tell its news; a one-paragraph story's others tell the rest
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\bLt|\bSgt|\bvs|\be\.g|\bi\.e)\.$")
 
@@ -27,7 +28,7 @@ _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\
 class Sentence:
     index: int
     paragraph: int  # index of its paragraph in Document.paragraphs
-    role: str  # title, lead (first story paragraph) or body
+    role: str  # title, lead (the first LEAD_SENTENCES sentences of the story) or body
     start: int
     end: int
     text: str
@@ -142,7 +143,8 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                 actor_ends.add(match.token_end)
         elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
                                     or (len(span) == 1 and not_places.intersection(
-                                        arabic_variants(tokens[match.token_start].text)))):
+                                        arabic_variants(tokens[match.token_start].text)))
+                                    or _other_capital(tokens, span, kb)):
             continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
         elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
             # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
@@ -175,6 +177,16 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                     tokens=tuple(tokens), items=tuple(items), dates=dates, day_months=day_months,
                     by_kind={k: tuple(v) for k, v in by_kind.items()},
                     memo={"keyed": frozenset(i.tok for i in keyed)})  # places found by key, not by phrase
+
+
+def _other_capital(tokens: list[Token], span: range, kb) -> bool:
+    """"the capital" that is not the country's: "IS's de facto capital", "العاصمة المزعومة للتنظيم"."""
+    if not kb.words.get("capital_nouns", frozenset()).intersection(tokens[n].text.lower() for n in span):
+        return False
+    before = tokens[span.start - 1].text.lower() if span.start else ""
+    after = tokens[span.stop].text if span.stop < len(tokens) else ""
+    return (before in kb.words.get("other_capital_before", frozenset())
+            or bool(kb.words.get("other_capital_after", frozenset()).intersection(arabic_variants(after))))
 
 
 def _imported(piece: str, start: int, tokens: list[Token], read: set[int], items: list[Item], kb) -> list[Item]:
@@ -222,8 +234,17 @@ def sentences(doc: Document) -> list[Sentence]:
     out: list[Sentence] = []
     first_body = next((p.index for p in doc.paragraphs if p.role == "body"), None)
     titles = doc.paragraphs_with("title")[:1]
+    title = _folded(doc.text[titles[0].start:titles[0].end]) if titles else None
+    lead_left = LEAD_SENTENCES
     for p in titles + doc.paragraphs_with("body"):
-        role = "title" if p.role == "title" else ("lead" if p.index == first_body else "body")
         for s, e in split_sentences(doc.text, p.start, p.end):
+            role = "title" if p.role == "title" else "body"
+            if p.index == first_body and lead_left:
+                role = "lead"
+                lead_left -= not (title and title in _folded(doc.text[s:e]))  # the title said again is no lead
             out.append(analyze(doc.text, s, e, index=len(out), paragraph=p.index, role=role))
     return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))

@@ -34,9 +34,10 @@ from datetime import date
 from ..model import Claim, Event
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
+from .implicit import KILLING, implicit_triggers
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
-from .places import choose_place, compatible_place, more_precise, place_context, place_groups, resolve, words
+from .places import choose_place, compatible_place, place_context, words
 
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
 BACKGROUND_DAYS = 30
@@ -202,7 +203,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     out: list[Draft] = []
     in_quotes = Quotes(text)
     for s in sentences:
-        triggers = _best_per_token(s.of("trigger"), kb)
+        triggers = _best_per_token(s.of("trigger"), kb) or implicit_triggers(s, kb)
         if not triggers:
             continue
         when, precision = event_date(s, published)
@@ -232,7 +233,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              role=s.role,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
-                             vague=kb.triggers[trig.value].rule == "massacre"
+                             vague=trig.kind == KILLING or kb.triggers[trig.value].rule == "massacre"
                              and event_type == "Violence against civilians"))
             first = first or out[-1]
     return _interceptions_are_the_strike(out)
@@ -379,28 +380,6 @@ def merge(events: list[Draft]) -> list[Draft]:
                 known.add(claim)
                 target.claims.append(claim)
     return merged
-
-
-def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
-                roles: tuple[str, ...] = ("title", "lead")) -> None:
-    """Give events of these roles that lack a place the most precise place named beside their actor
-    anywhere in the story, else ``fallback``."""
-    kb = knowledge()
-    context = place_context(sentences, kb)
-    beside: dict[str, str | None] = {}  # per actor, the most precise place named beside it (read once)
-    for ev in events:
-        if ev.place_id or ev.role not in roles:
-            continue
-        if ev.actor1 and ev.actor1 not in beside:
-            best = None
-            for s in sentences:
-                if any(a.value == ev.actor1 for a in s.of("actor")):
-                    for tok, ids in place_groups(s).items():  # (places only the local gazetteer knows
-                        if all(kb.places[i].imported for i in ids):  # are too many to vouch for a title)
-                            continue
-                        best = more_precise(best, resolve(ids, context, kb, s, tok) or best, kb)
-            beside[ev.actor1] = best
-        ev.place_id = (beside[ev.actor1] if ev.actor1 else None) or fallback
 
 
 def state_force(name: str | None, kb: Knowledge) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from .analysis import Sentence
 from .events import Draft
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
-from .places import area_of, place_context, place_groups, resolve, words
+from .places import area_of, more_precise, place_context, place_groups, resolve, words
 
 COUNTRY = "country"
 
@@ -32,21 +32,52 @@ def _inside(place_id: str, country: str, kb: Knowledge) -> bool:
     return place_id == country or country in kb.ancestors(place_id)
 
 
-def _lead_place(sentences: list[Sentence], paragraph: int, country: str, kb: Knowledge) -> str | None:
-    """The most precise place the paragraph names after a locative word, inside the country."""
+def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str | None, kb: Knowledge) -> str | None:
+    """The most precise place the paragraph (else the lead's sentences) names after a locative word, inside
+    the country if one is given."""
     context = place_context(sentences, kb)
     best = None
     for s in sentences:
-        if s.paragraph != paragraph or kb.background.search(s.text):
+        if (s.paragraph != paragraph if paragraph is not None else s.role != "lead") or kb.background.search(s.text):
             continue
         for tok, ids in place_groups(s).items():
             prev = s.tokens[tok - 1].text if tok else ""
             if prev in words("away"):
                 continue
             place = resolve(ids, context, kb, s, tok)
-            if place and _inside(place, country, kb) and _rank(place, kb) > _rank(best, kb):
+            if place and (country is None or _inside(place, country, kb)) and _rank(place, kb) > _rank(best, kb):
                 best = place
     return best
+
+
+def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
+                roles: tuple[str, ...] = ("title", "lead")) -> None:
+    """Give events of these roles that lack a place a place: a title's event, the most precise place the
+    lead's sentences name (the title tells the lead's news); else the most precise place named beside
+    their actor anywhere in the story; else ``fallback``."""
+    kb = knowledge()
+    context = place_context(sentences, kb)
+    beside: dict[str, str | None] = {}  # per actor, the most precise place named beside it (read once)
+    lead: list[str | None] = []  # the lead's place, read once when needed
+    for ev in events:
+        if ev.place_id or ev.role not in roles:
+            continue
+        if ev.role == "title":
+            if not lead:
+                lead.append(_lead_place(sentences, None, None, kb))
+            if lead[0]:
+                ev.place_id = lead[0]
+                continue
+        if ev.actor1 and ev.actor1 not in beside:
+            best = None
+            for s in sentences:
+                if any(a.value == ev.actor1 for a in s.of("actor")):
+                    for tok, ids in place_groups(s).items():  # (places only the local gazetteer knows
+                        if all(kb.places[i].imported for i in ids):  # are too many to vouch for a title)
+                            continue
+                        best = more_precise(best, resolve(ids, context, kb, s, tok) or best, kb)
+            beside[ev.actor1] = best
+        ev.place_id = (beside[ev.actor1] if ev.actor1 else None) or fallback
 
 
 def refine_country_events(events: list[Draft], sentences: list[Sentence]) -> None:

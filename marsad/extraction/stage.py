@@ -19,9 +19,9 @@ from ..model import Document
 from ..reading.metadata import latest_plausible
 from .analysis import Sentence, analyze, sentences
 from .claims import plausible, read_claims
-from .events import Draft, anaphoric_places, drafts, fill_places, freeze, merge, resolve_references
+from .events import Draft, anaphoric_places, drafts, freeze, merge, resolve_references
 from .knowledge import knowledge, refresh
-from .placing import follow_the_title, keep_unplaced, refine_country_events
+from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events
 
 
 def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
@@ -95,7 +95,6 @@ def run(doc: Document) -> Document:
     _attach(claims, sents, found)
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
-    fill_places(found, sents, fallback, roles=("title",))
     refine_country_events(found, sents)
     main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
     anaphoric_places(found, sents, main_place)

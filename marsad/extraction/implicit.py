@@ -1,0 +1,76 @@
+"""Events told without an event word (rules and words in ``data/implicit.json``).
+
+A sentence with no trigger may still tell an event by its casualty word:
+
+- a weapon that kills or wounds: "a missile fired by Syrian forces killed 18 civilians", "قذيفة هاون
+  أودت بحياة طفلين": the weapon's class gives the sub-type (an air, shelling or explosive event);
+- an armed actor that kills: "Syrian Army Kills 28 ISIL Terrorists in Hama": the dead say which, an
+  attack when they are all civilians, else an armed clash. Such a reading says little of how they were
+  killed, so it is vague: another reading of the same event ("... in air strikes on Raqqa") gives its type.
+
+The weapon must stand within a few words before the casualty word, or right after it ("killed by a
+mortar shell"); the actor right before it, as its subject: one after a preposition ("near the border
+with Turkey, killing ...") or named as whose people were hit ("34 regime fighters were killed") kills
+nobody. The reading is a trigger like any other, so the rest of the stage (actors,
+place, date, merging) treats the event as it treats one with an event word.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .analysis import Item, Sentence
+from .datafiles import DATA
+from .knowledge import Knowledge
+from .places import words
+
+CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
+NOT_AGENTS = {6, 7}  # protesters and civilians kill nobody in this reading
+AGENT_GAP = 2  # words between an actor and its killing verb: "Syrian Army Kills", "IS reportedly killed"
+KILLING = "killing"  # the kind of an actor's killing: its type is a guess any other reading of the event betters
+
+
+@lru_cache(maxsize=8)
+def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[str], int]:
+    """Per weapon class and per kind of dead, the index of the trigger that stands for the event."""
+    data = DATA.load("implicit")
+
+    def index(sub: str) -> int:
+        found = [n for n, t in enumerate(triggers) if t.sub_event_type == sub]
+        plain = [n for n in found if triggers[n].rule in (None, "remote")]
+        return (plain or found)[0]
+
+    weapon = {cls: index(sub) for cls, sub in data["weapon"].items()}
+    killing = {who: index(sub) for who, sub in data["killing"].items()}
+    return weapon, killing, frozenset(data["kinds"]), int(data["window"])
+
+
+def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
+    """The event a trigger-less sentence tells by a weapon or an actor that kills, if any (at most one)."""
+    weapon_rule, killing_rule, kinds, window = _rules(kb.triggers)
+    for kind in s.of("kind"):
+        if kind.value not in kinds:
+            continue
+        weapons = list(s.starting("weapon", kind.tok - window, kind.tok)) + list(
+            s.starting("weapon", kind.tok_end, kind.tok_end + 3))
+        if weapons:
+            w = weapons[0]
+            return [w._replace(kind="trigger", value=weapon_rule[w.value])]
+        agents = [a for a in s.ending("actor", kind.tok - AGENT_GAP, kind.tok)
+                  if kb.actors[a.value].inter not in NOT_AGENTS and not _counted(s, a) and not _governed(s, a)]
+        if agents and kind.value == "killed":
+            victims = {v.value for v in s.starting("victim", kind.tok_end, kind.tok_end + window)}
+            who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
+            return [kind._replace(kind=KILLING, value=killing_rule[who])]
+    return []
+
+
+def _governed(s: Sentence, actor: Item) -> bool:
+    """ "near the border with Turkey killing ...": an actor after a preposition is no subject."""
+    prev = s.tokens[actor.tok - 1].text.lower() if actor.tok else ""
+    return prev in words("locative") | words("away") | words("agent_after") | words("target_before")
+
+
+def _counted(s: Sentence, actor: Item) -> bool:
+    """ "34 regime fighters", "dozens of IS militants": the actor is whose dead are counted."""
+    return bool(s.ending("num", actor.tok - 3, actor.tok) or s.ending("vague", actor.tok - 3, actor.tok)
+                or s.ending("kind", actor.tok - 3, actor.tok))
