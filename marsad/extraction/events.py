@@ -37,7 +37,7 @@ from .dating import dateline_dated, event_date
 from .implicit import KILLING, implicit_triggers
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
-from .places import choose_place, compatible_place, place_context, words
+from .places import choose_place, compatible_place, place_context, seat_of_area, words
 
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
 BACKGROUND_DAYS = 30
@@ -48,6 +48,7 @@ INTERVENTION = "Protest with intervention"
 DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
 CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 UNIDENTIFIED = "Unidentified Armed Group"
+REMOTE = "Explosions/Remote violence"
 EXCESSIVE_FORCE = "Excessive force against protesters"
 
 
@@ -105,8 +106,11 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
 
 
 def _is_victim(s: Sentence, actor: Item) -> bool:
-    """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ..."."""
+    """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ...";
+    not when a word between names the cause: "killed in Russian strikes", "قتلوا بغارات روسية"."""
+    cause = words("cause_before")
     return any(not (i.kind == "num" and 1900 <= i.value <= 2100)
+               and not any(s.tokens[t].text.lower() in cause for t in range(i.tok_end, actor.tok))
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
@@ -186,6 +190,12 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
     return trig.event_type, trig.sub_event_type
 
 
+def _civilians_hit(s: Sentence, lo: int, hi: int) -> bool:
+    """The people the clause counts as killed or hurt are civilians, and no one else."""
+    victims = {v.value for v in s.starting("victim", lo, hi)}
+    return bool(victims) and victims <= CIVILIAN_VICTIMS and bool(s.starting("kind", lo, hi))
+
+
 def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
     if kb.background.search(s.text):
         return True
@@ -219,7 +229,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             if first is not None and _conjoined(s, trig):  # "X attacked ... and took control": same subject
                 actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
             event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
-            if event_type == "Violence against civilians" and actor2 is None:
+            if actor2 is None and (event_type == "Violence against civilians" or (
+                    event_type == REMOTE and _civilians_hit(s, lo, hi))):  # ACLED's actor2: the civilians hit
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
             if event_type == "Protests":
                 sub = _protest_kind(s, lo, hi, sub)
@@ -343,7 +354,8 @@ def merge(events: list[Draft]) -> list[Draft]:
                                                   or ev.event_type not in DISTINCT_SUBTYPES)
                                              or m.vague or ev.vague)
                        and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
-                       and compatible_place(m.place_id, ev.place_id, kb)
+                       and (compatible_place(m.place_id, ev.place_id, kb) or "title" in (m.role, ev.role)
+                            and seat_of_area(m.place_id, ev.place_id, kb))
                        and (m.date is None or ev.date is None or m.date == ev.date or m.dateline or ev.dateline)
                        and m.background == ev.background), None)
         if target is None:
@@ -366,7 +378,7 @@ def merge(events: list[Draft]) -> list[Draft]:
             if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side:
                 target.actor1 = ev.actor1
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
-        if target.place_id is None or (ev.place_id and target.place_id in kb.ancestors(ev.place_id)):
+        if target.place_id is None or (ev.place_id and _within(ev.place_id, target.place_id, kb)):
             target.place_id = ev.place_id  # a place inside the one already known is more precise
         if not target.date or (target.dateline and ev.date and not ev.dateline):  # the story's date wins
             target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
@@ -380,6 +392,12 @@ def merge(events: list[Draft]) -> list[Draft]:
                 known.add(claim)
                 target.claims.append(claim)
     return merged
+
+
+def _within(place: str, other: str, kb: Knowledge) -> bool:
+    """The place lies inside the other, or in the governorate the other (a city) names: more precise."""
+    loc = kb.places[other].location
+    return other in kb.ancestors(place) or (loc.precision == "city" and seat_of_area(other, place, kb))
 
 
 def state_force(name: str | None, kb: Knowledge) -> str | None:

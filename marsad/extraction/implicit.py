@@ -4,7 +4,7 @@ A sentence with no trigger may still tell an event by its casualty word:
 
 - a weapon that kills or wounds: "a missile fired by Syrian forces killed 18 civilians", "قذيفة هاون
   أودت بحياة طفلين": the weapon's class gives the sub-type (an air, shelling or explosive event);
-- an armed actor that kills: "Syrian Army Kills 28 ISIL Terrorists in Hama": the dead say which, an
+- an armed actor that kills, by a killing verb: "Syrian Army Kills 28 ISIL Terrorists in Hama": the dead say which, an
   attack when they are all civilians, else an armed clash. Such a reading says little of how they were
   killed, so it is vague: another reading of the same event ("... in air strikes on Raqqa") gives its type.
 
@@ -30,7 +30,7 @@ KILLING = "killing"  # the kind of an actor's killing: its type is a guess any o
 
 
 @lru_cache(maxsize=8)
-def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[str], int]:
+def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[str], int, frozenset[str]]:
     """Per weapon class and per kind of dead, the index of the trigger that stands for the event."""
     data = DATA.load("implicit")
 
@@ -41,12 +41,12 @@ def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[s
 
     weapon = {cls: index(sub) for cls, sub in data["weapon"].items()}
     killing = {who: index(sub) for who, sub in data["killing"].items()}
-    return weapon, killing, frozenset(data["kinds"]), int(data["window"])
+    return weapon, killing, frozenset(data["kinds"]), int(data["window"]), frozenset(data["verbs"])
 
 
 def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
     """The event a trigger-less sentence tells by a weapon or an actor that kills, if any (at most one)."""
-    weapon_rule, killing_rule, kinds, window = _rules(kb.triggers)
+    weapon_rule, killing_rule, kinds, window, verbs = _rules(kb.triggers)
     for kind in s.of("kind"):
         if kind.value not in kinds:
             continue
@@ -57,7 +57,7 @@ def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
             return [w._replace(kind="trigger", value=weapon_rule[w.value])]
         agents = [a for a in s.ending("actor", kind.tok - AGENT_GAP, kind.tok)
                   if kb.actors[a.value].inter not in NOT_AGENTS and not _counted(s, a) and not _governed(s, a)]
-        if agents and kind.value == "killed":
+        if agents and s.tokens[kind.tok].text.lower() in verbs:
             victims = {v.value for v in s.starting("victim", kind.tok_end, kind.tok_end + window)}
             who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
             return [kind._replace(kind=KILLING, value=killing_rule[who])]

@@ -207,6 +207,16 @@ def compatible_place(a: str | None, b: str | None, kb: Knowledge) -> bool:
     return km(la, lb) <= MERGE_KM
 
 
+def seat_of_area(a: str, b: str, kb: Knowledge) -> bool:
+    """One place is the city that names the governorate the other lies in: "in Hama" may be said of a
+    village in Hama's countryside (a title's coarser telling of the lead's event)."""
+    for city, other in ((a, b), (b, a)):
+        loc = kb.places[city].location
+        if loc.precision == "city" and loc.name == loc.admin1 and kb.places[other].location.admin1 == loc.admin1:
+            return True
+    return False
+
+
 def more_precise(a: str | None, b: str | None, kb: Knowledge) -> str | None:
     if a is None or b is None:
         return a or b

@@ -52,9 +52,9 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
 
 def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
                 roles: tuple[str, ...] = ("title", "lead")) -> None:
-    """Give events of these roles that lack a place a place: a title's event, the most precise place the
-    lead's sentences name (the title tells the lead's news); else the most precise place named beside
-    their actor anywhere in the story; else ``fallback``."""
+    """Give events of these roles that lack a place the most precise place named beside their actor
+    anywhere in the story; else, a title's event, the most precise place the lead's sentences name (the
+    title tells the lead's news); else ``fallback``."""
     kb = knowledge()
     context = place_context(sentences, kb)
     beside: dict[str, str | None] = {}  # per actor, the most precise place named beside it (read once)
@@ -62,12 +62,6 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
     for ev in events:
         if ev.place_id or ev.role not in roles:
             continue
-        if ev.role == "title":
-            if not lead:
-                lead.append(_lead_place(sentences, None, None, kb))
-            if lead[0]:
-                ev.place_id = lead[0]
-                continue
         if ev.actor1 and ev.actor1 not in beside:
             best = None
             for s in sentences:
@@ -77,7 +71,12 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
                             continue
                         best = more_precise(best, resolve(ids, context, kb, s, tok) or best, kb)
             beside[ev.actor1] = best
-        ev.place_id = (beside[ev.actor1] if ev.actor1 else None) or fallback
+        ev.place_id = beside[ev.actor1] if ev.actor1 else None
+        if ev.place_id is None and ev.role == "title":
+            if not lead:
+                lead.append(_lead_place(sentences, None, None, kb))
+            ev.place_id = lead[0]
+        ev.place_id = ev.place_id or fallback
 
 
 def refine_country_events(events: list[Draft], sentences: list[Sentence]) -> None:

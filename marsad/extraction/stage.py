@@ -95,6 +95,9 @@ def run(doc: Document) -> Document:
     _attach(claims, sents, found)
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
+    # a title's event is placed before merging, by its actor; a vague one ("Army kills 28 in Hama") is told
+    # more fully in the lead, whose place it takes by merging with it
+    fill_places([d for d in found if not d.vague], sents, fallback, roles=("title",))
     refine_country_events(found, sents)
     main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)
     anaphoric_places(found, sents, main_place)
