@@ -159,9 +159,9 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     keyed = _imported(piece, start, tokens, read, items, kb)
     items += keyed
     sources = sorted({(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1})
-    if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place
-        starts = [a for a, _ in sources]
-        items = [i for i in items if i.kind != "place" or not _inside(i, sources, starts)]
+    if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place; nor is
+        starts = [a for a, _ in sources]  # an actor inside a longer one ("the Russian defence ministry said")
+        items = [i for i in items if i.kind not in ("place", "actor") or not _inside(i, sources, starts)]
     victims = {i.tok for i in items if i.kind == "victim"}
     day_months = tuple(d for d in day_months if not _month_long(d, piece, tokens, token_starts, victims))
     taken = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # nor a figure ("May 9")

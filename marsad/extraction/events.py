@@ -247,7 +247,22 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              vague=trig.kind == KILLING or kb.triggers[trig.value].rule == "massacre"
                              and event_type == "Violence against civilians"))
             first = first or out[-1]
-    return _interceptions_are_the_strike(out)
+    return _fighting_around(_interceptions_are_the_strike(out))
+
+
+def _fighting_around(drafts_: list[Draft]) -> list[Draft]:
+    """ "... hit by shelling, as fighting for the city entered its second week", "في وقت تتواصل فيه المعارك":
+    fighting that names no other side, told after a strike or an attack of the same side and place in one
+    sentence, is the setting of that event, not an event of its own."""
+    kb = knowledge()
+    out: list[Draft] = []
+    for d in drafts_:  # (the strike told first, the fighting after it)
+        if d.sub_event_type == "Armed clash" and not d.vague and d.actor2 is None and any(
+                o.sentence == d.sentence and o.event_type in (REMOTE, "Violence against civilians")
+                and d.actor1 in (None, o.actor1) and compatible_place(d.place_id, o.place_id, kb) for o in out):
+            continue
+        out.append(d)
+    return out
 
 
 def _interceptions_are_the_strike(drafts_: list[Draft]) -> list[Draft]:

@@ -45,7 +45,8 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
             if prev in words("away"):
                 continue
             place = resolve(ids, context, kb, s, tok)
-            if place and (country is None or _inside(place, country, kb)) and _rank(place, kb) > _rank(best, kb):
+            if place and place != country and (country is None or _inside(place, country, kb)) \
+                    and _rank(place, kb) > _rank(best, kb):
                 best = place
     return best
 
@@ -80,7 +81,9 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
 
 
 def refine_country_events(events: list[Draft], sentences: list[Sentence]) -> None:
-    """Step 1: title and lead events placed at the country take the story's more precise place."""
+    """Step 1: title and lead events placed at the country take the story's more precise place: that of an
+    event of their type the title or lead tells, else the place the lead's sentences name, else that of an
+    event of their type told later, else the place the lead paragraph names."""
     kb = knowledge()
     lead = next((s.paragraph for s in sentences if s.role == "lead"), None)
     for ev in events:
@@ -88,9 +91,14 @@ def refine_country_events(events: list[Draft], sentences: list[Sentence]) -> Non
             continue
         if kb.places[ev.place_id].location.precision != COUNTRY:
             continue
-        same = next((o.place_id for o in events if o is not ev and o.place_id and not o.background
-                     and not o.quoted and o.event_type == ev.event_type and _rank(o.place_id, kb) > _rank(
-                         ev.place_id, kb) and _inside(o.place_id, ev.place_id, kb)), None)
+        told = [o for o in events if o is not ev and o.place_id and not o.background and not o.quoted
+                and o.event_type == ev.event_type and _rank(o.place_id, kb) > _rank(ev.place_id, kb)
+                and _inside(o.place_id, ev.place_id, kb)]
+        same = next((o.place_id for o in told if o.role in ("title", "lead")), None)
+        if same is None:
+            same = _lead_place(sentences, None, ev.place_id, kb)
+        if same is None:
+            same = next((o.place_id for o in told), None)
         if same is None and lead is not None:
             same = _lead_place(sentences, lead, ev.place_id, kb)
         if same is not None:
