@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..model import Document
@@ -146,6 +146,9 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                                         arabic_variants(tokens[match.token_start].text)))
                                     or _other_capital(tokens, span, kb)):
             continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
+        elif layer == "places" and _longer_name(piece, tokens, span):
+            read.difference_update(span)  # the local gazetteer may know the whole name
+            continue
         elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
             # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
             # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count
@@ -177,6 +180,18 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                     tokens=tuple(tokens), items=tuple(items), dates=dates, day_months=day_months,
                     by_kind={k: tuple(v) for k, v in by_kind.items()},
                     memo={"keyed": frozenset(i.tok for i in keyed)})  # places found by key, not by phrase
+
+
+_NAME_GOES_ON = re.compile(r"(?:al|el|as|ash|ad|ar|at|az|an|ul)-[A-Z]")
+
+
+def _longer_name(piece: str, tokens: list[Token], span: range) -> bool:
+    """ "Busra al-Harir": a known name ("Busra") followed by an article and a capital goes on into a longer
+    name, which is another place (the local gazetteer may know it by the whole name)."""
+    if span.stop >= len(tokens):
+        return False
+    nxt = tokens[span.stop]
+    return bool(_NAME_GOES_ON.match(piece, nxt.start)) and nxt.start - tokens[span.stop - 1].end <= 1
 
 
 def _other_capital(tokens: list[Token], span: range, kb) -> bool:
@@ -242,8 +257,19 @@ def sentences(doc: Document) -> list[Sentence]:
             if p.index == first_body and lead_left:
                 role = "lead"
                 lead_left -= not (title and title in _folded(doc.text[s:e]))  # the title said again is no lead
-            out.append(analyze(doc.text, s, e, index=len(out), paragraph=p.index, role=role))
+            sentence = analyze(doc.text, s, e, index=len(out), paragraph=p.index, role=role)
+            if role == "lead" and out and out[-1].role == "lead" and _opens_with_place(sentence):
+                sentence, lead_left = replace(sentence, role="body"), 0  # a round-up's next front: "In Hama, ..."
+            out.append(sentence)
     return out
+
+
+def _opens_with_place(s: Sentence) -> bool:
+    """The sentence opens on where it happened: "In Hama, army units ...", "وفي ريف حماة الجنوبي اشتبكت"."""
+    first = s.tokens[0].text if s.tokens else ""
+    locative = knowledge().words.get("locative", frozenset())
+    opens = first in locative or (first.startswith("و") and first[1:] in locative)
+    return opens and any(i.tok in (1, 2) for i in s.of("place"))
 
 
 def _folded(text: str) -> str:

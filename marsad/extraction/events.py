@@ -34,7 +34,7 @@ from datetime import date
 from ..model import Claim, Event
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
-from .implicit import KILLING, implicit_triggers
+from .implicit import KILLING, implicit_triggers, joined_killing
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
 from .places import choose_place, compatible_place, place_context, seat_of_area, words
@@ -49,6 +49,7 @@ DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # 
 CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 UNIDENTIFIED = "Unidentified Armed Group"
 REMOTE = "Explosions/Remote violence"
+COUNTRY = "country"
 EXCESSIVE_FORCE = "Excessive force against protesters"
 
 
@@ -114,10 +115,24 @@ def _is_victim(s: Sentence, actor: Item) -> bool:
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
+def _tells(s: Sentence, actor: Item) -> bool:
+    """ "the Asayish said the explosion ...": the actor tells of the event, not the one who made it, unless
+    it speaks of its own deed ("the SDF said it killed ...", "أعلنت قسد أنها ...", "IS claimed the attack")."""
+    verbs = s.starting("attr_verb", actor.tok_end, actor.tok_end + 2)
+    if not verbs:
+        return False
+    if s.tokens[verbs[0].tok].text in words("claim_deed"):  # "IS claimed the attack"
+        return False
+    after = {s.tokens[t].text for t in range(verbs[0].tok + 1, min(len(s.tokens), verbs[0].tok_end + 3))}
+    return not after & words("self_reference")
+
+
 def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
             kb: Knowledge) -> tuple[str | None, str | None, bool]:
     """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
-    found = [a for a in _actor_items(s, lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS]
+    named = _actor_items(s, lo, hi)
+    tellers = {a.value for a in named if _tells(s, a)}  # ("the Kurdish security forces, the Asayish, said")
+    found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
     hit = [a for a in before if _is_victim(s, a)]  # "ISIS kills dozens of regime fighters": the side hit
@@ -191,8 +206,12 @@ def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | Non
 
 
 def _civilians_hit(s: Sentence, lo: int, hi: int) -> bool:
-    """The people the clause counts as killed or hurt are civilians, and no one else."""
-    victims = {v.value for v in s.starting("victim", lo, hi)}
+    """The people the clause counts as killed or hurt are civilians, and no one else (a word inside an actor's
+    name, the "army" of "Syrian army helicopters", counts nobody)."""
+    kb = knowledge()
+    named = {t for a in s.starting("actor", lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS
+             for t in range(a.tok, a.tok_end)}
+    victims = {v.value for v in s.starting("victim", lo, hi) if v.tok not in named}
     return bool(victims) and victims <= CIVILIAN_VICTIMS and bool(s.starting("kind", lo, hi))
 
 
@@ -213,7 +232,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     out: list[Draft] = []
     in_quotes = Quotes(text)
     for s in sentences:
-        triggers = _best_per_token(s.of("trigger"), kb) or implicit_triggers(s, kb)
+        triggers = _best_per_token(s.of("trigger"), kb)
+        triggers = triggers + joined_killing(s, triggers, kb) if triggers else implicit_triggers(s, kb)
         if not triggers:
             continue
         when, precision = event_date(s, published)
@@ -226,7 +246,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             lo = triggers[n - 1].tok_end if n else 0
             hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
             actor1, actor2, targeted = _actors(s, trig, lo, hi, arabic.get(s.index, False), kb)
-            if first is not None and _conjoined(s, trig):  # "X attacked ... and took control": same subject
+            # "X attacked ... and took control", "Army retakes X, kills 50 in Y": one subject
+            if first is not None and (_conjoined(s, trig) or trig.kind == KILLING and actor1 is None):
                 actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
             event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
             if actor2 is None and (event_type == "Violence against civilians" or (
@@ -440,7 +461,8 @@ def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place:
         if ev.sentence not in refers:
             s = by_index[ev.sentence]
             named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
-            refers[ev.sentence] = any(t.text in anaphora and n not in named for n, t in enumerate(s.tokens))
+            spread = {n + 1 for n, t in enumerate(s.tokens) if t.text in words("spread_before")}  # "across the area"
+            refers[ev.sentence] = any(t.text in anaphora and n not in named | spread for n, t in enumerate(s.tokens))
         if refers[ev.sentence]:
             ev.place_id = main_place
 
@@ -449,15 +471,17 @@ def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
     kb = knowledge()
     events = []
     main_seen = any(d.role in ("title", "lead") and not d.background for d in drafts_)
-    for n, d in enumerate(drafts_):
+    for n, d in enumerate(drafts_):  # (an event told at the country alone is kept only as the report's news)
         if d.background:
             salience = "background"
         elif d.role in ("title", "lead") or (not main_seen and n == 0):
             salience = "main"
         else:
             salience = "secondary"
+        if salience != "main" and kb.places[d.place_id].location.precision == COUNTRY:
+            continue  # "the war has killed 300,000", "protests that began in 2011": no incident of its own
         actor1, actor2 = state_force(d.actor1, kb), state_force(d.actor2, kb)
-        events.append(Event(id=f"{doc_id}-e{n + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
+        events.append(Event(id=f"{doc_id}-e{len(events) + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
                             actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
                             location=kb.places[d.place_id].location,
                             date=d.date, date_precision=d.date_precision, salience=salience,

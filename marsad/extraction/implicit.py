@@ -64,6 +64,24 @@ def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
     return []
 
 
+def joined_killing(s: Sentence, triggers: list[Item], kb: Knowledge) -> list[Item]:
+    """A killing verb that opens a predicate of its own after an event word: "Army retakes Qaryatain, kills
+    50 militants in Hama", "سيطر الجيش على القريتين وقتل 50 إرهابيا": a second event of the same subject."""
+    _, killing_rule, _, window, verbs = _rules(kb.triggers)
+    last = max(t.tok_end for t in triggers)
+    for kind in s.of("kind"):
+        verb = s.tokens[kind.tok].text.lower()
+        if kind.tok <= last or verb not in verbs | {"و" + v for v in verbs} or verb.endswith("ing"):
+            continue  # (", killing 44 people" tells what the event did: no predicate of its own)
+        gap = s.text[s.tokens[kind.tok - 1].end:s.tokens[kind.tok].start]  # (token offsets are the sentence's)
+        own = s.tokens[kind.tok].text
+        if "," in gap or "،" in gap or own.startswith("و") or s.tokens[kind.tok - 1].text in words("conjunctions"):
+            victims = {v.value for v in s.starting("victim", kind.tok_end, kind.tok_end + window)}
+            who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
+            return [kind._replace(kind=KILLING, value=killing_rule[who])]
+    return []
+
+
 def _governed(s: Sentence, actor: Item) -> bool:
     """ "near the border with Turkey killing ...": an actor after a preposition is no subject."""
     prev = s.tokens[actor.tok - 1].text.lower() if actor.tok else ""
