@@ -19,6 +19,7 @@ from ..model import Document
 from ..reading.metadata import latest_plausible
 from .analysis import Sentence, analyze, sentences
 from .claims import plausible, read_claims
+from .dating import report_date, undated
 from .events import Draft, anaphoric_places, drafts, freeze, merge, resolve_references
 from .knowledge import knowledge, refresh
 from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events
@@ -82,7 +83,8 @@ def run(doc: Document) -> Document:
         return doc.with_(events=())
     language = {p.index: p.language for p in doc.paragraphs}
     arabic = {s.index: language.get(s.paragraph) == "ar" for s in sents}
-    found = drafts(sents, doc.meta.published, arabic, doc.text)
+    reference = report_date(doc, sents)  # what relative dates count from (see .dating)
+    found = drafts(sents, reference, arabic, doc.text)
     paragraphs: dict[int, list[Sentence]] = defaultdict(list)
     for s in sents:
         paragraphs[s.paragraph].append(s)
@@ -110,12 +112,15 @@ def run(doc: Document) -> Document:
     kept_ids = {id(d) for d in kept}
     _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)
     events = []
-    limit = latest_plausible(doc.meta.published)
+    limit = latest_plausible(reference)
     for event in freeze(doc.id, kept, doc.text):
         if event.date and event.date > limit:
             warnings.append(f"event date {event.date.isoformat()} is after the report was published (or after "
-                            f"today); left blank: {event.evidence!r}")
+                            f"today); not taken: {event.evidence!r}")
             event = replace(event, date=None, date_precision=None)
+        if event.date is None:  # told without its day: the report's date, coarser (ACLED's convention)
+            when, precision = undated(reference, event.salience == "background")
+            event = replace(event, date=when, date_precision=precision)
         events.append(event)
     return doc.with_(events=tuple(events), warnings=tuple(warnings))
 

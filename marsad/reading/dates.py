@@ -15,8 +15,8 @@ A month may be named twice, as Arabic reporting does: ``9 أيار/مايو 2024
 :func:`find_dates` reads dates with a year. :func:`find_day_months` reads the
 day and month of a date written without one (``May 9``, ``9th of May``,
 ``9 أيار/مايو``), and :func:`resolve_day_month` gives it its year from a
-reference date (the publication date): the last such day before it, or one
-in the month after it. A relative date ("on Monday")
+reference date (the report's date): the last such day on or before it (a day
+after it is still this year's). A relative date ("on Monday")
 is resolved by the extraction stage.
 """
 from __future__ import annotations
@@ -169,13 +169,14 @@ def find_day_months(text: str, dates: list[DateMention] | None = None) -> list[D
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-FUTURE_DAYS = 31  # a day and month up to this long after the reference date is that date; later, last year's
+FUTURE_DAYS = 1  # a day and month this long after the reference date is that date (time zones); later, last year's
 
 
 def resolve_day_month(month: int, day: int, reference: date) -> date | None:
-    """The date of this day and month in the year that puts it last on or before ``reference`` (reports
-    tell the past: "December 30" in a report of 24 July is last December's), or up to :data:`FUTURE_DAYS`
-    after it ("talks on June 3" in a report of 10 May; an event stage blanks event dates after publication)."""
+    """The date of this day and month in the year that puts it last on or before ``reference``, the
+    publication's year or the year before: reports tell the past ("December 30" in a report of 24 July is
+    last December's, and "June 3" in a report of 10 May last June's). A day after it (:data:`FUTURE_DAYS`)
+    is still this year's: the report's time zone may be behind the event's."""
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
