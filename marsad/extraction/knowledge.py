@@ -81,6 +81,10 @@ class Knowledge:
     words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
     suffixes: dict[str, int]  # letters written onto digits that scale them: "1.5k" (data/<lang>/claims.json)
     by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)  # variant key -> the places it names
+    weapon_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)  # trigger rule -> weapon classes
+    # that refine it, first found wins (data/acled.json); weapon_sub_types: the sub-type each class means
+    weapon_sub_types: dict[str, str] = field(default_factory=dict)
+    air_powers: frozenset[str] = frozenset()  # actors whose strikes, no weapon named, are air strikes
     gazetteer: str | None = None  # the local gazetteer read, if any
     _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -205,6 +209,11 @@ def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ..
         for cls, phrases in data.get("weapons", {}).items():
             for phrase in phrases:
                 matcher.add(phrase, ("weapon", cls))
+        for cls, phrases in data.get("means", {}).items():  # chemical agents, suicide bombers: weapons'
+            for phrase in phrases:  # kin that refine a trigger but make no event of their own
+                matcher.add(phrase, ("means", cls))
+        for phrase in data.get("movement", []):  # "convoy", "رتل": troops that move, not a weapon used
+            matcher.add(phrase, ("movement", None))
         background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
         for phrase in data.get("protest_intervention", []):
             matcher.add(phrase, ("intervention", None))
@@ -268,8 +277,10 @@ def _calendar(matcher: Matcher) -> None:
 
 def _words() -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for data in DATA.load_all("syntax").values():
-        for role, phrases in data.items():
+    roles = [data.items() for data in DATA.load_all("syntax").values()]
+    roles += [data.get("words", {}).items() for data in DATA.load_all("events").values()]  # the triggers' own
+    for items in roles:
+        for role, phrases in items:
             if not role.startswith("_"):
                 found.setdefault(role, set()).update(t for p in phrases for t in phrase_tokens(p))
     return {role: frozenset(tokens) for role, tokens in found.items()}
@@ -314,13 +325,19 @@ def _compile(gazetteer: str | None) -> Knowledge:
     triggers, background = _events(matchers["events"])
     _claims(matchers["claims"])
     _calendar(matchers["claims"])
-    taxonomy = {t: tuple(subs) for t, subs in DATA.load("acled")["types"].items()}
+    acled = DATA.load("acled")
+    taxonomy = {t: tuple(subs) for t, subs in acled["types"].items()}
     for trig in triggers:
         if trig.sub_event_type not in taxonomy.get(trig.event_type, ()):
             raise KnowledgeError(f"trigger type {trig.event_type!r} / {trig.sub_event_type!r} is not ACLED's")
+    for cls, sub in acled["weapon_sub_types"].items():
+        if sub not in taxonomy["Explosions/Remote violence"]:
+            raise KnowledgeError(f"weapon class {cls!r} means {sub!r}, which is no remote-violence sub-type")
     cues = "|".join(f"(?:{p.pattern})" for p in background) or "(?!)"
     return Knowledge(matchers=matchers, layers=Layers(matchers), actors=actors, places=places, triggers=triggers,
                      taxonomy=taxonomy, background=re.compile(cues, re.IGNORECASE), words=_words(),
                      suffixes={k.lower(): int(v) for data in DATA.load_all("claims").values()
                                for k, v in data.get("digit_suffixes", {}).items()},
-                     by_key={k: tuple(sorted(v)) for k, v in by_key.items()}, gazetteer=gazetteer)
+                     by_key={k: tuple(sorted(v)) for k, v in by_key.items()}, gazetteer=gazetteer,
+                     weapon_rules={r: tuple(c) for r, c in acled["weapon_rules"].items()},
+                     weapon_sub_types=dict(acled["weapon_sub_types"]), air_powers=frozenset(acled["air_powers"]))

@@ -123,3 +123,71 @@ def test_merging_across_types_never_makes_a_pair_acled_lacks():
     for text in texts:
         for event in marsad.extract(text).events:
             assert event.sub_event_type in taxonomy[event.event_type], (event.event_type, event.sub_event_type)
+
+
+# -- kinds of events (marsad.extraction.kinds) --------------------------------------------------------
+TURKEY = "Military Forces of Turkey"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A car bomb driven by a suicide bomber exploded in Azaz on Monday.", "Suicide bomb"),
+    ("انفجرت سيارة مفخخة يقودها انتحاري في مدينة القامشلي يوم الاثنين.", "Suicide bomb"),
+    ("A roadside bomb exploded in Jasim on Monday.", "Remote explosive/landmine/IED"),
+    ("Helicopters dropped barrel bombs filled with chlorine on Sarmin on Monday.", "Chemical weapon"),
+    ("ألقت مروحيات النظام براميل متفجرة محملة بغاز الكلور على بلدة سرمين يوم الاثنين.", "Chemical weapon"),
+    ("Israeli warplanes fired missiles at Damascus International Airport on Monday.", "Air/drone strike"),
+    ("US warships fired cruise missiles at the Shayrat air base on Monday.", "Shelling/artillery/missile attack"),
+    ("Jaysh al-Islam fighters fired mortar shells at Bab Touma on Monday.", "Shelling/artillery/missile attack"),
+    ("سقطت قذائف هاون أطلقها مسلحو جيش الإسلام على حي باب توما يوم الاثنين.", "Shelling/artillery/missile attack"),
+    ("The blast, caused by a rocket, hit Jaramana on Monday.", "Shelling/artillery/missile attack"),
+])
+def test_the_weapon_decides_the_remote_violence_sub_type(text, expected):
+    assert [e.sub_event_type for e in events(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Syrian troops recaptured Khan Shaykhun on Monday after days of fighting with rebels.",
+     [("Government regains territory", "Syrian government forces", "Syrian rebels")]),
+    ("سيطرت قوات النظام على مدينة خان شيخون يوم الاثنين بعد معارك عنيفة مع فصائل المعارضة.",
+     [("Government regains territory", "Syrian government forces", "Syrian rebels")]),
+    ("Hayat Tahrir al-Sham seized the village of Kafr Nabudah on Monday.",
+     [("Non-state actor overtakes territory", "Hayat Tahrir al-Sham", None)]),
+    ("A Turkish military convoy of 40 tanks entered Idlib province on Monday.", [("Other", TURKEY, None)]),
+    ("دخل رتل عسكري تركي يضم أربعين دبابة إلى محافظة إدلب يوم الاثنين.", [("Other", TURKEY, None)]),
+    ("دخلت قوات النظام يوم الاثنين بلدة عين عيسى دون قتال.",
+     [("Non-violent transfer of territory", "Syrian government forces", None)]),
+    ("The army captured 20 soldiers near Aleppo on Monday.", []),
+    ("The army began an operation to retake Palmyra on Monday.", []),
+    ("دخل الاتفاق حيز التنفيذ في إدلب يوم الاثنين.", [("Agreement", None, None)]),
+])
+def test_territory_changes_hands_by_the_side_that_takes_it(text, expected):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen shot dead a fighter of the Syrian Democratic Forces in Dhiban on Monday.",
+     ("Armed clash", "Unidentified Armed Group", "Syrian Democratic Forces")),
+    ("اغتال مسلحون مجهولون عنصرا في قوات سوريا الديمقراطية في بلدة ذيبان يوم الاثنين.",
+     ("Armed clash", "Unidentified Armed Group", "Syrian Democratic Forces")),
+    ("Gunmen shot dead a teacher in Nawa on Monday.", ("Attack", "Unidentified Armed Group", "Civilians")),
+    ("Unknown gunmen shot dead four members of one family in Homs on Monday.",
+     ("Attack", "Unidentified Armed Group", "Civilians")),
+    ("The body of a young man was found with gunshot wounds near Nawa on Monday.", ("Attack", None, "Civilians")),
+    ("عثر الأهالي على جثة شاب مصابا بطلقات نارية قرب بلدة نوى يوم الاثنين.", ("Attack", None, "Civilians")),
+])
+def test_gunmen_fight_an_armed_clash_with_a_fighter_and_attack_a_civilian(text, expected):
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in events(text)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian air defences shot down two drones over the Hmeimim air base on Monday.", ["Disrupted weapons use"]),
+    ("أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة حميميم يوم الاثنين.", ["Disrupted weapons use"]),
+    ("The last rebels left Daraya on Monday under an evacuation deal that ended four years of fighting.",
+     ["Non-violent transfer of territory"]),
+    ("Asayish forces imposed a curfew on Qamishli on Monday.", ["Other"]),
+    ("فرضت قوات الأسايش حظر تجول في مدينة القامشلي يوم الاثنين.", ["Other"]),
+    ("Turkish forces set up a new observation post near Morek on Monday.", ["Headquarters or base established"]),
+    ("Fighters looted homes in Afrin on Monday.", ["Looting/property destruction"]),
+])
+def test_strategic_developments_are_read(text, expected):
+    assert [e.sub_event_type for e in events(text)] == expected

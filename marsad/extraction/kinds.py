@@ -1,0 +1,263 @@
+"""What kind of event a trigger tells: its ACLED type and sub-type, refined by the trigger's rule and the words
+around it, and whether it tells an event at all.
+
+- :func:`refine`: weapons decide a remote-violence sub-type (``weapon_rules`` of ``data/acled.json``: warplanes
+  and barrel bombs an air strike, rockets and mortars shelling, a chemical agent a chemical weapon, a suicide
+  bomber a suicide bomb); a state actor's "bombing" is an air strike, an air power's "strikes" too; an "attack"
+  with no armed opponent by a state actor is shelling; territory taken by the government's side is
+  *Government regains territory*, by anyone else *Non-state actor overtakes territory*, by a convoy that
+  merely moves in nothing (*Other*); gunmen who shoot dead a fighter fight an armed clash, a civilian an attack;
+- :func:`vague`: words that tell violence but not its kind ("a massacre", "terrorist attacks on Aleppo");
+- :func:`cancelled`: a trigger that names what did not happen ("to end the fighting", "an operation to retake
+  Raqqa", "captured 20 soldiers" where no place was taken, a drone that was shot down);
+- :func:`one_event_per_clause`: parts of one event told in one sentence make no events of their own;
+- :func:`best_per_token`: one trigger reading per phrase.
+"""
+from __future__ import annotations
+
+from typing import TypeVar
+
+from .analysis import Item, Sentence
+from .knowledge import Knowledge, knowledge
+from .places import compatible_place, seat_of_area, words
+
+STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
+NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
+CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
+COMBATANT_VICTIMS = {"security personnel", "government forces", "fighters"}
+REMOTE = "Explosions/Remote violence"
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+TRANSFER = "Non-violent transfer of territory"
+LOOTING = "Looting/property destruction"
+STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
+VIOLENT = {"Battles", REMOTE, "Violence against civilians"}
+CAPTURE_RULES = ("territory", "entry", "passive")
+AGREEMENT = "Agreement"
+VICTIM_REACH = 4  # the one killed is named this close to the killing word
+D = TypeVar("D")  # an event being built (events.Draft)
+
+
+def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, target: str | None,
+            kb: Knowledge) -> tuple[str, str]:
+    """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
+    trig = kb.triggers[trigger_item.value]
+    weapons = {w.value for kind in ("weapon", "means") for w in s.starting(kind, lo, hi)}
+    state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
+    armed_target = target is not None and kb.actors[target].inter not in NOT_AGENTS
+    if trig.rule == "attack" and armed_target:  # "attacked SNA positions with heavy weapons and drones": a battle
+        return trig.event_type, trig.sub_event_type
+    by_weapon = next((kb.weapon_sub_types[w] for w in kb.weapon_rules.get(trig.rule or "", ()) if w in weapons), None)
+    if by_weapon:
+        return REMOTE, by_weapon
+    if trig.rule == "strike" and actor1 in kb.air_powers and not weapons:  # "US strikes", "Russian raids"
+        return REMOTE, "Air/drone strike"
+    if trig.rule == "bomb" and not state:
+        return REMOTE, "Remote explosive/landmine/IED"
+    if trig.rule == "attack":
+        if any(kb.triggers[t.value].rule in CAPTURE_RULES for t in s.of("trigger")):
+            return trig.event_type, trig.sub_event_type  # "recaptured X in a counter-attack": the capture's
+        if state:
+            return REMOTE, "Shelling/artillery/missile attack"
+        victims = {v.value for v in s.starting("victim", trigger_item.tok_end, hi)}
+        if victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
+            return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
+    elif trig.rule in CAPTURE_RULES:
+        if _moving(s, kb):  # "a Turkish convoy of 40 tanks entered ...": a movement, nothing taken
+            return "Strategic developments", "Other"
+        if _unopposed(s):  # "entered the town without a fight"
+            return "Strategic developments", TRANSFER
+        if actor1 is not None and kb.actors[actor1].side == "government":
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
+    elif trig.rule == "killing" and (armed_target or _combatant_victim(s, trigger_item, hi)):
+        return "Battles", "Armed clash"  # gunmen who shoot dead a fighter or a soldier fight an armed actor
+    return trig.event_type, trig.sub_event_type
+
+
+def _moving(s: Sentence, kb: Knowledge) -> bool:
+    """The sentence tells troops on the move: a convoy, reinforcements ("رتل", "تعزيزات")."""
+    return bool(s.of("movement")) or any(kb.triggers[t.value].sub_event_type == "Other" for t in s.of("trigger"))
+
+
+def _unopposed(s: Sentence) -> bool:
+    """ "without a fight", "دون قتال": the place changed hands, nobody fought for it."""
+    fight = words("fight_words")
+    return any(t.text in words("without") and any(s.tokens[n].text in fight for n in range(i + 1, i + 3)
+                                                   if n < len(s.tokens)) for i, t in enumerate(s.tokens))
+
+
+def _combatant_victim(s: Sentence, trig: Item, hi: int) -> bool:
+    """The one killed is a combatant: a fighter or a soldier named right after the killing word ("shot dead a
+    fighter of ..."), or a commander or officer named beside it ("اغتيال قيادي في ...", "HTS commander shot")."""
+    agents = {n for a in s.of("actor") for n in range(a.tok, a.tok_end)}  # "by unidentified gunmen": no victim
+    named = [v for v in s.starting("victim", trig.tok_end, min(hi, trig.tok_end + VICTIM_REACH))
+             if v.tok not in agents and s.tokens[v.tok].text not in words("not_combatant_alone")]
+    victims = {v.value for v in named}
+    if victims & CIVILIAN_VICTIMS:
+        return False
+    beside = range(max(0, trig.tok - VICTIM_REACH), min(len(s.tokens), trig.tok_end + VICTIM_REACH))
+    return bool(victims & COMBATANT_VICTIMS) or any(s.tokens[n].text in words("combatant_nouns") for n in beside)
+
+
+def vague(trig: Item, event_type: str, target: str | None, kb: Knowledge) -> bool:
+    """A word that tells violence but not its kind ("a massacre", "terrorist attacks on Aleppo", no weapon, no
+    armed opponent named): the event of the story it names may tell its kind."""
+    rule = kb.triggers[trig.value].rule
+    if rule == "massacre":
+        return event_type == "Violence against civilians"
+    return rule == "attack" and event_type == "Battles" and (target is None or kb.actors[target].inter in NOT_AGENTS)
+
+
+def one_event_per_clause(drafts_: list[D]) -> list[D]:
+    """Parts of one event told in one sentence make no events of their own: air defences that intercept
+    the strike told beside them; the fighting of a capture ("took X after clashes with Y": Y lost X) and the
+    other side's withdrawal ("after IS withdrew": a capture still, a transfer only "without a fight"); the
+    fighting ended by a surrender or evacuation; a convoy or reinforcements that were attacked. Looting and
+    destruction hit civilians (actor2)."""
+    kb = knowledge()
+    capture_priorities = {t.priority for t in kb.triggers if t.rule in CAPTURE_RULES}
+    told: dict[int, set[str]] = {}
+    violent: set[int] = set()  # sentences that tell a violent event in words that say its kind
+    captures: dict[int, list[D]] = {}
+    for d in drafts_:
+        told.setdefault(d.sentence, set()).add(d.sub_event_type)
+        if d.event_type in VIOLENT and not d.vague:
+            violent.add(d.sentence)
+        if d.sub_event_type in TERRITORY or d.sub_event_type == TRANSFER and d.priority in capture_priorities:
+            captures.setdefault(d.sentence, []).append(d)
+    out = []
+    for d in drafts_:
+        here, taken = told[d.sentence], captures.get(d.sentence, [])
+        fighting = d.sub_event_type == "Armed clash"
+        if d.sub_event_type == "Disrupted weapons use" and here & STRIKES:
+            continue
+        if taken and d not in taken and (fighting or d.sub_event_type == TRANSFER):
+            for capture in taken:
+                _other_side(capture, d)
+            continue
+        if fighting and not d.vague and TRANSFER in here:
+            continue
+        if d.sub_event_type == "Other" and d.sentence in violent:
+            continue
+        if d.sub_event_type == LOOTING:  # ACLED: the property looted or destroyed is civilians'
+            d.actor2 = "Civilians"
+        out.append(d)
+    _captors_decide([c for group in captures.values() for c in group])
+    return out
+
+
+def _other_side(capture: D, part: D) -> None:
+    """The side the capture's sentence names beside it (fighting it, or withdrawing) lost the place."""
+    if not capture.actor2:
+        capture.actor2 = next((a for a in (part.actor1, part.actor2) if a and a != capture.actor1), None)
+
+
+def _captors_decide(captures: list[D]) -> None:
+    """Captures of one place are one reading: a capture told without its captor ("Army establishes control
+    over X", no army read) is typed as the one that names it (merging will give it that captor), and one
+    told as taken by force as one told taken without a fight (a transfer)."""
+    kb = knowledge()
+    for n, c in enumerate(captures):  # (within a window: a list of a thousand incidents costs linear time)
+        near = captures[max(0, n - CAPTURE_WINDOW):n + CAPTURE_WINDOW]
+        same = [o for o in near if o is not c and (compatible_place(o.place_id, c.place_id, kb)
+                                                   or seat_of_area(o.place_id, c.place_id, kb))]
+        if c.sub_event_type in TERRITORY and any(o.sub_event_type == TRANSFER and o.actor1 == c.actor1 for o in same):
+            c.event_type, c.sub_event_type = "Strategic developments", TRANSFER
+        elif c.actor1 is None and c.sub_event_type in TERRITORY:
+            told = next((o for o in same if o.actor1 and o.sub_event_type in TERRITORY), None)
+            c.sub_event_type = told.sub_event_type if told else c.sub_event_type
+
+
+CAPTURE_WINDOW = 50  # captures told this close in a report may be one capture
+FIRE_REACH = 4  # "قذائف هاون أطلقها": the fired weapon's word stands this close before the firing word
+ENTRY_REACH = 10  # a word that takes a place only when one follows ("entered", "دخلت") finds it this close
+SUPPORT_REACH = 3  # "backed by Russian air strikes": the support word stands this close before the strike
+PRELUDE_REACH = 5  # "captured X after a day of heavy bombardment": the "after" stands this close before
+
+
+def cancelled(s: Sentence, trig: Item) -> bool:
+    """ "to end the fighting", "دون قتال": the event word names what did not happen; "captured 20 soldiers",
+    "دخل الاتفاق حيز التنفيذ": a word that takes a place only when one follows it took none; "backed by
+    Russian air strikes", "... after a day of bombardment": the support or the prelude of a capture; "in
+    response to a chemical attack": an event told already; "fired" with no weapon after it."""
+    cancel = words("cancel_before")
+    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
+    if any(w in cancel for w in before if w not in words("determiners") | {"the", "ال"}):
+        return True
+    kb = knowledge()
+    rule = kb.triggers[trig.value].rule
+    if _intercepted(s, trig, kb) or rule in CAPTURE_RULES and _intended(s, trig) or _part_of_capture(s, trig, kb):
+        return True
+    if words("response_before").intersection(s.tokens[t].text for t in range(max(0, trig.tok - 3), trig.tok)):
+        return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
+    if rule == "fire":  # "fired dozens of rockets", "أطلقت ... صواريخ": only a weapon fired makes it a strike
+        return not s.starting("weapon", trig.tok_end, trig.tok_end + ENTRY_REACH)
+    if kb.triggers[trig.value].sub_event_type in (AGREEMENT, TRANSFER) and before \
+            and before[-1] in words("agreement_reference_before"):
+        return True  # "under the agreement", "بموجب اتفاق": the deal named, not made
+    if rule == "passive":  # "Morek was captured by ...", not "two soldiers were captured by ..."
+        return not _taken_before(s, trig)
+    if rule != "entry":
+        return False
+    following = [s.tokens[n].text for n in range(trig.tok_end, min(len(s.tokens), trig.tok_end + FIRE_REACH))]
+    if words("in_force").intersection(following):  # "دخل الاتفاق حيز التنفيذ", "entered into force"
+        return True
+    moving = bool(s.of("movement"))  # a convoy's sentence: "رتل عسكري" is no soldier taken, the place is far
+    after = [i for i in s.of("place", "victim") if trig.tok_end <= i.tok < trig.tok_end + ENTRY_REACH * (1 + moving)
+             and (i.kind == "place" or not moving)]
+    return not after or after[0].kind != "place"
+
+
+def _part_of_capture(s: Sentence, trig: Item, kb: Knowledge) -> bool:
+    """A strike that backed the capture its sentence tells, or that came before it ("after ... shelling")."""
+    if kb.triggers[trig.value].event_type != REMOTE:
+        return False
+    captures = [t for t in s.of("trigger") if kb.triggers[t.value].rule in CAPTURE_RULES and t.tok != trig.tok]
+    if not captures:
+        return False
+    near = {s.tokens[t].text for t in range(max(0, trig.tok - SUPPORT_REACH), trig.tok)}
+    if near & words("support_before"):
+        return True
+    prelude = {s.tokens[t].text for t in range(max(0, trig.tok - PRELUDE_REACH), trig.tok)}
+    return bool(prelude & words("prelude_before")) and any(c.tok < trig.tok for c in captures)
+
+
+def _taken_before(s: Sentence, trig: Item) -> bool:
+    """A place, or a word for one ("several villages"), stands just before a passive capture word."""
+    lo = max(0, trig.tok - ENTRY_REACH)
+    return bool(s.ending("place", lo, trig.tok)) or any(
+        s.tokens[n].text in words("territory_nouns") for n in range(lo, trig.tok))
+
+
+def _intended(s: Sentence, trig: Item) -> bool:
+    """ "an operation to retake Raqqa", "في محاولة للتقدم": a capture aimed at, not made ("managed to" made it)."""
+    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
+    if not before or before[-1] not in words("intent_before"):
+        return False
+    return len(before) < 2 or before[0] not in words("achieved_before")
+
+
+def _intercepted(s: Sentence, trig: Item, kb: Knowledge) -> bool:
+    """ "downed drones attacking its base", "أسقطت ... طائرات مسيرة", "فككت ... سيارة مفخخة": the strike
+    word is what was stopped, no strike made: it follows the interception closely, or it names the craft
+    downed or the device defused."""
+    trigger = kb.triggers[trig.value]
+    if trigger.event_type != REMOTE and trigger.rule != "attack":
+        return False
+    earlier = [t for t in s.of("trigger") if t.tok < trig.tok]
+    if not earlier or kb.triggers[earlier[-1].value].sub_event_type != "Disrupted weapons use":
+        return False
+    craft = any(s.tokens[n].text in words("craft") for n in range(trig.tok, trig.tok_end))
+    return craft or trigger.rule == "device" or earlier[-1].tok_end >= trig.tok - 2
+
+
+def best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
+    """One trigger reading per phrase: the highest priority. A firing word beside the word that tells what
+    was fired ("fired mortar shells", "قذائف هاون أطلقها") is that event's, not one of its own."""
+    best: dict[int, Item] = {}
+    for t in triggers:
+        if t.tok not in best or kb.triggers[t.value].priority > kb.triggers[best[t.tok].value].priority:
+            best[t.tok] = t
+    found = [best[k] for k in sorted(best)]
+    return [t for t in found if kb.triggers[t.value].rule != "fire" or not any(
+        o is not t and -FIRE_REACH <= o.tok - t.tok_end < ENTRY_REACH for o in found)]
