@@ -4,8 +4,9 @@ One candidate event is made per trigger ("shelled", "اشتباكات", "car bom
 in the scope of the sentence that lies between its neighbouring triggers:
 
 - type: the trigger's ACLED type, refined by its rule (weapons decide between
-  air strike, shelling, a device, a suicide or a chemical attack; territory taken
-  by the government is "Government regains territory"; see :mod:`.kinds`);
+  air strike and shelling; a state actor's "bombing" is an air strike; an
+  "attack" with no armed opponent by a state actor is shelling; territory taken
+  by the government is "Government regains territory");
 - actors: in English the actor before the trigger (or after "by"/"of"), in
   Arabic the actor right after a trigger (verb-subject order), else before it;
   the other actor named in the scope is actor2 ("Civilians" for violence
@@ -31,28 +32,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Claim, Event
+from .agency import alleged, civilians_hit, repels, tells
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
 from .implicit import KILLING, implicit_triggers, joined_killing
-from .kinds import (
-    CIVILIAN_VICTIMS,
-    NOT_AGENTS,
-    STATE_TYPES,
-    best_per_token,
-    cancelled,
-    one_event_per_clause,
-    refine,
-    vague,
-)
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
 from .places import choose_place, compatible_place, place_context, seat_of_area, words
 
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
 BACKGROUND_DAYS = 30
+STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
+NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
 INTERVENTION = "Protest with intervention"
 DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
+CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 UNIDENTIFIED = "Unidentified Armed Group"
 REMOTE = "Explosions/Remote violence"
 COUNTRY = "country"
@@ -77,6 +72,7 @@ class Draft:
     refers: bool = False  # "the attack" with no place of its own: a mention of an event told already
     dateline: bool = False  # its date is the report's dateline ("DAMASCUS, May 9 (Reuters) -"), not the story's
     vague: bool = False  # "a massacre", "مجزرة" with no weapon named: any event of the place may be it
+    repelled: bool = False  # its actor2 repelled it ("repelled an attack by IS"): the sides are sure
     sentence: int
     start: int
     end: int
@@ -121,23 +117,11 @@ def _is_victim(s: Sentence, actor: Item) -> bool:
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
-def _tells(s: Sentence, actor: Item) -> bool:
-    """ "the Asayish said the explosion ...": the actor tells of the event, not the one who made it, unless
-    it speaks of its own deed ("the SDF said it killed ...", "أعلنت قسد أنها ...", "IS claimed the attack")."""
-    verbs = s.starting("attr_verb", actor.tok_end, actor.tok_end + 2)
-    if not verbs:
-        return False
-    if s.tokens[verbs[0].tok].text in words("claim_deed"):  # "IS claimed the attack"
-        return False
-    after = {s.tokens[t].text for t in range(verbs[0].tok + 1, min(len(s.tokens), verbs[0].tok_end + 3))}
-    return not after & words("self_reference")
-
-
 def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
             kb: Knowledge) -> tuple[str | None, str | None, bool]:
     """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
     named = _actor_items(s, lo, hi)
-    tellers = {a.value for a in named if _tells(s, a)}  # ("the Kurdish security forces, the Asayish, said")
+    tellers = {a.value for a in named if tells(s, a)}  # ("the Kurdish security forces, the Asayish, said")
     found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
@@ -178,26 +162,43 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
 
 
 # -- types and dates ----------------------------------------------------------------------------
-def _civilians_hit(s: Sentence, lo: int, hi: int) -> bool:
-    """The people the clause counts as killed or hurt are civilians, and no one else (a word inside an actor's
-    name, the "army" of "Syrian army helicopters", counts nobody)."""
-    kb = knowledge()
-    named = {t for a in s.starting("actor", lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS
-             for t in range(a.tok, a.tok_end)}
-    victims = {v.value for v in s.starting("victim", lo, hi) if v.tok not in named}
-    return bool(victims) and victims <= CIVILIAN_VICTIMS and bool(s.starting("kind", lo, hi))
+def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, target: str | None,
+            kb: Knowledge) -> tuple[str, str]:
+    """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
+    trig = kb.triggers[trigger_item.value]
+    weapons = {w.value for w in s.starting("weapon", lo, hi)}
+    state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
+    if trig.rule == "remote":
+        if "air" in weapons:
+            return "Explosions/Remote violence", "Air/drone strike"
+        if "explosive" in weapons:
+            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "bomb" and not state:
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    elif trig.rule == "massacre":
+        if "air" in weapons:
+            return "Explosions/Remote violence", "Air/drone strike"
+        if "shelling" in weapons:
+            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    elif trig.rule == "attack":
+        armed_opponent = target is not None and kb.actors[target].inter not in (6, 7)
+        if armed_opponent:  # "attacked SNA positions with heavy weapons and drones": a battle
+            return trig.event_type, trig.sub_event_type
+        if weapons & {"air", "shelling"} or state:
+            sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
+            return "Explosions/Remote violence", sub
+        victims = {v.value for v in s.starting("victim", trigger_item.tok_end, hi)}
+        if not armed_opponent and victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
+            return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
+    elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
+        return "Battles", "Government regains territory"
+    return trig.event_type, trig.sub_event_type
 
 
 def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
     if kb.background.search(s.text):
         return True
     return bool(when and published and (published - when).days >= BACKGROUND_DAYS)
-
-
-def _clause_date(s: Sentence, published: date | None, at: int) -> dict:
-    """The date of the event whose word is at token ``at`` (see :func:`.dating.event_date`)."""
-    when, precision = event_date(s, published, at)
-    return {"date": when, "date_precision": precision}
 
 
 # -- building -----------------------------------------------------------------------------------
@@ -211,7 +212,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     out: list[Draft] = []
     in_quotes = Quotes(text)
     for s in sentences:
-        triggers = best_per_token(s.of("trigger"), kb)
+        triggers = _best_per_token(s.of("trigger"), kb)
         triggers = triggers + joined_killing(s, triggers, kb) if triggers else implicit_triggers(s, kb)
         if not triggers:
             continue
@@ -219,18 +220,25 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
         dateline = dateline_dated(s, published, paragraph_start.get(s.paragraph))
         background = _is_background(s, when, published, kb)
         first: Draft | None = None
+        repeller: str | None = None
         for n, trig in enumerate(triggers):
-            if cancelled(s, trig):
+            if _cancelled(s, trig) or alleged(s, trig):
                 continue
             lo = triggers[n - 1].tok_end if n else 0
             hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
             actor1, actor2, targeted = _actors(s, trig, lo, hi, arabic.get(s.index, False), kb)
+            if repels(s, trig, triggers, n):  # "repelled an attack by IS": the attack's other side
+                repeller = actor1
+                continue
+            repelled = bool(repeller and actor2 in (None, actor1))
+            if repelled:
+                actor2, repeller = repeller, None
             # "X attacked ... and took control", "Army retakes X, kills 50 in Y": one subject
             if first is not None and (_conjoined(s, trig) or trig.kind == KILLING and actor1 is None):
                 actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
-            event_type, sub = refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
+            event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
             if actor2 is None and (event_type == "Violence against civilians" or (
-                    event_type == REMOTE and _civilians_hit(s, lo, hi))):  # ACLED's actor2: the civilians hit
+                    event_type == REMOTE and civilians_hit(s, lo, hi))):  # ACLED's actor2: the civilians hit
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
             if event_type == "Protests":
                 sub = _protest_kind(s, lo, hi, sub)
@@ -240,13 +248,14 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
-                             **_clause_date(s, published, trig.tok), dateline=dateline, background=background,
-                             role=s.role,
+                             date=when, date_precision=precision, dateline=dateline, background=background,
+                             role=s.role, repelled=repelled,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
-                             vague=trig.kind == KILLING or vague(trig, event_type, actor2 if targeted else None, kb)))
+                             vague=trig.kind == KILLING or kb.triggers[trig.value].rule == "massacre"
+                             and event_type == "Violence against civilians"))
             first = first or out[-1]
-    return _fighting_around(one_event_per_clause(out))
+    return _fighting_around(_interceptions_are_the_strike(out))
 
 
 def _fighting_around(drafts_: list[Draft]) -> list[Draft]:
@@ -262,6 +271,20 @@ def _fighting_around(drafts_: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
+
+
+def _interceptions_are_the_strike(drafts_: list[Draft]) -> list[Draft]:
+    """Air defences that intercept a strike told in the same sentence are part of that strike's event."""
+    strikes = {d.sentence for d in drafts_
+               if d.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")}
+    return [d for d in drafts_ if not (d.sub_event_type == "Disrupted weapons use" and d.sentence in strikes)]
+
+
+def _cancelled(s: Sentence, trig: Item) -> bool:
+    """ "to end the fighting", "دون قتال": the event word names what did not happen."""
+    cancel = words("cancel_before")
+    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
+    return any(w in cancel for w in before if w not in words("determiners") | {"the", "ال"})
 
 
 def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
@@ -310,8 +333,19 @@ def _conjoined(s: Sentence, trigger: Item) -> bool:
     return prev in words("conjunctions") or (own.startswith("و") and len(own) > 3 and own not in words("waw_words"))
 
 
+def _best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
+    """One trigger reading per phrase: the highest priority."""
+    best: dict[int, Item] = {}
+    for t in triggers:
+        if t.tok not in best or kb.triggers[t.value].priority > kb.triggers[best[t.tok].value].priority:
+            best[t.tok] = t
+    return [best[k] for k in sorted(best)]
+
+
 def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
     if a is None or b is None or a == b:
+        return True
+    if UNIDENTIFIED in (a, b):  # "the terrorists" of one sentence may be the side the next one names
         return True
     x, y = kb.actors[a], kb.actors[b]
     return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
@@ -365,13 +399,20 @@ def merge(events: list[Draft]) -> list[Draft]:
             target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
             if target.sub_event_type not in kb.taxonomy[target.event_type]:  # merged across types: the
                 target.event_type = ev.event_type  # more telling reading brings its type with its sub-type
-        if target.actor1 in (None, *GENERIC_ACTORS) and ev.actor1:
-            if target.actor1 is None or kb.actors[ev.actor1].side == kb.actors[target.actor1].side:
+        if ev.repelled and target.actor2 is None and ev.actor2 == target.actor1:
+            target.actor1, target.actor2 = ev.actor1, ev.actor2  # the fuller telling: "repelled an attack by IS"
+        if target.actor1 in (None, UNIDENTIFIED, *GENERIC_ACTORS) and ev.actor1 not in (None, target.actor1):
+            if target.actor1 is None or target.actor1 == UNIDENTIFIED or (
+                    ev.actor1 != UNIDENTIFIED and kb.actors[ev.actor1].side == kb.actors[target.actor1].side):
                 target.actor1 = ev.actor1
+        if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
+            target.actor2 = ev.actor2  # a side named beats one unnamed
+        if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
+            target.actor2 = ev.actor2  # a side named beats one unnamed
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
         if target.place_id is None or (ev.place_id and _within(ev.place_id, target.place_id, kb)):
             target.place_id = ev.place_id  # a place inside the one already known is more precise
-        if not target.date or (target.dateline and ev.date_precision == "day" and not ev.dateline):  # the story's day
+        if not target.date or (target.dateline and ev.date and not ev.dateline):  # the story's date wins
             target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
         if ev.role in ("title", "lead") and target.role == "body":
             target.role = ev.role

@@ -1,0 +1,52 @@
+"""Who did what, read around an event word: words that make an actor a teller, an accuser, a defender
+or the civilians hit rather than the one who acted (the words are in ``data/<lang>/syntax.json``).
+
+- :func:`tells`: "the Asayish said the explosion ..." tells of the event; "the SDF said it killed ...",
+  "IS claimed the attack" own it;
+- :func:`alleged`: "the rebels accuse the army of attacks near Damascus", with no day told, is no event;
+- :func:`repels`: "repelled an attack by IS" is one event, the attacker first, the defender second;
+- :func:`civilians_hit`: the people a clause counts as killed or hurt are civilians and no one else
+  (ACLED's actor2 of remote violence that hits them).
+"""
+from __future__ import annotations
+
+from .analysis import Item, Sentence
+from .implicit import CIVILIAN_VICTIMS, NOT_AGENTS
+from .knowledge import knowledge
+from .places import words
+
+
+def repels(s: Sentence, trig: Item, triggers: list[Item], n: int) -> bool:
+    """ "repelled an attack", "تصدت لهجوم": the word names the defence against the event told right after it."""
+    return (s.tokens[trig.tok].text in words("repel_words") and n + 1 < len(triggers)
+            and triggers[n + 1].tok - trig.tok_end <= 3)
+
+
+def alleged(s: Sentence, trig: Item) -> bool:
+    """ "The rebels accuse the army of violating the truce with attacks near Damascus": an accusation of
+    deeds told with no day of their own tells no event."""
+    accuse = words("allegation_verbs")
+    return any(s.tokens[t].text in accuse for t in range(trig.tok)) and not (
+        s.dates or s.day_months or s.of("weekday") or s.of("rel"))
+
+
+def tells(s: Sentence, actor: Item) -> bool:
+    """ "the Asayish said the explosion ...": the actor tells of the event, not the one who made it, unless
+    it speaks of its own deed ("the SDF said it killed ...", "أعلنت قسد أنها ...", "IS claimed the attack")."""
+    verbs = s.starting("attr_verb", actor.tok_end, actor.tok_end + 2)
+    if not verbs:
+        return False
+    if s.tokens[verbs[0].tok].text in words("claim_deed"):  # "IS claimed the attack"
+        return False
+    after = {s.tokens[t].text for t in range(verbs[0].tok + 1, min(len(s.tokens), verbs[0].tok_end + 3))}
+    return not after & words("self_reference")
+
+
+def civilians_hit(s: Sentence, lo: int, hi: int) -> bool:
+    """The people the clause counts as killed or hurt are civilians, and no one else (a word inside an actor's
+    name, the "army" of "Syrian army helicopters", counts nobody)."""
+    kb = knowledge()
+    named = {t for a in s.starting("actor", lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS
+             for t in range(a.tok, a.tok_end)}
+    victims = {v.value for v in s.starting("victim", lo, hi) if v.tok not in named}
+    return bool(victims) and victims <= CIVILIAN_VICTIMS and bool(s.starting("kind", lo, hi))
