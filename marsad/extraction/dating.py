@@ -33,10 +33,11 @@ from ..model import Document
 from ..reading.dates import DateMention, DayMonth, find_dates, resolve_day_month
 from ..reading.lexicon import READING
 from .analysis import Item, Sentence
-from .matcher import phrase_tokens, variants
+from .matcher import phrase_tokens, tokenize, variants
 from .places import words
 
-DATELINE_TOKENS = 5  # the most words before a dateline's date in its sentence
+DATELINE_TOKENS = 5  # the most words before a dateline's date in its sentence (after the title it repeats)
+MIN_TITLE_TOKENS = 3  # the fewest words of a title repeated at the story's start
 TEXT_DATE_DAYS = 366  # a date the text writes this far from the publication date is not the report's
 STATEMENT_TOKENS = 3  # the most words between a verb of saying and the day word that dates its statement
 SPEAKER_TOKENS = 12  # the most words of a speaker's name between a verb of saying and the day word
@@ -62,7 +63,8 @@ def _event_days(s: Sentence, published: date | None) -> list[tuple[int, date]]:
     name or a period's start), weekdays and day words (not a statement's)."""
     if published is None:
         return []
-    found = [(_token_at(s, d.start), d.value) for d in s.dates if not _since(s, d) and not _at_dateline(s, d)]
+    found = [(_token_at(s, d.start), d.value) for d in s.dates
+             if not _since(s, d) and not _at_dateline(s, d) and _token_at(s, d.start) != s.memo.get("heading_at")]
     found += [(_token_at(s, d.start), resolve_day_month(d.month, d.day, published)) for d in s.day_months
               if not _names_something(s, d) and not _since(s, d) and not _at_dateline(s, d)]
     found += [(i.tok, _weekday_date(published, i.value)) for i in _weekdays(s) if not _statement_day(s, i)]
@@ -90,6 +92,9 @@ def report_date(doc: Document, sentences: list[Sentence]) -> date | None:
     killed ..."), else the publication date. The text's own date comes first: a page's publication date
     is often that of its last update, and relative words ("on Sunday") count from the day they were
     written on."""
+    lead = next((s for s in sentences if s.role == "lead"), None)
+    if lead is not None:
+        _mark_heading(doc, lead)
     published = doc.meta.published
     for written in _written_dates(doc, sentences):
         if published is None or abs((written - published).days) <= TEXT_DATE_DAYS:
@@ -97,8 +102,21 @@ def report_date(doc: Document, sentences: list[Sentence]) -> date | None:
     return published
 
 
+def _repeated_title(doc: Document, lead: Sentence) -> int:
+    """How many words of the title the story's first sentence opens with, when it repeats the title before
+    its dateline ("Car bomb kills 10 Monitor AFP Sunday 25 May 2014 Ten people were killed ..."), else 0."""
+    titles = doc.paragraphs_with("title")[:1]
+    if not titles:
+        return 0
+    title = [t.text for t in tokenize(doc.text[titles[0].start:titles[0].end])]
+    opening = [t.text for t in lead.tokens[:len(title)]]
+    shared = next((n for n, (a, b) in enumerate(zip(title, opening, strict=False)) if a != b), len(opening))
+    return shared if shared >= max(MIN_TITLE_TOKENS, len(title) / 2) else 0  # (a title may end with its site)
+
+
 def _written_dates(doc: Document, sentences: list[Sentence]):
-    """The dates of the byline and dateline lines, then of the title's and the lead's openings."""
+    """The dates of the byline and dateline lines, then of the title's opening, then of the lead's (after
+    the title when it repeats it)."""
     for p in doc.paragraphs_with("byline", "dateline"):
         found = find_dates(doc.text[p.start:p.end])
         if found:
@@ -110,6 +128,18 @@ def _written_dates(doc: Document, sentences: list[Sentence]):
         told = _told_date(s, None) if s is not None else None
         if told is not None and told[1]:
             yield told[0]
+    lead = firsts.get("lead")
+    if lead is not None and "heading_at" in lead.memo:
+        yield lead.dates[0].value
+
+
+def _mark_heading(doc: Document, lead: Sentence) -> None:
+    """When the story's first sentence repeats the title and then writes the dateline's date, keep the
+    date's token in the sentence's memo ("heading_at"): like a dateline, it gives way to a day the story
+    tells, and dates no event of its own among several days."""
+    skip = _repeated_title(doc, lead)
+    if skip and lead.dates and _token_at(lead, lead.dates[0].start) <= skip + DATELINE_TOKENS:
+        lead.memo["heading_at"] = _token_at(lead, lead.dates[0].start)
 
 
 def dateline_dated(s: Sentence, published: date | None, paragraph_start: int | None) -> bool:
@@ -126,7 +156,8 @@ def _dated(s: Sentence, published: date | None) -> tuple[date | None, str | None
     told = _told_date(s, published)
     said = _said_day(s, published) if published is not None else None
     if told is not None and said and said[1] == "day" and not said[2]:
-        if told[1] or (published - told[0]).days >= PAST_DAYS:  # a dateline, or a reference to the past
+        if told[1] or told[2] == s.memo.get("heading_at") or (published - told[0]).days >= PAST_DAYS:
+            # a dateline (or the heading's date after a repeated title), or a reference to the past
             told = None
     if told is not None:
         return told[0], "day", "dateline" if told[1] else "story"
@@ -191,8 +222,9 @@ def _weekdays(s: Sentence) -> list[Item]:
     return found
 
 
-def _told_date(s: Sentence, published: date | None) -> tuple[date, bool] | None:
-    """The first date the sentence writes out, and whether it is a dateline (see the module docstring)."""
+def _told_date(s: Sentence, published: date | None) -> tuple[date, bool, int] | None:
+    """The first date the sentence writes out, whether it is a dateline (see the module docstring), and its
+    token."""
     found: list[tuple[DateMention | DayMonth, date]] = [(d, d.value) for d in s.dates if not _since(s, d)]
     if published is not None:  # "May 9": its year from the publication date
         found += [(d, resolve_day_month(d.month, d.day, published)) for d in s.day_months
@@ -201,7 +233,8 @@ def _told_date(s: Sentence, published: date | None) -> tuple[date, bool] | None:
         return None
     found.sort(key=lambda f: f[0].start)
     told = [(mention, when) for mention, when in found if not _at_dateline(s, mention)]
-    return (told or found)[0][1], not told
+    mention, when = (told or found)[0]
+    return when, not told, _token_at(s, mention.start)
 
 
 def _token_at(s: Sentence, offset: int) -> int:

@@ -151,3 +151,11 @@ def test_the_text_s_date_is_the_report_s_when_near_the_publication_date():
 
 def test_a_day_and_month_after_publication_is_last_year_s():
     assert dated("Shelling hit the town on 3 August.") == (date(2018, 8, 3), "day")
+
+
+def test_a_story_that_repeats_its_title_has_its_dateline_after_it():
+    text = ("Air strikes kill 12 in Ariha Monitor - Region - World\n\nAir strikes kill 12 in Ariha Monitor AFP "
+            "Sunday 21 Jul 2019 Air strikes on the town of Ariha in Idlib province killed 12 civilians on Saturday, "
+            "a monitor said.")
+    (ev,) = [e for e in events(text, "2019-07-24") if e.salience == "main"]
+    assert (ev.date, ev.date_precision) == (date(2019, 7, 20), "day")
