@@ -4,9 +4,8 @@ One candidate event is made per trigger ("shelled", "اشتباكات", "car bom
 in the scope of the sentence that lies between its neighbouring triggers:
 
 - type: the trigger's ACLED type, refined by its rule (weapons decide between
-  air strike and shelling; a state actor's "bombing" is an air strike; an
-  "attack" with no armed opponent by a state actor is shelling; territory taken
-  by the government is "Government regains territory");
+  air strike, shelling, a device, a suicide or a chemical attack; territory taken
+  by the government is "Government regains territory"; see :mod:`.kinds`);
 - actors: in English the actor before the trigger (or after "by"/"of"), in
   Arabic the actor right after a trigger (verb-subject order), else before it;
   the other actor named in the scope is actor2 ("Civilians" for violence
@@ -36,18 +35,24 @@ from .agency import alleged, civilians_hit, repels, tells
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
 from .implicit import KILLING, implicit_triggers, joined_killing
+from .kinds import (
+    NOT_AGENTS,
+    STATE_TYPES,
+    best_per_token,
+    cancelled,
+    one_event_per_clause,
+    refine,
+    vague,
+)
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
 from .places import choose_place, compatible_place, place_context, seat_of_area, words
 
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
 BACKGROUND_DAYS = 30
-STATE_TYPES = {"state forces", "foreign state forces", "coalition"}
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
-NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event type, never by the words
 INTERVENTION = "Protest with intervention"
 DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
-CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 UNIDENTIFIED = "Unidentified Armed Group"
 REMOTE = "Explosions/Remote violence"
 COUNTRY = "country"
@@ -162,39 +167,6 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
 
 
 # -- types and dates ----------------------------------------------------------------------------
-def _refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, target: str | None,
-            kb: Knowledge) -> tuple[str, str]:
-    """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
-    trig = kb.triggers[trigger_item.value]
-    weapons = {w.value for w in s.starting("weapon", lo, hi)}
-    state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
-    if trig.rule == "remote":
-        if "air" in weapons:
-            return "Explosions/Remote violence", "Air/drone strike"
-        if "explosive" in weapons:
-            return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    elif trig.rule == "bomb" and not state:
-        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
-    elif trig.rule == "massacre":
-        if "air" in weapons:
-            return "Explosions/Remote violence", "Air/drone strike"
-        if "shelling" in weapons:
-            return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-    elif trig.rule == "attack":
-        armed_opponent = target is not None and kb.actors[target].inter not in (6, 7)
-        if armed_opponent:  # "attacked SNA positions with heavy weapons and drones": a battle
-            return trig.event_type, trig.sub_event_type
-        if weapons & {"air", "shelling"} or state:
-            sub = "Air/drone strike" if "air" in weapons else "Shelling/artillery/missile attack"
-            return "Explosions/Remote violence", sub
-        victims = {v.value for v in s.starting("victim", trigger_item.tok_end, hi)}
-        if not armed_opponent and victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
-            return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
-    elif trig.rule == "territory" and actor1 is not None and kb.actors[actor1].side == "government":
-        return "Battles", "Government regains territory"
-    return trig.event_type, trig.sub_event_type
-
-
 def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
     if kb.background.search(s.text):
         return True
@@ -212,7 +184,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     out: list[Draft] = []
     in_quotes = Quotes(text)
     for s in sentences:
-        triggers = _best_per_token(s.of("trigger"), kb)
+        triggers = best_per_token(s.of("trigger"), kb)
         triggers = triggers + joined_killing(s, triggers, kb) if triggers else implicit_triggers(s, kb)
         if not triggers:
             continue
@@ -222,7 +194,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
         first: Draft | None = None
         repeller: str | None = None
         for n, trig in enumerate(triggers):
-            if _cancelled(s, trig) or alleged(s, trig):
+            if cancelled(s, trig) or alleged(s, trig):
                 continue
             lo = triggers[n - 1].tok_end if n else 0
             hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)
@@ -236,7 +208,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             # "X attacked ... and took control", "Army retakes X, kills 50 in Y": one subject
             if first is not None and (_conjoined(s, trig) or trig.kind == KILLING and actor1 is None):
                 actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
-            event_type, sub = _refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
+            event_type, sub = refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
             if actor2 is None and (event_type == "Violence against civilians" or (
                     event_type == REMOTE and civilians_hit(s, lo, hi))):  # ACLED's actor2: the civilians hit
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
@@ -252,10 +224,9 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              role=s.role, repelled=repelled,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
-                             vague=trig.kind == KILLING or kb.triggers[trig.value].rule == "massacre"
-                             and event_type == "Violence against civilians"))
+                             vague=trig.kind == KILLING or vague(trig, event_type, actor2 if targeted else None, kb)))
             first = first or out[-1]
-    return _fighting_around(_interceptions_are_the_strike(out))
+    return _fighting_around(one_event_per_clause(out))
 
 
 def _fighting_around(drafts_: list[Draft]) -> list[Draft]:
@@ -271,20 +242,6 @@ def _fighting_around(drafts_: list[Draft]) -> list[Draft]:
             continue
         out.append(d)
     return out
-
-
-def _interceptions_are_the_strike(drafts_: list[Draft]) -> list[Draft]:
-    """Air defences that intercept a strike told in the same sentence are part of that strike's event."""
-    strikes = {d.sentence for d in drafts_
-               if d.sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack")}
-    return [d for d in drafts_ if not (d.sub_event_type == "Disrupted weapons use" and d.sentence in strikes)]
-
-
-def _cancelled(s: Sentence, trig: Item) -> bool:
-    """ "to end the fighting", "دون قتال": the event word names what did not happen."""
-    cancel = words("cancel_before")
-    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
-    return any(w in cancel for w in before if w not in words("determiners") | {"the", "ال"})
 
 
 def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
@@ -331,15 +288,6 @@ def _conjoined(s: Sentence, trigger: Item) -> bool:
     prev = s.tokens[trigger.tok - 1].text
     own = s.tokens[trigger.tok].text
     return prev in words("conjunctions") or (own.startswith("و") and len(own) > 3 and own not in words("waw_words"))
-
-
-def _best_per_token(triggers: list[Item], kb: Knowledge) -> list[Item]:
-    """One trigger reading per phrase: the highest priority."""
-    best: dict[int, Item] = {}
-    for t in triggers:
-        if t.tok not in best or kb.triggers[t.value].priority > kb.triggers[best[t.tok].value].priority:
-            best[t.tok] = t
-    return [best[k] for k in sorted(best)]
 
 
 def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
