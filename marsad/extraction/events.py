@@ -173,6 +173,12 @@ def _is_background(s: Sentence, when: date | None, published: date | None, kb: K
     return bool(when and published and (published - when).days >= BACKGROUND_DAYS)
 
 
+def _clause_date(s: Sentence, published: date | None, at: int) -> dict:
+    """The date of the event whose word is at token ``at`` (see :func:`.dating.event_date`)."""
+    when, precision = event_date(s, published, at)
+    return {"date": when, "date_precision": precision}
+
+
 # -- building -----------------------------------------------------------------------------------
 def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, bool], text: str) -> list[Draft]:
     """One draft event per trigger of every sentence."""
@@ -220,7 +226,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
-                             date=when, date_precision=precision, dateline=dateline, background=background,
+                             **_clause_date(s, published, trig.tok), dateline=dateline, background=background,
                              role=s.role, repelled=repelled,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
@@ -355,12 +361,10 @@ def merge(events: list[Draft]) -> list[Draft]:
                 target.actor1 = ev.actor1
         if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
             target.actor2 = ev.actor2  # a side named beats one unnamed
-        if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
-            target.actor2 = ev.actor2  # a side named beats one unnamed
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
         if target.place_id is None or (ev.place_id and _within(ev.place_id, target.place_id, kb)):
             target.place_id = ev.place_id  # a place inside the one already known is more precise
-        if not target.date or (target.dateline and ev.date and not ev.dateline):  # the story's date wins
+        if not target.date or (target.dateline and ev.date_precision == "day" and not ev.dateline):  # the story's day
             target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
         if ev.role in ("title", "lead") and target.role == "body":
             target.role = ev.role
