@@ -17,8 +17,9 @@ from ..reading.dates import DateMention, DayMonth, find_dates, find_day_months
 from .figures import Item, combine_number_words, read_numbers, read_ranges
 from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
-from .mentions import imported_mentions
+from .mentions import imported_mentions, lookup
 
+_NO_NAMESAKES = {"country", "governorate", "city", "region"}  # names the reader takes as they are
 LEAD_SENTENCES = 2  # the story's first sentences tell its news; a one-paragraph story's others tell the rest
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\bLt|\bSgt|\bvs|\be\.g|\bi\.e)\.$")
@@ -161,6 +162,8 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
                               tok=match.token_start, tok_end=match.token_end))
     keyed = _imported(piece, start, tokens, read, items, kb)
     items += keyed
+    if kb.gazetteer:
+        items += _namesakes(piece, start, items, kb)
     sources = sorted({(i.tok, i.tok_end) for i in items if i.kind in ("outlet", "claimant") and i.tok_end - i.tok > 1})
     if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place; nor is
         starts = [a for a, _ in sources]  # an actor inside a longer one ("the Russian defence ministry said")
@@ -202,6 +205,22 @@ def _other_capital(tokens: list[Token], span: range, kb) -> bool:
     after = tokens[span.stop].text if span.stop < len(tokens) else ""
     return (before in kb.words.get("other_capital_before", frozenset())
             or bool(kb.words.get("other_capital_after", frozenset()).intersection(arabic_variants(after))))
+
+
+def _namesakes(piece: str, start: int, items: list[Item], kb) -> list[Item]:
+    """The local gazetteer's places of the same name as a bundled town or village the text names ("Hader" in
+    Aleppo and in Quneitra): candidates beside it, for :func:`.places.resolve` to choose by context."""
+    found = []
+    for item in items:
+        place = kb.places[item.value] if item.kind == "place" else None
+        if place is None or place.imported or place.location.precision in _NO_NAMESAKES:
+            continue
+        here = {i.value for i in items if i.kind == "place" and i.tok == item.tok}
+        for other in lookup(kb, piece[item.start - start:item.end - start]):
+            if other not in here and kb.places[other].imported:
+                here.add(other)
+                found.append(item._replace(value=other))
+    return found
 
 
 def _imported(piece: str, start: int, tokens: list[Token], read: set[int], items: list[Item], kb) -> list[Item]:

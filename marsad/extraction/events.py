@@ -122,6 +122,11 @@ def _is_victim(s: Sentence, actor: Item) -> bool:
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
+def _holds(s: Sentence, actor: Item) -> bool:
+    """ "a Daesh-held town", "rebel-controlled areas": the actor names who holds a place, not who acted."""
+    return actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in words("holder_after")
+
+
 def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
             kb: Knowledge) -> tuple[str | None, str | None, bool]:
     """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
@@ -130,8 +135,9 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
-    hit = [a for a in before if _is_victim(s, a)]  # "ISIS kills dozens of regime fighters": the side hit
-    before = [a for a in before if a not in hit]
+    hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a) or _holds(s, a)]  # "ISIS kills
+    before = [a for a in before if a not in hit]  # dozens of regime fighters", "a Daesh-held town": the side hit
+    after = [a for a in after if a not in hit]
     target_words = words("target_before")
 
     def prev_word(a: Item) -> str:
