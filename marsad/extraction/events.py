@@ -41,6 +41,7 @@ from .kinds import (
     best_per_token,
     cancelled,
     one_event_per_clause,
+    priority,
     refine,
     vague,
 )
@@ -230,7 +231,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             elif event_type == "Riots":
                 actor1, actor2 = "Rioters", actor1 or actor2
 
-            out.append(Draft(event_type=event_type, sub_event_type=sub, priority=kb.triggers[trig.value].priority,
+            out.append(Draft(event_type=event_type, sub_event_type=sub, priority=priority(trig, sub, kb),
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
                              **_clause_date(s, published, trig.tok), dateline=dateline, background=background,
                              role=s.role, repelled=repelled,

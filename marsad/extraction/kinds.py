@@ -26,12 +26,14 @@ NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event t
 CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 COMBATANT_VICTIMS = {"security personnel", "government forces", "fighters"}
 REMOTE = "Explosions/Remote violence"
+UNIDENTIFIED = "Unidentified Armed Group"
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 TRANSFER = "Non-violent transfer of territory"
 LOOTING = "Looting/property destruction"
 STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 VIOLENT = {"Battles", REMOTE, "Violence against civilians"}
 CAPTURE_RULES = ("territory", "entry", "passive")
+TELLING = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 AGREEMENT = "Agreement"
 VICTIM_REACH = 4  # the one killed is named this close to the killing word
 D = TypeVar("D")  # an event being built (events.Draft)
@@ -74,6 +76,16 @@ def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None
     return trig.event_type, trig.sub_event_type
 
 
+def priority(trig: Item, sub_event_type: str, kb: Knowledge) -> int:
+    """How telling a reading is when two of one event merge: the trigger's own, or, when its rule made it an
+    air strike, a chemical or a suicide attack ("pounded" with jets named), that sub-type's most telling
+    trigger's (a device or shelling read from a bare "bombs" or "strikes" stays as weak as its word)."""
+    own = kb.triggers[trig.value]
+    if own.sub_event_type == sub_event_type or sub_event_type not in TELLING:
+        return own.priority
+    return max((t.priority for t in kb.triggers if t.sub_event_type == sub_event_type), default=own.priority)
+
+
 def _moving(s: Sentence, kb: Knowledge) -> bool:
     """The sentence tells troops on the move: a convoy, reinforcements ("رتل", "تعزيزات")."""
     return bool(s.of("movement")) or any(kb.triggers[t.value].sub_event_type == "Other" for t in s.of("trigger"))
@@ -101,11 +113,12 @@ def _combatant_victim(s: Sentence, trig: Item, hi: int) -> bool:
 
 def vague(trig: Item, event_type: str, target: str | None, kb: Knowledge) -> bool:
     """A word that tells violence but not its kind ("a massacre", "terrorist attacks on Aleppo", no weapon, no
-    armed opponent named): the event of the story it names may tell its kind."""
+    armed opponent named, civilians hit or not): the event of the story it names may tell its kind."""
     rule = kb.triggers[trig.value].rule
     if rule == "massacre":
         return event_type == "Violence against civilians"
-    return rule == "attack" and event_type == "Battles" and (target is None or kb.actors[target].inter in NOT_AGENTS)
+    return rule == "attack" and event_type in ("Battles", "Violence against civilians") and (
+        target is None or kb.actors[target].inter in NOT_AGENTS)
 
 
 def one_event_per_clause(drafts_: list[D]) -> list[D]:
@@ -142,7 +155,7 @@ def one_event_per_clause(drafts_: list[D]) -> list[D]:
         if d.sub_event_type == LOOTING:  # ACLED: the property looted or destroyed is civilians'
             d.actor2 = "Civilians"
         out.append(d)
-    _captors_decide([c for group in captures.values() for c in group])
+    _captors_decide([c for group in captures.values() for c in group], [d for d in out if d.role != "body"])
     return out
 
 
@@ -152,20 +165,30 @@ def _other_side(capture: D, part: D) -> None:
         capture.actor2 = next((a for a in (part.actor1, part.actor2) if a and a != capture.actor1), None)
 
 
-def _captors_decide(captures: list[D]) -> None:
+def _captors_decide(captures: list[D], leading: list[D]) -> None:
     """Captures of one place are one reading: a capture told without its captor ("Army establishes control
-    over X", no army read) is typed as the one that names it (merging will give it that captor), and one
-    told as taken by force as one told taken without a fight (a transfer)."""
+    over X", no army read, or "terrorists" read) is typed as the one that names it, else by the side the
+    title or lead shows fighting the same enemy there ("Syrian Army kills 48 ISIL terrorists in Deir Ezzor":
+    merging gives it that captor); one told as taken by force as one told taken without a fight."""
     kb = knowledge()
     for n, c in enumerate(captures):  # (within a window: a list of a thousand incidents costs linear time)
         near = captures[max(0, n - CAPTURE_WINDOW):n + CAPTURE_WINDOW]
-        same = [o for o in near if o is not c and (compatible_place(o.place_id, c.place_id, kb)
-                                                   or seat_of_area(o.place_id, c.place_id, kb))]
+        same = [o for o in near if o is not c and _same_place(o, c, kb)]
         if c.sub_event_type in TERRITORY and any(o.sub_event_type == TRANSFER and o.actor1 == c.actor1 for o in same):
             c.event_type, c.sub_event_type = "Strategic developments", TRANSFER
-        elif c.actor1 is None and c.sub_event_type in TERRITORY:
-            told = next((o for o in same if o.actor1 and o.sub_event_type in TERRITORY), None)
-            c.sub_event_type = told.sub_event_type if told else c.sub_event_type
+        elif c.actor1 in (None, UNIDENTIFIED) and c.sub_event_type in TERRITORY:
+            told = next((o for o in same if o.actor1 not in (None, UNIDENTIFIED) and o.sub_event_type in TERRITORY),
+                        None) or next((o for o in leading if o.actor1 not in (None, UNIDENTIFIED) and c.actor2
+                                       and o.actor2 == c.actor2 and _same_place(o, c, kb)), None)
+            if told is not None and told.sub_event_type not in TERRITORY:
+                side = kb.actors[told.actor1].side == "government"
+                c.sub_event_type = TERRITORY[0] if side else TERRITORY[1]
+            elif told is not None:
+                c.sub_event_type = told.sub_event_type
+
+
+def _same_place(a: D, b: D, kb: Knowledge) -> bool:
+    return compatible_place(a.place_id, b.place_id, kb) or seat_of_area(a.place_id, b.place_id, kb)
 
 
 CAPTURE_WINDOW = 50  # captures told this close in a report may be one capture
