@@ -32,6 +32,7 @@ from functools import lru_cache
 from ..model import Document
 from ..reading.dates import DateMention, DayMonth, find_dates, resolve_day_month
 from ..reading.lexicon import READING
+from ..reading.metadata import latest_plausible
 from .analysis import Item, Sentence
 from .matcher import phrase_tokens, tokenize, variants
 from .places import words
@@ -91,13 +92,13 @@ def report_date(doc: Document, sentences: list[Sentence]) -> date | None:
     title or the story's first sentence opens with (a dated heading: "Wednesday 22 July 2015 18 civilians
     killed ..."), else the publication date. The text's own date comes first: a page's publication date
     is often that of its last update, and relative words ("on Sunday") count from the day they were
-    written on."""
+    written on. A date the text writes after tomorrow is nobody's report date."""
     lead = next((s for s in sentences if s.role == "lead"), None)
     if lead is not None:
         _mark_heading(doc, lead)
-    published = doc.meta.published
+    published, latest = doc.meta.published, latest_plausible()
     for written in _written_dates(doc, sentences):
-        if published is None or abs((written - published).days) <= TEXT_DATE_DAYS:
+        if written <= latest and (published is None or abs((written - published).days) <= TEXT_DATE_DAYS):
             return written
     return published
 
@@ -138,8 +139,11 @@ def _mark_heading(doc: Document, lead: Sentence) -> None:
     date's token in the sentence's memo ("heading_at"): like a dateline, it gives way to a day the story
     tells, and dates no event of its own among several days."""
     skip = _repeated_title(doc, lead)
-    if skip and lead.dates and _token_at(lead, lead.dates[0].start) <= skip + DATELINE_TOKENS:
-        lead.memo["heading_at"] = _token_at(lead, lead.dates[0].start)
+    if not skip or not lead.dates:
+        return
+    at = _token_at(lead, lead.dates[0].start)
+    if at <= skip + DATELINE_TOKENS and lead.tokens[at - 1].text not in words("locative") | words("away"):
+        lead.memo["heading_at"] = at
 
 
 def dateline_dated(s: Sentence, published: date | None, paragraph_start: int | None) -> bool:

@@ -3,11 +3,12 @@
 Month and weekday names come from ``data/<lang>/calendar.json`` (Levantine
 شباط/آذار/نيسان/تشرين and Maghrebi names included). Recognised forms:
 
-- ``2018-04-22`` (ISO, also with ``/`` or ``.``);
+- ``2018-04-22`` (ISO, also with ``/`` or ``.``, and with a time glued after it: ``2018-04-22T10:00``);
 - ``22 March, 2017``, ``22nd of March 2017``, ``12 فبراير، 2018``, ``٥ شباط ٢٠١٥``;
 - ``March 22, 2017``;
 - ``22/03/2017`` (also with ``.`` or ``-``), read day first; month first only
-  when the second number cannot be a month (``03/22/2017``).
+  when the second number cannot be a month (``03/22/2017``); a scraped page may glue a word to it
+  (``21.08.2013Get short URL``).
 
 A month may be named twice, as Arabic reporting does: ``9 أيار/مايو 2024``,
 ``9 أيار (مايو) 2024``.
@@ -58,11 +59,11 @@ def _patterns() -> tuple[re.Pattern, ...]:
     year = rf"(?P<year>{_D}{{4}})"
     sep = r"\s*[,،]?\s*"
     return (
-        re.compile(rf"(?<![\w])(?P<year>{_D}{{4}})[-/.](?P<m>{_D}{{1,2}})[-/.](?P<day>{_D}{{1,2}})(?![\w])"),
+        re.compile(rf"(?<![\w])(?P<year>{_D}{{4}})[-/.](?P<m>{_D}{{1,2}})[-/.](?P<day>{_D}{{1,2}})(?!{_D})"),
         re.compile(rf"(?<![\w]){day}{sep}(?:of\s+)?{month}{sep}{year}(?![\w])", re.IGNORECASE),
         re.compile(rf"(?<![\w]){month}\s+{day}{sep}{year}(?![\w])", re.IGNORECASE),
-        re.compile(rf"(?<![\w])(?P<day>{_D}{{1,2}})[/.](?P<m>{_D}{{1,2}})[/.]{year}(?![\w])"),
-        re.compile(rf"(?<![\w-])(?P<day>{_D}{{1,2}})-(?P<m>{_D}{{1,2}})-{year}(?![\w-])"),
+        re.compile(rf"(?<![\w])(?P<day>{_D}{{1,2}})[/.](?P<m>{_D}{{1,2}})[/.]{year}(?!{_D})"),
+        re.compile(rf"(?<![\w-])(?P<day>{_D}{{1,2}})-(?P<m>{_D}{{1,2}})-{year}(?!{_D}|-)"),
     )
 
 

@@ -159,3 +159,8 @@ def test_a_story_that_repeats_its_title_has_its_dateline_after_it():
             "a monitor said.")
     (ev,) = [e for e in events(text, "2019-07-24") if e.salience == "main"]
     assert (ev.date, ev.date_precision) == (date(2019, 7, 20), "day")
+
+
+def test_a_date_after_tomorrow_is_no_report_s_date():
+    text = "Air strikes kill 12 in Ariha\n\nAir strikes kill 12 in Ariha AFP Sunday 1 Jan 2090 Warplanes struck Ariha."
+    assert all(e.date is None for e in events(text, None))

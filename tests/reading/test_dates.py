@@ -24,6 +24,10 @@ from marsad.reading.dates import find_dates, find_day_months, first_date, resolv
     ("دمشق في 9 أيار/مايو 2024 (رويترز)", date(2024, 5, 9)),   # both month names, as agencies write them
     ("9 مايو / أيار 2024", date(2024, 5, 9)),
     ("الخميس 9 أيار (مايو) 2024", date(2024, 5, 9)),
+    ("13-1-2017", date(2017, 1, 13)),
+    ("٥/٢/٢٠١٥م", date(2015, 2, 5)),                   # the Gregorian era's letter glued on
+    ("2018-04-22T10:00:00Z", date(2018, 4, 22)),       # a timestamp
+    ("21.08.2013Get short URL", date(2013, 8, 21)),    # page furniture glued on
 ])
 def test_explicit_dates(text, expected):
     assert first_date(text) == expected
@@ -34,6 +38,7 @@ def test_explicit_dates(text, expected):
     "In December 2017 the coalition said",  # month and year only: not a day
     "31 February 2018",             # impossible
     "12 March 1850",                # out of range
+    "ID 12.10.20171", "13-1-2017-5",  # longer numbers
     "on Monday", "صباح اليوم الخميس", "",
 ])
 def test_not_a_full_date(text):
