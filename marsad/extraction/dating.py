@@ -14,6 +14,8 @@ date. An event's date, in order of preference:
   its article or after a cue word such as يوم or صباح, since أحد alone is "one of") or a relative word:
   a day ("yesterday", "أمس", "الليلة الماضية"), else a week ("days ago": three days before the report) or a
   month ("this month": the report's date);
+- else, in a sentence that tells the past, a month written with its year ("in May 2015": its 15th, month
+  precision);
 - else, when the report's date is known, that date with a coarser precision (:func:`undated`, ACLED's
   convention: an event reported without its day is dated to the report, time precision 2 or 3).
 
@@ -30,10 +32,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..model import Document
-from ..reading.dates import DateMention, DayMonth, find_dates, resolve_day_month
+from ..reading.dates import DateMention, DayMonth, find_dates, find_month_years, resolve_day_month
 from ..reading.lexicon import READING
 from ..reading.metadata import latest_plausible
 from .analysis import Item, Sentence
+from .knowledge import knowledge
 from .matcher import phrase_tokens, tokenize, variants
 from .places import words
 
@@ -61,7 +64,7 @@ def event_date(s: Sentence, published: date | None, at: int | None = None) -> tu
 
 def _event_days(s: Sentence, published: date | None) -> list[tuple[int, date]]:
     """The days the sentence tells an event on, with their tokens: written dates (not a dateline, a
-    name or a period's start), weekdays and day words (not a statement's)."""
+    name, a period's start or a reference to the past), weekdays and day words (not a statement's)."""
     if published is None:
         return []
     found = [(_token_at(s, d.start), d.value) for d in s.dates
@@ -71,7 +74,7 @@ def _event_days(s: Sentence, published: date | None) -> list[tuple[int, date]]:
     found += [(i.tok, _weekday_date(published, i.value)) for i in _weekdays(s) if not _statement_day(s, i)]
     found += [(i.tok, published + timedelta(days=i.value)) for i in s.of("rel")
               if isinstance(i.value, int) and not _statement_day(s, i)]
-    return found
+    return [(at, when) for at, when in found if (published - when).days < PAST_DAYS]
 
 
 def _weekday_date(reference: date, weekday: int) -> date:
@@ -166,8 +169,21 @@ def _dated(s: Sentence, published: date | None) -> tuple[date | None, str | None
     if told is not None:
         return told[0], "day", "dateline" if told[1] else "story"
     if said is None:
-        return None, None, None
+        past = _past_month(s)
+        return (past, "month", "story") if past else (None, None, None)
     return said[0], said[1], "statement" if said[2] else "story"
+
+
+def _past_month(s: Sentence) -> date | None:
+    """In a sentence that tells the past (a background cue: "in May 2015", "في أيار 2015"), the month it
+    names with its year (its 15th), unless it starts a period ("since March 2011")."""
+    if not knowledge().background.search(s.text):
+        return None
+    for offset, month, year in find_month_years(s.text):
+        at = _token_at(s, offset)
+        if not (at and words("period_start").intersection(variants(s.tokens[at - 1].text))):
+            return date(year, month, 15)
+    return None
 
 
 def _said_day(s: Sentence, reference: date) -> tuple[date, str, bool] | None:

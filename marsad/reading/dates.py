@@ -15,7 +15,8 @@ A month may be named twice, as Arabic reporting does: ``9 أيار/مايو 2024
 
 :func:`find_dates` reads dates with a year. :func:`find_day_months` reads the
 day and month of a date written without one (``May 9``, ``9th of May``,
-``9 أيار/مايو``), and :func:`resolve_day_month` gives it its year from a
+``9 أيار/مايو``), :func:`find_month_years` a month written with its year but no
+day (``in May 2015``), and :func:`resolve_day_month` gives it its year from a
 reference date (the report's date): the last such day on or before it (a day
 after it is still this year's). A relative date ("on Monday")
 is resolved by the extraction stage.
@@ -168,6 +169,30 @@ def find_day_months(text: str, dates: list[DateMention] | None = None) -> list[D
 
 
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+@lru_cache(maxsize=None)
+def _month_year_pattern() -> re.Pattern:
+    month, _ = _parts()
+    return re.compile(rf"(?<![\w]){month}\s*[,،]?\s*(?P<year>{_D}{{4}})(?![\w])", re.IGNORECASE)
+
+
+def find_month_years(text: str) -> list[tuple[int, int, int]]:
+    """The months written with their year but no day ("in May 2015", "في أيار 2015", "آب/أغسطس 2013"), as
+    (offset, month, year), in order, leaving out those inside a full date. A Latin month name must be
+    capitalised."""
+    if not _ANY_DIGIT.search(text):
+        return []
+    taken = sorted((d.start, d.end) for d in find_dates(text))
+    found = []
+    for m in _month_year_pattern().finditer(text):
+        name = m.group("month")
+        month = month_table().get(normalize(name).rstrip("."))
+        year = int(digits_to_ascii(m.group("year")))
+        lower_latin = name[:1].isascii() and name[:1].islower()  # "may 2015": a verb and a number
+        if month and 1900 <= year <= 2100 and not _overlaps(taken, m) and not lower_latin:
+            found.append((m.start(), month, year))
+    return found
 
 
 FUTURE_DAYS = 1  # a day and month this long after the reference date is that date (time zones); later, last year's

@@ -164,3 +164,14 @@ def test_a_story_that_repeats_its_title_has_its_dateline_after_it():
 def test_a_date_after_tomorrow_is_no_report_s_date():
     text = "Air strikes kill 12 in Ariha\n\nAir strikes kill 12 in Ariha AFP Sunday 1 Jan 2090 Warplanes struck Ariha."
     assert all(e.date is None for e in events(text, None))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Air strike kills 5 in Douma\n\nAn air strike killed five people in Douma on Monday, activists said.\n\n"
+     "In August 2013, a sarin attack on Eastern Ghouta killed hundreds of people.", date(2013, 8, 15)),
+    ("غارة على دوما\n\nقتل خمسة أشخاص بغارة جوية على مدينة دوما يوم الاثنين.\n\n"
+     "وكان تنظيم الدولة قد سيطر على مدينة تدمر للمرة الأولى في أيار 2015.", date(2015, 5, 15)),
+])
+def test_a_background_event_of_a_month_written_with_its_year_is_dated_to_that_month(text, expected):
+    found = {(e.salience, e.date, e.date_precision) for e in events(text)}
+    assert ("main", date(2019, 7, 22), "day") in found and ("background", expected, "month") in found

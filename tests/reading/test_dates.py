@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.reading.dates import find_dates, find_day_months, first_date, resolve_day_month
+from marsad.reading.dates import find_dates, find_day_months, find_month_years, first_date, resolve_day_month
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -113,3 +113,13 @@ def test_a_day_and_month_up_to_publication_or_a_day_after_is_that_date(day, offs
                  f"On {day.day} {months[day.month - 1]}, shelling hit the town"):
         (found,) = find_day_months(text)
         assert resolve_day_month(found.month, found.day, day + timedelta(days=offset)) == day
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In May 2015 the group took the city", [(5, 2015)]),
+    ("في آب/أغسطس 2013 قتل المئات", [(8, 2013)]),
+    ("on 21 August 2013", []),                  # a full date
+    ("they may 2015 be", []),                   # a verb and a number
+])
+def test_a_month_written_with_its_year(text, expected):
+    assert [(month, year) for _, month, year in find_month_years(text)] == expected
