@@ -195,6 +195,7 @@ CAPTURE_WINDOW = 50  # captures told this close in a report may be one capture
 FIRE_REACH = 4  # "قذائف هاون أطلقها": the fired weapon's word stands this close before the firing word
 ENTRY_REACH = 10  # a word that takes a place only when one follows ("entered", "دخلت") finds it this close
 SUPPORT_REACH = 3  # "backed by Russian air strikes": the support word stands this close before the strike
+REFERENCE_REACH = 7  # "just days after a deadly Assad regime chemical attack": the cue this close before
 PRELUDE_REACH = 5  # "captured X after a day of heavy bombardment": the "after" stands this close before
 
 
@@ -211,7 +212,10 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     rule = kb.triggers[trig.value].rule
     if _intercepted(s, trig, kb) or rule in CAPTURE_RULES and _intended(s, trig) or _part_of_capture(s, trig, kb):
         return True
-    if words("response_before").intersection(s.tokens[t].text for t in range(max(0, trig.tok - 3), trig.tok)):
+    if kb.triggers[trig.value].sub_event_type == "Chemical weapon" and _told_before(s, trig):
+        return True
+    if words("response_before").intersection(s.tokens[t].text for t in range(max(0, trig.tok - PRELUDE_REACH),
+                                                                            trig.tok)):
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
     if rule == "fire":  # "fired dozens of rockets", "أطلقت ... صواريخ": only a weapon fired makes it a strike
         return not s.starting("weapon", trig.tok_end, trig.tok_end + ENTRY_REACH)
@@ -243,6 +247,16 @@ def _part_of_capture(s: Sentence, trig: Item, kb: Knowledge) -> bool:
         return True
     prelude = {s.tokens[t].text for t in range(max(0, trig.tok - PRELUDE_REACH), trig.tok)}
     return bool(prelude & words("prelude_before")) and any(c.tok < trig.tok for c in captures)
+
+
+def _told_before(s: Sentence, trig: Item) -> bool:
+    """A chemical attack named as the past a story refers to: "days after a chemical attack", "the airbase
+    used as a launchpad for a chemical attack", "the chemical attack town": not this report's event."""
+    before = [s.tokens[n].text for n in range(max(0, trig.tok - REFERENCE_REACH), trig.tok)]
+    after = s.tokens[trig.tok_end].text if trig.tok_end < len(s.tokens) else ""
+    since = any(w in words("prelude_before") and n and before[n - 1] in words("time_units")
+                for n, w in enumerate(before))
+    return since or bool(words("reference_before").intersection(before)) or after in words("reference_after")
 
 
 def _taken_before(s: Sentence, trig: Item) -> bool:
