@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Iterable
 
 from ..model import Document
 from ..reading.dates import DateMention, DayMonth, find_dates, find_day_months
+from .datafiles import DATA
 from .figures import Item, combine_number_words, read_numbers, read_ranges
 from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
@@ -160,6 +162,7 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
         for kind, value in match.payloads:
             items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
                               tok=match.token_start, tok_end=match.token_end))
+    items += _acronyms(piece, start, tokens, read)
     keyed = _imported(piece, start, tokens, read, items, kb)
     items += keyed
     if kb.gazetteer:
@@ -205,6 +208,25 @@ def _other_capital(tokens: list[Token], span: range, kb) -> bool:
     after = tokens[span.stop].text if span.stop < len(tokens) else ""
     return (before in kb.words.get("other_capital_before", frozenset())
             or bool(kb.words.get("other_capital_after", frozenset()).intersection(arabic_variants(after))))
+
+
+@lru_cache(maxsize=1)
+def _acronym_table() -> dict[str, str]:
+    return {k: v for data in DATA.load_all("acronyms").values() for k, v in data["acronyms"].items()}
+
+
+def _acronyms(piece: str, start: int, tokens: list[Token], read: set[int]) -> list[Item]:
+    """Actors named by a capitalised acronym that is an ordinary word in small letters ("IS")."""
+    table = _acronym_table()
+    if not table or piece.isupper():
+        return []
+    found = []
+    for n, t in enumerate(tokens):
+        name = table.get(piece[t.start:t.end])
+        if name is not None and n not in read:
+            read.add(n)
+            found.append(Item(kind="actor", value=name, start=start + t.start, end=start + t.end, tok=n, tok_end=n + 1))
+    return found
 
 
 def _namesakes(piece: str, start: int, items: list[Item], kb) -> list[Item]:

@@ -14,8 +14,9 @@ in the scope of the sentence that lies between its neighbouring triggers:
   and lead events without a place take the most precise place named beside
   their actor elsewhere in the story, else the title's or dateline's place;
   "the town"/"المدينة" is the report's main place;
-- date: an explicit date in the sentence ("May 9" takes the publication's year), else a weekday or
-  relative word resolved against the publication date (never without it); see :mod:`.dating`;
+- date: an explicit date in the sentence ("May 9" takes the report's year), else a weekday or relative
+  word resolved against the report's date (the text's dateline, else the publication date), the day
+  nearest the event word when the sentence tells two; see :mod:`.dating` (the stage dates the rest);
 - salience: background when the sentence marks the past (a past year, "in
   December 2017", "وكان ... قد"), or its date lies 30+ days before publication;
   main for events of the title and the lead paragraph; else secondary.
@@ -133,11 +134,14 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
     named = _actor_items(s, lo, hi)
     tellers = {a.value for a in named if tells(s, a)}  # ("the Kurdish security forces, the Asayish, said")
-    found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers]
+    found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers
+             and kb.actors[a.value].type != "political"]  # a coalition that condemns, a government that says
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
-    hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a) or _holds(s, a)]  # "ISIS kills
-    before = [a for a in before if a not in hit]  # dozens of regime fighters", "a Daesh-held town": the side hit
+    before = [a for a in before if not _holds(s, a)]  # "a Daesh-held town" names no side of the event
+    after = [a for a in after if not _holds(s, a)]
+    hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a)]  # "ISIS kills dozens of
+    before = [a for a in before if a not in hit]  # regime fighters", "strikes kill 20 IS militants": the side hit
     after = [a for a in after if a not in hit]
     target_words = words("target_before")
 
