@@ -21,9 +21,10 @@ date. An event's date, in order of preference:
 
 A date among the first words of a sentence, after no preposition ("DAMASCUS, May 9 (Reuters) -",
 "Sunday 25 August 2013 Kerry said ...") is a dateline: it says when the report was filed. Any other date
-the sentence writes out is preferred to it; failing one it is the date (before a weekday or a relative
-word, which in such a sentence often dates a statement), and :func:`dateline_dated` tells the stage that a
-later sentence may date the event better.
+the sentence writes out, and any weekday or day word but a statement's ("..., the monitor said on
+Sunday"), is preferred to it; failing those it is the date, and :func:`dateline_dated` tells the stage
+that a later sentence may date the event better (as a statement's day may be). A sentence that tells two
+days or more dates each event by the day told nearest to its event word.
 """
 from __future__ import annotations
 
@@ -145,7 +146,7 @@ def _mark_heading(doc: Document, lead: Sentence) -> None:
     if not skip or not lead.dates:
         return
     at = _token_at(lead, lead.dates[0].start)
-    if at <= skip + DATELINE_TOKENS and lead.tokens[at - 1].text not in words("locative") | words("away"):
+    if skip <= at <= skip + DATELINE_TOKENS and lead.tokens[at - 1].text not in words("locative") | words("away"):
         lead.memo["heading_at"] = at
 
 
