@@ -134,11 +134,14 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     """actor1, actor2, and whether actor2 stands after the trigger (its target)."""
     named = _actor_items(s, lo, hi)
     tellers = {a.value for a in named if tells(s, a)}  # ("the Kurdish security forces, the Asayish, said")
-    found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers]
+    found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers
+             and kb.actors[a.value].type != "political"]  # a coalition that condemns, a government that says
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
-    hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a) or _holds(s, a)]  # "ISIS kills
-    before = [a for a in before if a not in hit]  # dozens of regime fighters", "a Daesh-held town": the side hit
+    before = [a for a in before if not _holds(s, a)]  # "a Daesh-held town" names no side of the event
+    after = [a for a in after if not _holds(s, a)]
+    hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a)]  # "ISIS kills dozens of
+    before = [a for a in before if a not in hit]  # regime fighters", "strikes kill 20 IS militants": the side hit
     after = [a for a in after if a not in hit]
     target_words = words("target_before")
 
