@@ -204,22 +204,26 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     "دخل الاتفاق حيز التنفيذ": a word that takes a place only when one follows it took none; "backed by
     Russian air strikes", "... after a day of bombardment": the support or the prelude of a capture; "in
     response to a chemical attack": an event told already; "fired" with no weapon after it."""
-    cancel = words("cancel_before")
-    before = [s.tokens[t].text for t in range(max(0, trig.tok - 2), trig.tok)]
-    if any(w in cancel for w in before if w not in words("determiners") | {"the", "ال"}):
-        return True
     kb = knowledge()
-    rule = kb.triggers[trig.value].rule
-    if _intercepted(s, trig, kb) or rule in CAPTURE_RULES and _intended(s, trig) or _part_of_capture(s, trig, kb):
+    trigger = kb.triggers[trig.value]
+    rule = trigger.rule
+    near = [t.text for t in s.tokens[max(0, trig.tok - PRELUDE_REACH):trig.tok]]
+    before = near[-2:]
+    skip = words("determiners")
+    if any(w in words("cancel_before") for w in before if w not in skip and w not in ("the", "ال")):
         return True
-    if kb.triggers[trig.value].sub_event_type == "Chemical weapon" and _told_before(s, trig):
-        return True
-    if words("response_before").intersection(s.tokens[t].text for t in range(max(0, trig.tok - PRELUDE_REACH),
-                                                                            trig.tok)):
+    if words("response_before").intersection(near):
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
+    if trigger.event_type == REMOTE or rule == "attack":
+        if _intercepted(s, trig, kb) or _part_of_capture(s, trig, kb):
+            return True
+        if trigger.sub_event_type == "Chemical weapon" and _told_before(s, trig):
+            return True
+    elif rule in CAPTURE_RULES and _intended(s, trig):
+        return True
     if rule == "fire":  # "fired dozens of rockets", "أطلقت ... صواريخ": only a weapon fired makes it a strike
         return not s.starting("weapon", trig.tok_end, trig.tok_end + ENTRY_REACH)
-    if kb.triggers[trig.value].sub_event_type in (AGREEMENT, TRANSFER) and before \
+    if trigger.sub_event_type in (AGREEMENT, TRANSFER) and before \
             and before[-1] in words("agreement_reference_before"):
         return True  # "under the agreement", "بموجب اتفاق": the deal named, not made
     if rule == "passive":  # "Morek was captured by ...", not "two soldiers were captured by ..."
