@@ -430,15 +430,16 @@ def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
     kb = knowledge()
     events = []
     main_seen = any(d.role in ("title", "lead") and not d.background for d in drafts_)
-    for n, d in enumerate(drafts_):  # (an event told at the country alone is kept only as the report's news)
+    for n, d in enumerate(drafts_):  # (an event told at the country alone is kept only as the report's news,
+        # with a side or a toll of its own)
         if d.background:
             salience = "background"
         elif d.role in ("title", "lead") or (not main_seen and n == 0):
             salience = "main"
         else:
             salience = "secondary"
-        if salience != "main" and kb.places[d.place_id].location.precision == COUNTRY:
-            continue  # "the war has killed 300,000", "protests that began in 2011": no incident of its own
+        if kb.places[d.place_id].location.precision == COUNTRY and (salience != "main" or not (d.actor1 or d.claims)):
+            continue  # "the war has killed 300,000", "the price of bombardment": no incident of its own
         actor1, actor2 = state_force(d.actor1, kb), state_force(d.actor2, kb)
         events.append(Event(id=f"{doc_id}-e{len(events) + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
                             actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
