@@ -26,6 +26,7 @@ NOT_AGENTS = {6, 7}  # protesters and civilians: ACLED names them by the event t
 CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
 COMBATANT_VICTIMS = {"security personnel", "government forces", "fighters"}
 REMOTE = "Explosions/Remote violence"
+SHELLING = "Shelling/artillery/missile attack"
 UNIDENTIFIED = "Unidentified Armed Group"
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 TRANSFER = "Non-violent transfer of territory"
@@ -49,6 +50,9 @@ def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None
     if trig.rule == "attack" and armed_target:  # "attacked SNA positions with heavy weapons and drones": a battle
         return trig.event_type, trig.sub_event_type
     by_weapon = next((kb.weapon_sub_types[w] for w in kb.weapon_rules.get(trig.rule or "", ()) if w in weapons), None)
+    if actor1 in kb.air_missiles and by_weapon in (None, SHELLING) and trig.event_type == REMOTE \
+            and not _ground_fire(s, lo, hi):
+        return REMOTE, "Air/drone strike"  # "Israeli missiles targeted ...": fired from its warplanes
     if by_weapon:
         return REMOTE, by_weapon
     if trig.rule == "strike" and actor1 in kb.air_powers and not weapons:  # "US strikes", "Russian raids"
@@ -84,6 +88,12 @@ def priority(trig: Item, sub_event_type: str, kb: Knowledge) -> int:
     if own.sub_event_type == sub_event_type or sub_event_type not in TELLING:
         return own.priority
     return max((t.priority for t in kb.triggers if t.sub_event_type == sub_event_type), default=own.priority)
+
+
+def _ground_fire(s: Sentence, lo: int, hi: int) -> bool:
+    """The clause names a ground weapon (artillery, rockets, mortars), not only missiles."""
+    missiles = words("missile_words")
+    return any(s.tokens[w.tok].text not in missiles for w in s.starting("weapon", lo, hi) if w.value == "shelling")
 
 
 def _moving(s: Sentence, kb: Knowledge) -> bool:

@@ -85,6 +85,7 @@ class Knowledge:
     # that refine it, first found wins (data/acled.json); weapon_sub_types: the sub-type each class means
     weapon_sub_types: dict[str, str] = field(default_factory=dict)
     air_powers: frozenset[str] = frozenset()  # actors whose strikes, no weapon named, are air strikes
+    air_missiles: frozenset[str] = frozenset()  # actors whose missiles are fired from the air (Israel's)
     gazetteer: str | None = None  # the local gazetteer read, if any
     _ancestors: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -340,4 +341,5 @@ def _compile(gazetteer: str | None) -> Knowledge:
                                for k, v in data.get("digit_suffixes", {}).items()},
                      by_key={k: tuple(sorted(v)) for k, v in by_key.items()}, gazetteer=gazetteer,
                      weapon_rules={r: tuple(c) for r, c in acled["weapon_rules"].items()},
-                     weapon_sub_types=dict(acled["weapon_sub_types"]), air_powers=frozenset(acled["air_powers"]))
+                     weapon_sub_types=dict(acled["weapon_sub_types"]), air_powers=frozenset(acled["air_powers"]),
+                     air_missiles=frozenset(acled["air_missiles"]))
