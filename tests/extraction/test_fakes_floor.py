@@ -1,8 +1,10 @@
-"""The geocoding floor on real reporting: the main event's governorate on FA-KES dev (631 English articles
-with crowd annotations), with the whole shared Syrian gazetteer loaded as a user would load it.
+"""Floors on real reporting: FA-KES dev (631 English articles with crowd annotations), read with the whole
+shared Syrian gazetteer loaded as a user would load it. The main event's governorate (geocoding), its
+sub-event type and its actor's family (events), and the share of articles with an event.
 
-The figure is the reference script's (``../shared/eval/score_fakes.py``). The floor is what marsad reaches
-today, not the issue's aim of 0.93: see BENCHMARKS.md for both figures and what the misses are.
+The figures are the reference script's (``../shared/eval/score_fakes.py``). Each floor is what marsad
+reaches today, a little below it; the issues' aims are higher (governorate 0.93, sub-type 0.9, actor
+0.8): see BENCHMARKS.md for the figures and what the misses are.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from conftest import needs
 from marsad.web.output import document_record
 
 FAKES = SHARED / "eval" / "fakes"
-GOVERNORATE_FLOOR = 0.89
+FLOORS = {"governorate_acc": 0.89, "sub_type_acc": 0.86, "actor_acc": 0.78, "with_event": 0.99}
 
 
 def _scorer():
@@ -29,7 +31,7 @@ def _scorer():
 
 
 @pytest.mark.usefixtures("with_syria")
-def test_governorate_accuracy_on_fakes_dev_with_the_full_gazetteer():
+def test_main_events_on_fakes_dev_with_the_full_gazetteer():
     needs((FAKES / "dev.jsonl").is_file() and (FAKES / "dev_gold.csv").is_file(), "FA-KES dev in ../shared/eval")
     scorer = _scorer()
     records = {}
@@ -39,4 +41,5 @@ def test_governorate_accuracy_on_fakes_dev_with_the_full_gazetteer():
     gold = list(csv.DictReader((FAKES / "dev_gold.csv").open(encoding="utf-8")))
     result = scorer.score(gold, records)
     assert result["articles"] == 631
-    assert result["governorate_acc"] >= GOVERNORATE_FLOOR, result
+    below = {key: result[key] for key, floor in FLOORS.items() if result[key] < floor}
+    assert not below, f"below the floor: {below}; all figures: {result}"
