@@ -56,7 +56,9 @@ def event_date(s: Sentence, published: date | None, at: int | None = None) -> tu
     last); for the event word at token ``at`` of a sentence that tells two days or more, the day told
     nearest to it ("jets struck X the day before yesterday, while artillery shelled it this morning")."""
     if at is not None:
-        days = _event_days(s, published)
+        days = s.memo.get(("event_days", published))
+        if days is None:
+            days = s.memo[("event_days", published)] = _event_days(s, published)
         if len({when for _, when in days}) > 1:
             return min(days, key=lambda day: abs(day[0] - at))[1], "day"
     when, precision, _ = _dated(s, published)
@@ -160,7 +162,15 @@ def dateline_dated(s: Sentence, published: date | None, paragraph_start: int | N
 
 
 def _dated(s: Sentence, published: date | None) -> tuple[date | None, str | None, str | None]:
-    """The date, its precision, and where it comes from: "dateline", "statement", else "story" (or None)."""
+    """The date, its precision, and where it comes from: "dateline", "statement", else "story" (or None);
+    read once per sentence and report's date."""
+    found = s.memo.get(("dated", published))
+    if found is None:
+        found = s.memo[("dated", published)] = _read_date(s, published)
+    return found
+
+
+def _read_date(s: Sentence, published: date | None) -> tuple[date | None, str | None, str | None]:
     told = _told_date(s, published)
     said = _said_day(s, published) if published is not None else None
     if told is not None and said and said[1] == "day" and not said[2]:
@@ -178,9 +188,10 @@ def _dated(s: Sentence, published: date | None) -> tuple[date | None, str | None
 def _past_month(s: Sentence) -> date | None:
     """In a sentence that tells the past (a background cue: "in May 2015", "في أيار 2015"), the month it
     names with its year (its 15th), unless it starts a period ("since March 2011")."""
-    if not knowledge().background.search(s.text):
+    written = find_month_years(s.text, list(s.dates))
+    if not written or not knowledge().background.search(s.text):
         return None
-    for offset, month, year in find_month_years(s.text):
+    for offset, month, year in written:
         at = _token_at(s, offset)
         if not (at and words("period_start").intersection(variants(s.tokens[at - 1].text))):
             return date(year, month, 15)

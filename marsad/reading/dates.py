@@ -177,13 +177,13 @@ def _month_year_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w]){month}\s*[,،]?\s*(?P<year>{_D}{{4}})(?![\w])", re.IGNORECASE)
 
 
-def find_month_years(text: str) -> list[tuple[int, int, int]]:
+def find_month_years(text: str, dates: list[DateMention] | None = None) -> list[tuple[int, int, int]]:
     """The months written with their year but no day ("in May 2015", "في أيار 2015", "آب/أغسطس 2013"), as
-    (offset, month, year), in order, leaving out those inside a full date. A Latin month name must be
-    capitalised."""
+    (offset, month, year), in order, leaving out those inside a full date (``dates``: what
+    :func:`find_dates` found in the text). A Latin month name must be capitalised."""
     if not _ANY_DIGIT.search(text):
         return []
-    taken = sorted((d.start, d.end) for d in find_dates(text))
+    taken = sorted((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
     found = []
     for m in _month_year_pattern().finditer(text):
         name = m.group("month")
