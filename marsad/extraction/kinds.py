@@ -35,6 +35,7 @@ STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 VIOLENT = {"Battles", REMOTE, "Violence against civilians"}
 CAPTURE_RULES = ("territory", "entry", "passive")
 TELLING = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
+KILLED_BY = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike"}  # "assassinated by"
 AGREEMENT = "Agreement"
 VICTIM_REACH = 4  # the one killed is named this close to the killing word
 D = TypeVar("D")  # an event being built (events.Draft)
@@ -213,7 +214,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     """ "to end the fighting", "دون قتال": the event word names what did not happen; "captured 20 soldiers",
     "دخل الاتفاق حيز التنفيذ": a word that takes a place only when one follows it took none; "backed by
     Russian air strikes", "... after a day of bombardment": the support or the prelude of a capture; "in
-    response to a chemical attack": an event told already; "fired" with no weapon after it."""
+    response to a chemical attack": an event told already; "fired" with no weapon after it; a killing
+    word beside the strike or the bomb that killed ("اغتيل ... بانفجار عبوة ناسفة")."""
     kb = knowledge()
     trigger = kb.triggers[trig.value]
     rule = trigger.rule
@@ -231,6 +233,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
             return True
     elif rule in CAPTURE_RULES and _intended(s, trig):
         return True
+    elif rule == "killing" and any(kb.triggers[t.value].sub_event_type in KILLED_BY for t in s.of("trigger")):
+        return True  # "assassinated by a bomb planted in his car": the bomb's event
     if rule == "fire":  # "fired dozens of rockets", "أطلقت ... صواريخ": only a weapon fired makes it a strike
         return not s.starting("weapon", trig.tok_end, trig.tok_end + ENTRY_REACH)
     if trigger.sub_event_type in (AGREEMENT, TRANSFER) and before \

@@ -140,6 +140,10 @@ TURKEY = "Military Forces of Turkey"
     ("Jaysh al-Islam fighters fired mortar shells at Bab Touma on Monday.", "Shelling/artillery/missile attack"),
     ("سقطت قذائف هاون أطلقها مسلحو جيش الإسلام على حي باب توما يوم الاثنين.", "Shelling/artillery/missile attack"),
     ("The blast, caused by a rocket, hit Jaramana on Monday.", "Shelling/artillery/missile attack"),
+    ("استهدفت صواريخ إسرائيلية مواقع قرب مطار دمشق الدولي يوم الاثنين.", "Air/drone strike"),
+    ("Israeli artillery shelled positions near Quneitra on Monday.", "Shelling/artillery/missile attack"),
+    ("اغتيل قيادي في فصائل المعارضة بانفجار عبوة ناسفة زرعت في سيارته في بلدة طفس يوم الاثنين.",
+     "Remote explosive/landmine/IED"),
 ])
 def test_the_weapon_decides_the_remote_violence_sub_type(text, expected):
     assert [e.sub_event_type for e in events(text)] == [expected]
