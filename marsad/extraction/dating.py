@@ -222,7 +222,10 @@ def _said_day(s: Sentence, reference: date) -> tuple[date, str, bool] | None:
 def _statement_day(s: Sentence, item: Item) -> bool:
     """The day word follows a verb of saying closely ("said on Sunday", "told AFP on Sunday"), or with
     only the speaker's name between ("وقال المرصد السوري لحقوق الإنسان الأربعاء"): it dates the statement,
-    which may come a day or more after the event."""
+    which may come a day or more after the event. A possessive is the event's ("said Wednesday's strike")."""
+    token = s.tokens[item.tok]
+    if token.text.endswith("days") or s.text[token.end:token.end + 2] in ("'s", "’s"):
+        return False
     if s.ending("attr_verb", item.tok - STATEMENT_TOKENS, item.tok):
         return True
     verbs = s.ending("attr_verb", item.tok - SPEAKER_TOKENS, item.tok)

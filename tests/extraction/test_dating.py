@@ -111,6 +111,8 @@ def test_a_day_the_story_tells_beats_the_dateline(text, expected):
     ("Warplanes struck Ariha last night, killing nine people, the Observatory said on Wednesday.", date(2019, 7, 23)),
     ("Nine people were killed in Ariha earlier this week, the Observatory said on Wednesday.", date(2019, 7, 21)),
     ("Warplanes struck Ariha, killing nine people, the Observatory told AFP on Monday.", date(2019, 7, 22)),
+    ("The toll rose to 18, a monitor said Thursday, adding that Mondays strike hit a school.", date(2019, 7, 22)),
+    ("The monitor said Monday's strike on Ariha killed nine people.", date(2019, 7, 22)),
 ])
 def test_the_day_of_a_statement_dates_the_event_only_when_nothing_else_does(text, expected):
     assert dated(text)[0] == expected
