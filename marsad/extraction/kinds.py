@@ -52,7 +52,7 @@ def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None
         return trig.event_type, trig.sub_event_type
     by_weapon = next((kb.weapon_sub_types[w] for w in kb.weapon_rules.get(trig.rule or "", ()) if w in weapons), None)
     if actor1 in kb.air_missiles and by_weapon in (None, SHELLING) and trig.event_type == REMOTE \
-            and not _ground_fire(s, lo, hi):
+            and trig.rule != "ground" and not _ground_fire(s, lo, hi):
         return REMOTE, "Air/drone strike"  # "Israeli missiles targeted ...": fired from its warplanes
     if by_weapon:
         return REMOTE, by_weapon

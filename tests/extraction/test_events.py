@@ -142,6 +142,9 @@ TURKEY = "Military Forces of Turkey"
     ("The blast, caused by a rocket, hit Jaramana on Monday.", "Shelling/artillery/missile attack"),
     ("استهدفت صواريخ إسرائيلية مواقع قرب مطار دمشق الدولي يوم الاثنين.", "Air/drone strike"),
     ("Israeli artillery shelled positions near Quneitra on Monday.", "Shelling/artillery/missile attack"),
+    ("A rocket attack hit the Kuweires air base on Monday, the air force said.", "Shelling/artillery/missile attack"),
+    ("قصفت الفصائل بقذائف الهاون مطار حماة العسكري يوم الاثنين، بينما حلق الطيران الحربي في الأجواء.",
+     "Shelling/artillery/missile attack"),
     ("اغتيل قيادي في فصائل المعارضة بانفجار عبوة ناسفة زرعت في سيارته في بلدة طفس يوم الاثنين.",
      "Remote explosive/landmine/IED"),
 ])
