@@ -4,6 +4,7 @@ or the civilians hit rather than the one who acted (the words are in ``data/<lan
 - :func:`tells`: "the Asayish said the explosion ..." tells of the event; "the SDF said it killed ...",
   "IS claimed the attack" own it;
 - :func:`alleged`: "the rebels accuse the army of attacks near Damascus", with no day told, is no event;
+- :func:`intended`: "an operation to liberate al-Tabqa", "بهدف السيطرة على": an aim, not an event;
 - :func:`repels`: "repelled an attack by IS" is one event, the attacker first, the defender second;
 - :func:`civilians_hit`: the people a clause counts as killed or hurt are civilians and no one else
   (ACLED's actor2 of remote violence that hits them).
@@ -28,6 +29,16 @@ def alleged(s: Sentence, trig: Item) -> bool:
     accuse = words("allegation_verbs")
     return any(s.tokens[t].text in accuse for t in range(trig.tok)) and not (
         s.dates or s.day_months or s.of("weekday") or s.of("rel"))
+
+
+def intended(s: Sentence, trig: Item) -> bool:
+    """ "as part of an operation to liberate al-Tabqa", "a bid to capture", "في محاولة للسيطرة": the event
+    word names what a side means to do."""
+    before = [s.tokens[t].text for t in range(max(0, trig.tok - 3), trig.tok)]
+    aims = words("intent_before")
+    if any(w in aims for w in before[-1:]):  # "بهدف", "لتحرير" (an aim written as one word)
+        return True
+    return len(before) >= 2 and before[-1] in words("intent_to") and any(w in aims for w in before[:-1])
 
 
 def tells(s: Sentence, actor: Item) -> bool:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Claim, Event
-from .agency import alleged, civilians_hit, repels, tells
+from .agency import alleged, civilians_hit, intended, repels, tells
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
 from .implicit import KILLING, implicit_triggers, joined_killing
@@ -50,6 +50,7 @@ from .knowledge import Knowledge, knowledge
 from .matcher import variants
 from .places import choose_place, compatible_place, place_context, seat_of_area, words
 
+AGENT_AFTER = 5  # the most words between an event word and "by X" ("قتل سبعة مدنيين على يد قوات النظام")
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
 BACKGROUND_DAYS = 30
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
@@ -156,7 +157,7 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     if arabic and after and after[0].tok - trigger.tok_end <= 3 and prev_word(after[0]) not in recipient \
             and not targeted(after[0]):
         actor1 = after[0]
-    elif after and prev_word(after[0]) in words("agent_after") and after[0].tok - trigger.tok_end <= 3:
+    elif after and prev_word(after[0]) in words("agent_after") and after[0].tok - trigger.tok_end <= AGENT_AFTER:
         actor1 = after[0]
     elif before:
         actor1 = before[-1]
@@ -202,7 +203,9 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     in_quotes = Quotes(text)
     for s in sentences:
         triggers = best_per_token(s.of("trigger"), kb)
-        triggers = triggers + joined_killing(s, triggers, kb) if triggers else implicit_triggers(s, kb)
+        dead = {t.tok for t in triggers if cancelled(s, t) or alleged(s, t) or intended(s, t)}  # what did not
+        live = [t for t in triggers if t.tok not in dead]  # happen, an accusation, an aim: no events
+        triggers = triggers + joined_killing(s, live, kb) if live else implicit_triggers(s, kb)
         if not triggers:
             continue
         when, precision = event_date(s, published)
@@ -211,7 +214,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
         first: Draft | None = None
         repeller: str | None = None
         for n, trig in enumerate(triggers):
-            if cancelled(s, trig) or alleged(s, trig):
+            if trig.tok in dead and trig.kind == "trigger":
                 continue
             lo = triggers[n - 1].tok_end if n else 0
             hi = triggers[n + 1].tok if n + 1 < len(triggers) else len(s.tokens)

@@ -4,15 +4,16 @@ A sentence with no trigger may still tell an event by its casualty word:
 
 - a weapon that kills or wounds: "a missile fired by Syrian forces killed 18 civilians", "قذيفة هاون
   أودت بحياة طفلين": the weapon's class gives the sub-type (an air, shelling or explosive event);
-- an armed actor that kills, by a killing verb: "Syrian Army Kills 28 ISIL Terrorists in Hama": the dead say which, an
-  attack when they are all civilians, else an armed clash. Such a reading says little of how they were
+- an armed actor that kills, by a killing verb: "Syrian Army Kills 28 ISIL Terrorists in Hama": the dead
+  say which, an attack when they are all civilians, else an armed clash. Such a reading says little of how they were
   killed, so it is vague: another reading of the same event ("... in air strikes on Raqqa") gives its type.
 
 The weapon must stand within a few words before the casualty word, or right after it ("killed by a
-mortar shell"); the actor right before it, as its subject: one after a preposition ("near the border
-with Turkey, killing ...") or named as whose people were hit ("34 regime fighters were killed") kills
-nobody. The reading is a trigger like any other, so the rest of the stage (actors,
-place, date, merging) treats the event as it treats one with an event word.
+mortar shell"); the actor right before it, as its subject, or right after it, as its agent ("killed by
+the regime", "قتلوا على يد"). An actor after a preposition ("near the border with Turkey, killing ...") or
+named as whose people were hit ("34 regime fighters were killed") kills nobody. The reading is a trigger
+like any other, so the rest of the stage (actors, place, date, merging) treats the event as it treats one
+with an event word.
 """
 from __future__ import annotations
 
@@ -57,8 +58,12 @@ def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
             return [w._replace(kind="trigger", value=weapon_rule[w.value])]
         agents = [a for a in s.ending("actor", kind.tok - AGENT_GAP, kind.tok)
                   if kb.actors[a.value].inter not in NOT_AGENTS and not _counted(s, a) and not _governed(s, a)]
+        agents += [a for a in s.starting("actor", kind.tok_end, kind.tok_end + window)  # "killed by the
+                   if kb.actors[a.value].inter not in NOT_AGENTS and a.tok  # regime", "قتل على يد"
+                   and s.tokens[a.tok - 1].text in words("agent_after")]
         if agents and s.tokens[kind.tok].text.lower() in verbs:
-            victims = {v.value for v in s.starting("victim", kind.tok_end, kind.tok_end + window)}
+            victims = {v.value for v in s.starting("victim", kind.tok - window, kind.tok_end + window)
+                       if not any(a.tok <= v.tok < a.tok_end for a in agents)}  # ("regime forces" hit nobody)
             who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
             return [kind._replace(kind=KILLING, value=killing_rule[who])]
     return []
