@@ -299,6 +299,9 @@ def _intercepted(s: Sentence, trig: Item, kb: Knowledge) -> bool:
     trigger = kb.triggers[trig.value]
     if trigger.event_type != REMOTE and trigger.rule != "attack":
         return False
+    later = [t for t in s.of("trigger") if trig.tok_end <= t.tok < trig.tok_end + FIRE_REACH]
+    if later and kb.triggers[later[0].value].sub_event_type == "Disrupted weapons use":
+        return True  # "an explosive device was dismantled", "عبوة ناسفة تم تفكيكها"
     earlier = [t for t in s.of("trigger") if t.tok < trig.tok]
     if not earlier or kb.triggers[earlier[-1].value].sub_event_type != "Disrupted weapons use":
         return False

@@ -140,6 +140,8 @@ TURKEY = "Military Forces of Turkey"
     ("Jaysh al-Islam fighters fired mortar shells at Bab Touma on Monday.", "Shelling/artillery/missile attack"),
     ("سقطت قذائف هاون أطلقها مسلحو جيش الإسلام على حي باب توما يوم الاثنين.", "Shelling/artillery/missile attack"),
     ("The blast, caused by a rocket, hit Jaramana on Monday.", "Shelling/artillery/missile attack"),
+    ("Unexploded ordnance left from earlier shelling exploded in Kafr Zita on Monday.",
+     "Remote explosive/landmine/IED"),
     ("استهدفت صواريخ إسرائيلية مواقع قرب مطار دمشق الدولي يوم الاثنين.", "Air/drone strike"),
     ("Israeli artillery shelled positions near Quneitra on Monday.", "Shelling/artillery/missile attack"),
     ("A rocket attack hit the Kuweires air base on Monday, the air force said.", "Shelling/artillery/missile attack"),
@@ -195,6 +197,7 @@ def test_gunmen_fight_an_armed_clash_with_a_fighter_and_attack_a_civilian(text, 
     ("فرضت قوات الأسايش حظر تجول في مدينة القامشلي يوم الاثنين.", ["Other"]),
     ("Turkish forces set up a new observation post near Morek on Monday.", ["Headquarters or base established"]),
     ("Fighters looted homes in Afrin on Monday.", ["Looting/property destruction"]),
+    ("An explosive device was dismantled by SDF engineers in Raqqa on Monday.", ["Disrupted weapons use"]),
 ])
 def test_strategic_developments_are_read(text, expected):
     assert [e.sub_event_type for e in events(text)] == expected
