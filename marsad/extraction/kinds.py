@@ -214,7 +214,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     """ "to end the fighting", "دون قتال": the event word names what did not happen; "captured 20 soldiers",
     "دخل الاتفاق حيز التنفيذ": a word that takes a place only when one follows it took none; "backed by
     Russian air strikes", "... after a day of bombardment": the support or the prelude of a capture; "in
-    response to a chemical attack": an event told already; "fired" with no weapon after it; a killing
+    response to a chemical attack": an event told already; "plotting attacks": one planned; "fired" with no
+    weapon after it; a killing
     word beside the strike or the bomb that killed ("اغتيل ... بانفجار عبوة ناسفة")."""
     kb = knowledge()
     trigger = kb.triggers[trig.value]
@@ -226,6 +227,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True
     if words("response_before").intersection(near):
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
+    if words("plot_before").intersection(near[-3:]):
+        return True  # "operatives plotting terrorist attacks", "يخططون لتنفيذ هجمات": planned, not made
     if trigger.event_type == REMOTE or rule == "attack":
         if _intercepted(s, trig, kb) or _part_of_capture(s, trig, kb):
             return True
