@@ -51,6 +51,8 @@ def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None
     if trig.rule == "attack" and armed_target:  # "attacked SNA positions with heavy weapons and drones": a battle
         return trig.event_type, trig.sub_event_type
     by_weapon = next((kb.weapon_sub_types[w] for w in kb.weapon_rules.get(trig.rule or "", ()) if w in weapons), None)
+    if by_weapon is None and trig.rule == "strike" and "shelling" not in weapons and s.starting("firearm", lo, hi):
+        return _shooting(s, trigger_item, hi)  # "targeted HTS positions with heavy machine guns": gunfire
     if actor1 in kb.air_missiles and by_weapon in (None, SHELLING) and trig.event_type == REMOTE \
             and trig.rule != "ground" and not _ground_fire(s, lo, hi):
         return REMOTE, "Air/drone strike"  # "Israeli missiles targeted ...": fired from its warplanes
@@ -89,6 +91,14 @@ def priority(trig: Item, sub_event_type: str, kb: Knowledge) -> int:
     if own.sub_event_type == sub_event_type or sub_event_type not in TELLING:
         return own.priority
     return max((t.priority for t in kb.triggers if t.sub_event_type == sub_event_type), default=own.priority)
+
+
+def _shooting(s: Sentence, trig: Item, hi: int) -> tuple[str, str]:
+    """Gunfire is a battle, or an attack when only civilians are hit."""
+    victims = {v.value for v in s.starting("victim", trig.tok_end, hi)}
+    if victims and victims <= CIVILIAN_VICTIMS:
+        return "Violence against civilians", "Attack"
+    return "Battles", "Armed clash"
 
 
 def _ground_fire(s: Sentence, lo: int, hi: int) -> bool:

@@ -215,6 +215,8 @@ def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ..
                 matcher.add(phrase, ("means", cls))
         for phrase in data.get("movement", []):  # "convoy", "رتل": troops that move, not a weapon used
             matcher.add(phrase, ("movement", None))
+        for phrase in data.get("firearms", []):  # "heavy machine guns", "الرشاشات": gunfire, not shelling
+            matcher.add(phrase, ("firearm", None))
         background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
         for phrase in data.get("protest_intervention", []):
             matcher.add(phrase, ("intervention", None))

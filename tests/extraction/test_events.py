@@ -183,6 +183,8 @@ def test_territory_changes_hands_by_the_side_that_takes_it(text, expected):
      ("Attack", "Unidentified Armed Group", "Civilians")),
     ("The body of a young man was found with gunshot wounds near Nawa on Monday.", ("Attack", None, "Civilians")),
     ("عثر الأهالي على جثة شاب مصابا بطلقات نارية قرب بلدة نوى يوم الاثنين.", ("Attack", None, "Civilians")),
+    ("Regime forces targeted HTS positions in Kafr Zita with heavy machine guns on Monday.",
+     ("Armed clash", "Syrian government forces", "Hayat Tahrir al-Sham")),
 ])
 def test_gunmen_fight_an_armed_clash_with_a_fighter_and_attack_a_civilian(text, expected):
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in events(text)] == [expected]
