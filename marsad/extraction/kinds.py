@@ -250,6 +250,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True  # "assassinated by a bomb planted in his car": the bomb's event
     if rule == "fire":  # "fired dozens of rockets", "أطلقت ... صواريخ": only a weapon fired makes it a strike
         return not s.starting("weapon", trig.tok_end, trig.tok_end + ENTRY_REACH)
+    if rule in ("strike", "entry") and not _armed_context(s, kb):
+        return True  # "prices struck a record", "the delegation entered Homs": no one armed, no weapon, no dead
     if trigger.sub_event_type in (AGREEMENT, TRANSFER) and before \
             and before[-1] in words("agreement_reference_before"):
         return True  # "under the agreement", "بموجب اتفاق": the deal named, not made
@@ -295,6 +297,12 @@ def _taken_before(s: Sentence, trig: Item) -> bool:
     lo = max(0, trig.tok - ENTRY_REACH)
     return bool(s.ending("place", lo, trig.tok)) or any(
         s.tokens[n].text in words("territory_nouns") for n in range(lo, trig.tok))
+
+
+def _armed_context(s: Sentence, kb: Knowledge) -> bool:
+    """The sentence names an armed actor, a weapon, a convoy or people killed or wounded."""
+    return any(kb.actors[a.value].inter not in NOT_AGENTS for a in s.of("actor")) or bool(
+        s.of("weapon") or s.of("movement") or s.of("kind"))
 
 
 def _intended(s: Sentence, trig: Item) -> bool:

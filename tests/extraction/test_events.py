@@ -203,3 +203,15 @@ def test_gunmen_fight_an_armed_clash_with_a_fighter_and_attack_a_civilian(text, 
 ])
 def test_strategic_developments_are_read(text, expected):
     assert [e.sub_event_type for e in events(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The delegation entered the city of Homs on Monday to inspect the damage.",
+    "دخل فصل الشتاء على المخيمات في ريف إدلب وسط نقص في الوقود.",
+    "Prices of bread in Aleppo struck a record high on Monday.",
+    "The strike on Idlib's economy came as fuel prices soared in the city.",
+    "وجهت العقوبات الجديدة ضربة موجعة لاقتصاد النظام في دمشق.",
+    "Syrian air defences shot down a drone over the Hmeimim air base and the army captured 20 soldiers near Aleppo.",
+])
+def test_words_of_violence_used_for_something_else_make_no_event(text):
+    assert [e.sub_event_type for e in events(text)] in ([], ["Disrupted weapons use"])
