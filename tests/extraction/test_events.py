@@ -207,6 +207,7 @@ def test_strategic_developments_are_read(text, expected):
 
 @pytest.mark.parametrize("text", [
     "The delegation entered the city of Homs on Monday to inspect the damage.",
+    "Government forces seized five tons of captagon pills near Daraa on Monday.",
     "دخل فصل الشتاء على المخيمات في ريف إدلب وسط نقص في الوقود.",
     "Prices of bread in Aleppo struck a record high on Monday.",
     "The strike on Idlib's economy came as fuel prices soared in the city.",
