@@ -263,8 +263,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     if words("in_force").intersection(following):  # "دخل الاتفاق حيز التنفيذ", "entered into force"
         return True
     moving = bool(s.of("movement"))  # a convoy's sentence: "رتل عسكري" is no soldier taken, the place is far
-    after = [i for i in s.of("place", "victim") if trig.tok_end <= i.tok < trig.tok_end + ENTRY_REACH * (1 + moving)
-             and (i.kind == "place" or not moving)]
+    after = [i for i in s.of("place", "victim", "num") if trig.tok_end <= i.tok < trig.tok_end + ENTRY_REACH * (
+        1 + moving) and (i.kind == "place" or not moving)]  # ("seized five tons of captagon": no place taken)
     return not after or after[0].kind != "place"
 
 
