@@ -159,6 +159,8 @@ def test_the_weapon_decides_the_remote_violence_sub_type(text, expected):
      [("Government regains territory", "Syrian government forces", "Syrian rebels")]),
     ("سيطرت قوات النظام على مدينة خان شيخون يوم الاثنين بعد معارك عنيفة مع فصائل المعارضة.",
      [("Government regains territory", "Syrian government forces", "Syrian rebels")]),
+    ("أعادت وحدات من الجيش العربي السوري الأمن والاستقرار إلى بلدة كفرنبودة يوم الاثنين.",
+     [("Government regains territory", "Syrian government forces", None)]),
     ("Hayat Tahrir al-Sham seized the village of Kafr Nabudah on Monday.",
      [("Non-state actor overtakes territory", "Hayat Tahrir al-Sham", None)]),
     ("A Turkish military convoy of 40 tanks entered Idlib province on Monday.", [("Other", TURKEY, None)]),
