@@ -21,7 +21,7 @@ from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
 from .mentions import imported_mentions, lookup
 
-_NO_NAMESAKES = {"country", "governorate", "city", "region"}  # names the reader takes as they are
+_NO_NAMESAKES = {"country", "governorate", "city", "region", "district", "site"}  # names read as they are
 LEAD_SENTENCES = 2  # the story's first sentences tell its news; a one-paragraph story's others tell the rest
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\bLt|\bSgt|\bvs|\be\.g|\bi\.e)\.$")

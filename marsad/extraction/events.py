@@ -53,6 +53,7 @@ from .places import choose_place, compatible_place, place_context, seat_of_area,
 AGENT_AFTER = 5  # the most words between an event word and "by X" ("قتل سبعة مدنيين على يد قوات النظام")
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
 BACKGROUND_DAYS = 30
+NEWS_DAYS = 3  # a day this close before the report is the news, whatever past the sentence also recalls
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
 INTERVENTION = "Protest with intervention"
 DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
@@ -179,10 +180,14 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
 
 
 # -- types and dates ----------------------------------------------------------------------------
-def _is_background(s: Sentence, when: date | None, published: date | None, kb: Knowledge) -> bool:
-    if kb.background.search(s.text):
+def _is_background(s: Sentence, when: date | None, precision: str | None, published: date | None,
+                   kb: Knowledge) -> bool:
+    """The sentence tells the past: a cue ("in 2016", "months-long", "وكانت ... قد") unless it tells a day
+    of the news ("pounded Kafr Nabl on Monday, as a months-long offensive ..."), or a date long before."""
+    if when and published and (published - when).days >= BACKGROUND_DAYS:
         return True
-    return bool(when and published and (published - when).days >= BACKGROUND_DAYS)
+    news_day = bool(when and published and precision == "day" and 0 <= (published - when).days <= NEWS_DAYS)
+    return bool(kb.background.search(s.text)) and not news_day
 
 
 def _clause_date(s: Sentence, published: date | None, at: int) -> dict:
@@ -210,7 +215,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             continue
         when, precision = event_date(s, published)
         dateline = dateline_dated(s, published, paragraph_start.get(s.paragraph))
-        background = _is_background(s, when, published, kb)
+        background = _is_background(s, when, precision, published, kb)
         first: Draft | None = None
         repeller: str | None = None
         for n, trig in enumerate(triggers):
@@ -441,7 +446,8 @@ def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
             salience = "main"
         else:
             salience = "secondary"
-        if kb.places[d.place_id].location.precision == COUNTRY and (salience != "main" or not (d.actor1 or d.claims)):
+        named = d.actor1 not in (None, "Protesters", "Rioters")  # (ACLED's names for crowds name no side)
+        if kb.places[d.place_id].location.precision == COUNTRY and (salience != "main" or not (named or d.claims)):
             continue  # "the war has killed 300,000", "the price of bombardment": no incident of its own
         actor1, actor2 = state_force(d.actor1, kb), state_force(d.actor2, kb)
         events.append(Event(id=f"{doc_id}-e{len(events) + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,

@@ -11,7 +11,7 @@ everything it says agrees with what the incident's events say, never on one feat
 - dates within the tolerance of the coarser precision (1 day for days, 7 for weeks, 31 for
   months); an undated event uses its report's publication date with a week's tolerance, and one with
   neither joins only an incident whose place, sub-event type and first actor it shares exactly;
-- compatible first actors (the same, one unknown, a generic name of the same side, or the sides
+- compatible first actors (the same, one unknown or unidentified, a generic name of the same side, or the sides
   swapped) and, when both name one, the same sub-event type or second actor;
 - compatible death tolls (neither report's lowest figure more than twenty times the other's highest).
 
@@ -40,7 +40,8 @@ TOLL_FACTOR = 20
 WEEK = 7
 REPRESENTATIVES = 10  # a large incident is compared by its first and its latest events, this many of each
 UNDATED_CANDIDATES = 20  # an event that cannot be dated is compared with this many incidents at most
-GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces", "Unidentified Armed Group"}
+UNIDENTIFIED = "Unidentified Armed Group"
+GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces", UNIDENTIFIED}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -139,6 +140,8 @@ def _lineage(name: str) -> set[str]:
 
 def same_actors(a: EventRef, b: EventRef) -> bool:
     if a.actor1 is None or b.actor1 is None or a.actor1 == b.actor1:
+        return True
+    if UNIDENTIFIED in (a.actor1, b.actor1):  # "the terrorists" of one report may be the side another names
         return True
     if a.actor1 == b.actor2 or b.actor1 == a.actor2:
         return True

@@ -166,6 +166,28 @@ def test_damascus_districts_stay_in_damascus_with_all_of_syria_loaded():
         assert main_event(text).location.admin1 == "Damascus", district
 
 
+@pytest.mark.usefixtures("with_syria")
+def test_a_bundled_village_and_its_namesakes_are_told_apart_by_the_story():
+    english = ("An Israeli air strike on a government-held village on the Syrian side of the Golan Heights "
+               "ceasefire line killed five pro-government fighters on Wednesday, a monitoring group said. "
+               "An Israeli plane hit a car inside the town of Hader, killing two members of a local militia.")
+    event = main_event(english, title="Israeli strike on Syrian town kills pro-regime fighters")
+    assert event.location.admin1 == "Quneitra", event.location
+    arabic = ("استهدفت طائرة إسرائيلية سيارة داخل بلدة حضر في ريف القنيطرة الشمالي قرب خط وقف إطلاق النار في الجولان "
+              "اليوم الأربعاء، ما أدى إلى مقتل عنصرين من ميليشيا محلية.")
+    assert main_event(arabic).location.admin1 == "Quneitra"
+
+
+@pytest.mark.usefixtures("with_syria")
+def test_a_title_near_a_city_and_the_leads_village_in_its_countryside_are_one_event():
+    text = ("Turkish drone strike kills three near Qamishli\n\nQAMISHLI, June 10 (North Press) - A Turkish drone "
+            "struck a civilian car near the village of Helwa in the Qamishli countryside on Wednesday morning, "
+            "killing three civilians, local sources said.")
+    doc = marsad.extract(text, key="qamishli", published="2020-06-10")
+    main = [e for e in doc.events if e.salience == "main"]
+    assert len(main) == 1 and main[0].location.admin1 == "Al-Hasakah", doc.events
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 

@@ -66,6 +66,15 @@ def test_two_barrages_on_one_place_ten_days_apart_are_two_incidents():
     assert groups(link(events)) == [["a1", "b1"], ["c1", "d1"]]
 
 
+def test_an_unidentified_side_links_with_the_side_another_report_names():
+    unnamed = [ref("a1", "A", when=date(2020, 11, 24), actor1="Unidentified Armed Group"),
+               ref("b1", "B", when=date(2020, 11, 24), actor1="People's Protection Units (YPG)")]
+    assert groups(link(unnamed)) == [["a1", "b1"]]
+    named = [ref("a1", "A", when=date(2020, 11, 24), actor1="Military Forces of Turkey"),
+             ref("b1", "B", when=date(2020, 11, 24), actor1="People's Protection Units (YPG)")]
+    assert len(link(named)) == 2
+
+
 def test_linking_needs_more_than_one_feature():
     same_place_other_actor = [ref("a1", "A", when=date(2015, 2, 5), sub="Air/drone strike", actor1="Jaysh al-Islam"),
                               ref("b1", "B", when=date(2015, 2, 5), sub="Shelling/artillery/missile attack",
