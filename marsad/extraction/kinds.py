@@ -146,7 +146,8 @@ def one_event_per_clause(drafts_: list[D]) -> list[D]:
     """Parts of one event told in one sentence make no events of their own: air defences that intercept
     the strike told beside them; the fighting of a capture ("took X after clashes with Y": Y lost X) and the
     other side's withdrawal ("after IS withdrew": a capture still, a transfer only "without a fight"); the
-    fighting ended by a surrender or evacuation; a convoy or reinforcements that were attacked. Looting and
+    fighting ended by a surrender or evacuation; the terms of a deal told with it; a convoy or reinforcements
+    that were attacked. Looting and
     destruction hit civilians (actor2)."""
     kb = knowledge()
     capture_priorities = {t.priority for t in kb.triggers if t.rule in CAPTURE_RULES}
@@ -171,6 +172,10 @@ def one_event_per_clause(drafts_: list[D]) -> list[D]:
             continue
         if fighting and not d.vague and TRANSFER in here:
             continue
+        if d.sub_event_type in (AGREEMENT, TRANSFER) and here >= {AGREEMENT, TRANSFER} and any(
+                o is not d and o.sentence == d.sentence and o.sub_event_type in (AGREEMENT, TRANSFER)
+                and o.sub_event_type != d.sub_event_type for o in out):
+            continue  # "reached a deal providing for the fighters' exit": the deal, its terms are no event yet
         if d.sub_event_type == "Other" and d.sentence in violent:
             continue
         if d.sub_event_type == LOOTING:  # ACLED: the property looted or destroyed is civilians'
@@ -250,14 +255,14 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True  # "assassinated by a bomb planted in his car": the bomb's event
     if rule == "fire":  # "fired dozens of rockets", "أطلقت ... صواريخ": only a weapon fired makes it a strike
         return not s.starting("weapon", trig.tok_end, trig.tok_end + ENTRY_REACH)
-    if rule in ("strike", "entry") and not _armed_context(s, kb):
+    if rule in ("strike", "entry", "departure", "deal") and not _armed_context(s, kb):
         return True  # "prices struck a record", "the delegation entered Homs": no one armed, no weapon, no dead
     if trigger.sub_event_type in (AGREEMENT, TRANSFER) and before \
             and before[-1] in words("agreement_reference_before"):
         return True  # "under the agreement", "بموجب اتفاق": the deal named, not made
     if rule == "passive":  # "Morek was captured by ...", not "two soldiers were captured by ..."
         return not _taken_before(s, trig)
-    if rule != "entry":
+    if rule not in ("entry", "departure"):
         return False
     following = [s.tokens[n].text for n in range(trig.tok_end, min(len(s.tokens), trig.tok_end + FIRE_REACH))]
     if words("in_force").intersection(following):  # "دخل الاتفاق حيز التنفيذ", "entered into force"

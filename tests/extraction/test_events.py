@@ -201,6 +201,12 @@ def test_gunmen_fight_an_armed_clash_with_a_fighter_and_attack_a_civilian(text, 
     ("فرضت قوات الأسايش حظر تجول في مدينة القامشلي يوم الاثنين.", ["Other"]),
     ("Turkish forces set up a new observation post near Morek on Monday.", ["Headquarters or base established"]),
     ("Fighters looted homes in Afrin on Monday.", ["Looting/property destruction"]),
+    ("The first buses carrying rebel fighters left the town of Tafas on Monday under a Russian-brokered deal.",
+     ["Non-violent transfer of territory"]),
+    ("بدأ يوم الاثنين تنفيذ اتفاق يقضي بخروج المسلحين من مدينة درعا البلد باتجاه الشمال السوري.",
+     ["Non-violent transfer of territory"]),
+    ("توصلت لجنة التفاوض في درعا البلد إلى اتفاق مع الجانب الروسي يوم الاثنين يقضي بتسليم السلاح الخفيف.",
+     ["Agreement"]),
     ("An explosive device was dismantled by SDF engineers in Raqqa on Monday.", ["Disrupted weapons use"]),
 ])
 def test_strategic_developments_are_read(text, expected):
