@@ -35,6 +35,7 @@ STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 VIOLENT = {"Battles", REMOTE, "Violence against civilians"}
 CAPTURE_RULES = ("territory", "entry", "passive")
 TELLING = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
+GUESS = 1  # how telling a kind guessed from a killing alone is
 KILLED_BY = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike"}  # "assassinated by"
 AGREEMENT = "Agreement"
 VICTIM_REACH = 4  # the one killed is named this close to the killing word
@@ -87,6 +88,8 @@ def priority(trig: Item, sub_event_type: str, kb: Knowledge) -> int:
     """How telling a reading is when two of one event merge: the trigger's own, or, when its rule made it an
     air strike, a chemical or a suicide attack ("pounded" with jets named), that sub-type's most telling
     trigger's (a device or shelling read from a bare "bombs" or "strikes" stays as weak as its word)."""
+    if trig.kind != "trigger":  # a killing read without an event word: its kind is a guess any word betters
+        return GUESS
     own = kb.triggers[trig.value]
     if own.sub_event_type == sub_event_type or sub_event_type not in TELLING:
         return own.priority
