@@ -7,6 +7,8 @@ around it, and whether it tells an event at all.
   with no armed opponent by a state actor is shelling; territory taken by the government's side is
   *Government regains territory*, by anyone else *Non-state actor overtakes territory*, by a convoy that
   merely moves in nothing (*Other*); gunmen who shoot dead a fighter fight an armed clash, a civilian an attack;
+  gunfire is no shelling; Israel's missiles are fired from the air;
+- :func:`priority`: how telling a reading is when mentions of one event merge;
 - :func:`vague`: words that tell violence but not its kind ("a massacre", "terrorist attacks on Aleppo");
 - :func:`cancelled`: a trigger that names what did not happen ("to end the fighting", "an operation to retake
   Raqqa", "captured 20 soldiers" where no place was taken, a drone that was shot down);
@@ -43,14 +45,29 @@ D = TypeVar("D")  # an event being built (events.Draft)
 
 
 def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None, target: str | None,
-            kb: Knowledge) -> tuple[str, str]:
+           kb: Knowledge) -> tuple[str, str]:
     """The trigger's type and sub-type, refined by its rule; ``target`` is an actor named after it."""
     trig = kb.triggers[trigger_item.value]
-    weapons = {w.value for kind in ("weapon", "means") for w in s.starting(kind, lo, hi)}
-    state = actor1 is not None and kb.actors[actor1].type in STATE_TYPES
     armed_target = target is not None and kb.actors[target].inter not in NOT_AGENTS
     if trig.rule == "attack" and armed_target:  # "attacked SNA positions with heavy weapons and drones": a battle
         return trig.event_type, trig.sub_event_type
+    remote = _remote_kind(trigger_item, s, lo, hi, actor1, kb)
+    if remote is not None:
+        return remote
+    if trig.rule == "attack":
+        return _attack_kind(trigger_item, s, hi, actor1, kb)
+    if trig.rule in CAPTURE_RULES:
+        return _capture_kind(s, actor1, kb)
+    if trig.rule == "killing" and (armed_target or _combatant_victim(s, trigger_item, hi)):
+        return "Battles", "Armed clash"  # gunmen who shoot dead a fighter or a soldier fight an armed actor
+    return trig.event_type, trig.sub_event_type
+
+
+def _remote_kind(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None,
+                 kb: Knowledge) -> tuple[str, str] | None:
+    """The remote-violence kind the weapons named (or the striker) give the trigger, if any."""
+    trig = kb.triggers[trigger_item.value]
+    weapons = {w.value for kind in ("weapon", "means") for w in s.starting(kind, lo, hi)}
     by_weapon = next((kb.weapon_sub_types[w] for w in kb.weapon_rules.get(trig.rule or "", ()) if w in weapons), None)
     if by_weapon is None and trig.rule == "strike" and "shelling" not in weapons and s.starting("firearm", lo, hi):
         return _shooting(s, trigger_item, hi)  # "targeted HTS positions with heavy machine guns": gunfire
@@ -61,27 +78,38 @@ def refine(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str | None
         return REMOTE, by_weapon
     if trig.rule == "strike" and actor1 in kb.air_powers and not weapons:  # "US strikes", "Russian raids"
         return REMOTE, "Air/drone strike"
-    if trig.rule == "bomb" and not state:
+    if trig.rule == "bomb" and not _state(actor1, kb):
         return REMOTE, "Remote explosive/landmine/IED"
-    if trig.rule == "attack":
-        if any(kb.triggers[t.value].rule in CAPTURE_RULES for t in s.of("trigger")):
-            return trig.event_type, trig.sub_event_type  # "recaptured X in a counter-attack": the capture's
-        if state:
-            return REMOTE, "Shelling/artillery/missile attack"
-        victims = {v.value for v in s.starting("victim", trigger_item.tok_end, hi)}
-        if victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
-            return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
-    elif trig.rule in CAPTURE_RULES:
-        if _moving(s, kb):  # "a Turkish convoy of 40 tanks entered ...": a movement, nothing taken
-            return "Strategic developments", "Other"
-        if _unopposed(s):  # "entered the town without a fight"
-            return "Strategic developments", TRANSFER
-        if actor1 is not None and kb.actors[actor1].side == "government":
-            return "Battles", "Government regains territory"
-        return "Battles", "Non-state actor overtakes territory"
-    elif trig.rule == "killing" and (armed_target or _combatant_victim(s, trigger_item, hi)):
-        return "Battles", "Armed clash"  # gunmen who shoot dead a fighter or a soldier fight an armed actor
+    return None
+
+
+def _state(actor: str | None, kb: Knowledge) -> bool:
+    return actor is not None and kb.actors[actor].type in STATE_TYPES
+
+
+def _attack_kind(trigger_item: Item, s: Sentence, hi: int, actor1: str | None, kb: Knowledge) -> tuple[str, str]:
+    """An "attack" with no armed opponent and no weapon named: a state's is shelling, one on civilians only
+    an attack on civilians, one told with a capture that capture's fighting."""
+    trig = kb.triggers[trigger_item.value]
+    if any(kb.triggers[t.value].rule in CAPTURE_RULES for t in s.of("trigger")):
+        return trig.event_type, trig.sub_event_type  # "recaptured X in a counter-attack": the capture's
+    if _state(actor1, kb):
+        return REMOTE, SHELLING
+    victims = {v.value for v in s.starting("victim", trigger_item.tok_end, hi)}
+    if victims & CIVILIAN_VICTIMS and not victims - CIVILIAN_VICTIMS:
+        return "Violence against civilians", "Attack"  # gunmen killing civilians fight nobody
     return trig.event_type, trig.sub_event_type
+
+
+def _capture_kind(s: Sentence, actor1: str | None, kb: Knowledge) -> tuple[str, str]:
+    """Ground taken: by the government's side, by anyone else, without a fight, or only a convoy moving in."""
+    if _moving(s, kb):  # "a Turkish convoy of 40 tanks entered ...": a movement, nothing taken
+        return "Strategic developments", "Other"
+    if _unopposed(s):  # "entered the town without a fight"
+        return "Strategic developments", TRANSFER
+    if actor1 is not None and kb.actors[actor1].side == "government":
+        return "Battles", TERRITORY[0]
+    return "Battles", TERRITORY[1]
 
 
 def priority(trig: Item, sub_event_type: str, kb: Knowledge) -> int:
