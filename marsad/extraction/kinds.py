@@ -293,6 +293,11 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True  # "under the agreement", "بموجب اتفاق": the deal named, not made
     if rule == "passive":  # "Morek was captured by ...", not "two soldiers were captured by ..."
         return not _taken_before(s, trig)
+    if rule == "departure" and {v.value for v in s.starting("victim", max(0, trig.tok - VICTIM_REACH),
+                                                         trig.tok_end + VICTIM_REACH)} & CIVILIAN_VICTIMS:
+        return True  # "thousands of civilians left Douma": people displaced, no ground handed over
+    if rule in CAPTURE_RULES and before and before[-1] in words("context_before"):
+        return True  # "مع تقدم قوات النظام", "amid advances": the setting of another event
     if rule not in ("entry", "departure"):
         return False
     following = [s.tokens[n].text for n in range(trig.tok_end, min(len(s.tokens), trig.tok_end + FIRE_REACH))]

@@ -216,6 +216,8 @@ def test_strategic_developments_are_read(text, expected):
 @pytest.mark.parametrize("text", [
     "The delegation entered the city of Homs on Monday to inspect the damage.",
     "Government forces seized five tons of captagon pills near Daraa on Monday.",
+    "Thousands of civilians left the town of Douma on Monday as regime forces advanced.",
+    "غادر آلاف المدنيين مدينة دوما يوم الاثنين مع تقدم قوات النظام.",
     "دخل فصل الشتاء على المخيمات في ريف إدلب وسط نقص في الوقود.",
     "Prices of bread in Aleppo struck a record high on Monday.",
     "The strike on Idlib's economy came as fuel prices soared in the city.",
