@@ -4,6 +4,7 @@ or the civilians hit rather than the one who acted (the words are in ``data/<lan
 - :func:`tells`: "the Asayish said the explosion ..." tells of the event; "the SDF said it killed ...",
   "IS claimed the attack" own it;
 - :func:`alleged`: "the rebels accuse the army of attacks near Damascus", with no day told, is no event;
+- :func:`habitual`: "Azaz has been hit repeatedly by car bombs", "تعرضت ... مرارا": a pattern, not an event;
 - :func:`intended`: "an operation to liberate al-Tabqa", "بهدف السيطرة على": an aim, not an event;
 - :func:`repels`: "repelled an attack by IS" is one event, the attacker first, the defender second;
 - :func:`civilians_hit`: the people a clause counts as killed or hurt are civilians and no one else
@@ -29,6 +30,12 @@ def alleged(s: Sentence, trig: Item) -> bool:
     accuse = words("allegation_verbs")
     return any(s.tokens[t].text in accuse for t in range(trig.tok)) and not (
         s.dates or s.day_months or s.of("weekday") or s.of("rel"))
+
+
+def habitual(s: Sentence) -> bool:
+    """The sentence tells what happens again and again, not one event."""
+    cues = words("habitual")
+    return any(t.text in cues for t in s.tokens)
 
 
 def intended(s: Sentence, trig: Item) -> bool:

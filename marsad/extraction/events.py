@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import Claim, Event
-from .agency import alleged, civilians_hit, intended, repels, tells
+from .agency import alleged, civilians_hit, habitual, intended, repels, tells
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
 from .implicit import KILLING, implicit_triggers, joined_killing
@@ -140,7 +140,8 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
              and kb.actors[a.value].type != "political"]  # a coalition that condemns, a government that says
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
-    before = [a for a in before if not _holds(s, a)]  # "a Daesh-held town" names no side of the event
+    before = [a for a in before if not _holds(s, a)  # "a Daesh-held town" names no side of the event, nor
+              and (arabic or not a.tok or s.tokens[a.tok - 1].text not in words("governing"))]  # "with Turkey"
     after = [a for a in after if not _holds(s, a)]
     hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a)]  # "ISIS kills dozens of
     before = [a for a in before if a not in hit]  # regime fighters", "strikes kill 20 IS militants": the side hit
@@ -208,6 +209,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
     in_quotes = Quotes(text)
     for s in sentences:
         triggers = best_per_token(s.of("trigger"), kb)
+        if habitual(s):  # "has been hit repeatedly": a pattern, no event
+            continue
         dead = {t.tok for t in triggers if cancelled(s, t) or alleged(s, t) or intended(s, t)}  # what did not
         live = [t for t in triggers if t.tok not in dead]  # happen, an accusation, an aim: no events
         triggers = triggers + joined_killing(s, live, kb) if live else implicit_triggers(s, kb)

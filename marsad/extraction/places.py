@@ -167,6 +167,12 @@ def _around(s: Sentence, tok: int) -> bool:
     return prev in area and not prev.isascii() or (prev == "of" and prev2 in area)
 
 
+def _away(prev: str, prev2: str) -> bool:
+    """The place is one people came from or went to, or that something lies away from: "from X", "to the
+    X", "a few kilometres from the Bab al-Salameh crossing"."""
+    return prev in words("away") or (prev in words("determiners") and prev2 in words("away"))
+
+
 def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
     best, best_key = None, None
     # "victims of Douma", "لضحايا دوما": a place right after a casualty word names whose victims, not where
@@ -185,7 +191,7 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
         own = s.tokens[tok].text
         key = (
             loc.precision != "country",
-            prev not in words("away") and tok not in genitive,
+            not _away(prev, prev2) and tok not in genitive,
             loc.precision not in AREAS,  # "shelled Kafr Nabl in the southern countryside of Idlib": Kafr Nabl
             prev in words("locative") or prev2 in words("locative") or own.startswith(("ب", "وب", "في")),
             PRECISION_RANK.get(loc.precision, 0),
