@@ -27,9 +27,11 @@ def repels(s: Sentence, trig: Item, triggers: list[Item], n: int) -> bool:
 def alleged(s: Sentence, trig: Item) -> bool:
     """ "The rebels accuse the army of violating the truce with attacks near Damascus": an accusation of
     deeds told with no day of their own tells no event."""
-    accuse = words("allegation_verbs")
-    return any(s.tokens[t].text in accuse for t in range(trig.tok)) and not (
-        s.dates or s.day_months or s.of("weekday") or s.of("rel"))
+    first = s.memo.get("accused")
+    if first is None:  # (read once per sentence: the first word of accusing, or none)
+        accuse = words("allegation_verbs")
+        first = s.memo["accused"] = next((n for n, t in enumerate(s.tokens) if t.text in accuse), len(s.tokens))
+    return first < trig.tok and not (s.dates or s.day_months or s.of("weekday") or s.of("rel"))
 
 
 def habitual(s: Sentence) -> bool:
@@ -42,10 +44,10 @@ def intended(s: Sentence, trig: Item) -> bool:
     """ "as part of an operation to liberate al-Tabqa", "a bid to capture", "في محاولة للسيطرة": the event
     word names what a side means to do."""
     before = [s.tokens[t].text for t in range(max(0, trig.tok - 3), trig.tok)]
-    aims = words("intent_before")
+    aims = words("aim_words")
     if any(w in aims for w in before[-1:]):  # "بهدف", "لتحرير" (an aim written as one word)
         return True
-    return len(before) >= 2 and before[-1] in words("intent_to") and any(w in aims for w in before[:-1])
+    return len(before) >= 2 and before[-1] in words("aim_to") and any(w in aims for w in before[:-1])
 
 
 def tells(s: Sentence, actor: Item) -> bool:

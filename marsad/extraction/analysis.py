@@ -218,7 +218,7 @@ def _acronym_table() -> dict[str, str]:
 def _acronyms(piece: str, start: int, tokens: list[Token], read: set[int]) -> list[Item]:
     """Actors named by a capitalised acronym that is an ordinary word in small letters ("IS")."""
     table = _acronym_table()
-    if not table or piece.isupper():
+    if not table or not any(name in piece for name in table) or piece.isupper():
         return []
     found = []
     for n, t in enumerate(tokens):
@@ -227,6 +227,12 @@ def _acronyms(piece: str, start: int, tokens: list[Token], read: set[int]) -> li
             read.add(n)
             found.append(Item(kind="actor", value=name, start=start + t.start, end=start + t.end, tok=n, tok_end=n + 1))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _named_alike(gazetteer: str | None, name: str) -> tuple[str, ...]:
+    """The places a name may stand for by its spelling keys, per local gazetteer (names recur in reports)."""
+    return lookup(knowledge(), name)
 
 
 def _namesakes(piece: str, start: int, items: list[Item], kb) -> list[Item]:
@@ -238,7 +244,7 @@ def _namesakes(piece: str, start: int, items: list[Item], kb) -> list[Item]:
         if place is None or place.imported or place.location.precision in _NO_NAMESAKES:
             continue
         here = {i.value for i in items if i.kind == "place" and i.tok == item.tok}
-        for other in lookup(kb, piece[item.start - start:item.end - start]):
+        for other in _named_alike(kb.gazetteer, piece[item.start - start:item.end - start]):
             if other not in here and kb.places[other].imported:
                 here.add(other)
                 found.append(item._replace(value=other))

@@ -188,7 +188,7 @@ def _is_background(s: Sentence, when: date | None, precision: str | None, publis
     if when and published and (published - when).days >= BACKGROUND_DAYS:
         return True
     news_day = bool(when and published and precision == "day" and 0 <= (published - when).days <= NEWS_DAYS)
-    return bool(kb.background.search(s.text)) and not news_day
+    return not news_day and bool(kb.background.search(s.text))
 
 
 def _clause_date(s: Sentence, published: date | None, at: int) -> dict:

@@ -42,7 +42,8 @@ def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[s
 
     weapon = {cls: index(sub) for cls, sub in data["weapon"].items()}
     killing = {who: index(sub) for who, sub in data["killing"].items()}
-    return weapon, killing, frozenset(data["kinds"]), int(data["window"]), frozenset(data["verbs"])
+    verbs = frozenset(data["verbs"]) | {"و" + v for v in data["verbs"]}  # (with the conjunction written on)
+    return weapon, killing, frozenset(data["kinds"]), int(data["window"]), frozenset(verbs)
 
 
 def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
@@ -76,7 +77,7 @@ def joined_killing(s: Sentence, triggers: list[Item], kb: Knowledge) -> list[Ite
     last = max(t.tok_end for t in triggers)
     for kind in s.of("kind"):
         verb = s.tokens[kind.tok].text.lower()
-        if kind.tok <= last or verb not in verbs | {"و" + v for v in verbs} or verb.endswith("ing"):
+        if kind.tok <= last or verb not in verbs or verb.endswith("ing"):
             continue  # (", killing 44 people" tells what the event did: no predicate of its own)
         gap = s.text[s.tokens[kind.tok - 1].end:s.tokens[kind.tok].start]  # (token offsets are the sentence's)
         own = s.tokens[kind.tok].text
