@@ -13,7 +13,7 @@ or the civilians hit rather than the one who acted (the words are in ``data/<lan
 from __future__ import annotations
 
 from .analysis import Item, Sentence
-from .implicit import CIVILIAN_VICTIMS, NOT_AGENTS
+from .kinds import CIVILIAN_VICTIMS, NOT_AGENTS
 from .knowledge import knowledge
 from .places import words
 

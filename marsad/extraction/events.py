@@ -38,7 +38,9 @@ from .dating import dateline_dated, event_date
 from .implicit import KILLING, implicit_triggers, joined_killing
 from .kinds import (
     NOT_AGENTS,
+    REMOTE,
     STATE_TYPES,
+    UNIDENTIFIED,
     best_per_token,
     cancelled,
     one_event_per_clause,
@@ -57,8 +59,6 @@ NEWS_DAYS = 3  # a day this close before the report is the news, whatever past t
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces"}
 INTERVENTION = "Protest with intervention"
 DISTINCT_SUBTYPES = {"Strategic developments", "Violence against civilians"}  # never one event of two sub-types
-UNIDENTIFIED = "Unidentified Armed Group"
-REMOTE = "Explosions/Remote violence"
 COUNTRY = "country"
 EXCESSIVE_FORCE = "Excessive force against protesters"
 

@@ -21,11 +21,10 @@ from functools import lru_cache
 
 from .analysis import Item, Sentence
 from .datafiles import DATA
+from .kinds import CIVILIAN_VICTIMS, NOT_AGENTS
 from .knowledge import Knowledge
 from .places import words
 
-CIVILIAN_VICTIMS = {"civilians", "children", "women", "people", "families"}
-NOT_AGENTS = {6, 7}  # protesters and civilians kill nobody in this reading
 AGENT_GAP = 2  # words between an actor and its killing verb: "Syrian Army Kills", "IS reportedly killed"
 KILLING = "killing"  # the kind of an actor's killing: its type is a guess any other reading of the event betters
 
