@@ -62,10 +62,7 @@ def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
                    if kb.actors[a.value].inter not in NOT_AGENTS and a.tok  # regime", "قتل على يد"
                    and s.tokens[a.tok - 1].text in words("agent_after")]
         if agents and s.tokens[kind.tok].text.lower() in verbs:
-            victims = {v.value for v in s.starting("victim", kind.tok - window, kind.tok_end + window)
-                       if not any(a.tok <= v.tok < a.tok_end for a in agents)}  # ("regime forces" hit nobody)
-            who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
-            return [kind._replace(kind=KILLING, value=killing_rule[who])]
+            return [_killing(s, kind, kind.tok - window, kind.tok_end + window, agents, killing_rule)]
     return []
 
 
@@ -79,12 +76,17 @@ def joined_killing(s: Sentence, triggers: list[Item], kb: Knowledge) -> list[Ite
         if kind.tok <= last or verb not in verbs or verb.endswith("ing"):
             continue  # (", killing 44 people" tells what the event did: no predicate of its own)
         gap = s.text[s.tokens[kind.tok - 1].end:s.tokens[kind.tok].start]  # (token offsets are the sentence's)
-        own = s.tokens[kind.tok].text
-        if "," in gap or "،" in gap or own.startswith("و") or s.tokens[kind.tok - 1].text in words("conjunctions"):
-            victims = {v.value for v in s.starting("victim", kind.tok_end, kind.tok_end + window)}
-            who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
-            return [kind._replace(kind=KILLING, value=killing_rule[who])]
+        if "," in gap or "،" in gap or verb.startswith("و") or s.tokens[kind.tok - 1].text in words("conjunctions"):
+            return [_killing(s, kind, kind.tok_end, kind.tok_end + window, [], killing_rule)]
     return []
+
+
+def _killing(s: Sentence, kind: Item, lo: int, hi: int, agents: list[Item], killing_rule: dict[str, int]) -> Item:
+    """The killing told by the casualty word: an attack when the dead counted from ``lo`` to ``hi`` (none of
+    them inside the killers' names: "regime forces" hit nobody) are all civilians, else an armed clash."""
+    victims = {v.value for v in s.starting("victim", lo, hi) if not any(a.tok <= v.tok < a.tok_end for a in agents)}
+    who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
+    return kind._replace(kind=KILLING, value=killing_rule[who])
 
 
 def _governed(s: Sentence, actor: Item) -> bool:

@@ -17,11 +17,9 @@
 from __future__ import annotations
 
 from .analysis import Sentence
-from .events import Draft
+from .events import COUNTRY, Draft
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
 from .places import area_of, more_precise, place_context, place_groups, resolve, words
-
-COUNTRY = "country"
 
 
 def _rank(place_id: str | None, kb: Knowledge) -> int:

@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..extraction.kinds import UNIDENTIFIED
 from ..extraction.knowledge import PRECISION_RANK, knowledge
 
 RADIUS_KM = {"site": 5, "district": 5, "village": 5, "town": 10, "city": 20, "region": 40, "governorate": 80,
@@ -40,7 +41,6 @@ TOLL_FACTOR = 20
 WEEK = 7
 REPRESENTATIVES = 10  # a large incident is compared by its first and its latest events, this many of each
 UNDATED_CANDIDATES = 20  # an event that cannot be dated is compared with this many incidents at most
-UNIDENTIFIED = "Unidentified Armed Group"
 GENERIC_ACTORS = {"Syrian rebels", "Syrian government forces", UNIDENTIFIED}
 
 
