@@ -68,5 +68,14 @@ def civilians_hit(s: Sentence, lo: int, hi: int) -> bool:
     kb = knowledge()
     named = {t for a in s.starting("actor", lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS
              for t in range(a.tok, a.tok_end)}
-    victims = {v.value for v in s.starting("victim", lo, hi) if v.tok not in named}
+    victims = {v.value for v in s.starting("victim", lo, hi) if v.tok not in named and not _teller(s, v)}
     return bool(victims) and victims <= CIVILIAN_VICTIMS and bool(s.starting("kind", lo, hi))
+
+
+def _teller(s: Sentence, victim: Item) -> bool:
+    """ "a police source said", "a military source told SANA": the word, uncounted, qualifies the teller named
+    right after it ("killing civilians, activists said" counts the civilians)."""
+    if victim.tok_end >= len(s.tokens) or s.ending("num", victim.tok - 3, victim.tok):
+        return False
+    gap = s.text[s.tokens[victim.tok_end - 1].end:s.tokens[victim.tok_end].start]
+    return not gap.strip() and bool(s.starting("claimant", victim.tok_end, victim.tok_end + 1))

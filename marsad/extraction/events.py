@@ -369,7 +369,8 @@ def merge(events: list[Draft]) -> list[Draft]:
         if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
             target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
             target.actor1 = ev.actor1
-        if ev.priority > target.priority or (
+        elsewhere = _elsewhere(target, ev, kb)
+        if ev.priority > target.priority and not elsewhere or (
                 target.event_type == "Protests" and ev.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE)
                 and target.sub_event_type != EXCESSIVE_FORCE):
             target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
@@ -398,6 +399,18 @@ def merge(events: list[Draft]) -> list[Draft]:
                 known.add(claim)
                 target.claims.append(claim)
     return merged
+
+
+PRECISE = 65  # a reading this telling (shelling, a device, an air strike) says how the event was made
+
+
+def _elsewhere(target: Draft, ev: Draft, kb: Knowledge) -> bool:
+    """A later sentence's mention that names no place, or only a coarser one, may tell another event (a
+    chemical attack days before, an air campaign in the province): it makes a reading that said its kind
+    precisely ("car bomb", "air strikes") no other kind."""
+    return target.priority >= PRECISE and target.place_id is not None and ev.role == "body" \
+        and ev.sentence != target.sentence and (ev.place_id is None or ev.place_id != target.place_id
+                                                 and _within(target.place_id, ev.place_id, kb))
 
 
 def _within(place: str, other: str, kb: Knowledge) -> bool:
@@ -432,9 +445,17 @@ def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place:
             s = by_index[ev.sentence]
             named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
             spread = {n + 1 for n, t in enumerate(s.tokens) if t.text in words("spread_before")}  # "across the area"
-            refers[ev.sentence] = any(t.text in anaphora and n not in named | spread for n, t in enumerate(s.tokens))
+            refers[ev.sentence] = any(t.text in anaphora and n not in named | spread and not _indefinite(s, n)
+                                      for n, t in enumerate(s.tokens))
         if refers[ev.sentence]:
             ev.place_id = main_place
+
+
+def _indefinite(s: Sentence, n: int) -> bool:
+    """ "a rebel-held town in the north": the noun names a place of its own, not the report's."""
+    before = [t.text for t in s.tokens[max(0, n - 3):n]]
+    last = max((k for k, w in enumerate(before) if w in words("indefinite") | words("determiners")), default=None)
+    return last is not None and before[last] in words("indefinite")
 
 
 def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
