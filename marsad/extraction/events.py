@@ -40,6 +40,7 @@ from .kinds import (
     NOT_AGENTS,
     REMOTE,
     STATE_TYPES,
+    TERRITORY,
     UNIDENTIFIED,
     best_per_token,
     cancelled,
@@ -50,7 +51,7 @@ from .kinds import (
 )
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
-from .places import choose_place, compatible_place, place_context, seat_of_area, words
+from .places import choose_place, compatible_place, names_taken, place_context, seat_of_area, words
 
 AGENT_AFTER = 5  # the most words between an event word and "by X" ("قتل سبعة مدنيين على يد قوات النظام")
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
@@ -126,6 +127,12 @@ def _is_victim(s: Sentence, actor: Item) -> bool:
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
+def _counted_of(s: Sentence, actor: Item) -> bool:
+    """ "يقتل 18 إرهابيا من داعش": the actor after a count and a partitive word names whose people were hit
+    (in Arabic an actor after the count is otherwise the one who acted: "مقتل مدنيين برصاص مسلحين")."""
+    return actor.tok > 0 and s.tokens[actor.tok - 1].text in words("partitive")
+
+
 def _holds(s: Sentence, actor: Item) -> bool:
     """ "a Daesh-held town", "rebel-controlled areas": the actor names who holds a place, not who acted."""
     return actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in words("holder_after")
@@ -143,7 +150,8 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     before = [a for a in before if not _holds(s, a)  # "a Daesh-held town" names no side of the event, nor
               and (arabic or not a.tok or s.tokens[a.tok - 1].text not in words("governing"))]  # "with Turkey"
     after = [a for a in after if not _holds(s, a)]
-    hit = [a for a in before + (after if not arabic else []) if _is_victim(s, a)]  # "ISIS kills dozens of
+    hit = [a for a in before + (after if not arabic else [a for a in after if _counted_of(s, a)])
+           if _is_victim(s, a)]  # "ISIS kills dozens of
     before = [a for a in before if a not in hit]  # regime fighters", "strikes kill 20 IS militants": the side hit
     after = [a for a in after if a not in hit]
     target_words = words("target_before")
@@ -213,7 +221,10 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             continue
         dead = {t.tok for t in triggers if cancelled(s, t) or alleged(s, t) or intended(s, t)}  # what did not
         live = [t for t in triggers if t.tok not in dead]  # happen, an accusation, an aim: no events
-        triggers = triggers + joined_killing(s, live, kb) if live else implicit_triggers(s, kb)
+        if live:
+            triggers = implicit_triggers(s, kb, before=live[0].tok) + triggers + joined_killing(s, live, kb)
+        else:
+            triggers = implicit_triggers(s, kb)
         if not triggers:
             continue
         when, precision = event_date(s, published)
@@ -234,9 +245,13 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             if repelled:
                 actor2, repeller = repeller, None
             # "X attacked ... and took control", "Army retakes X, kills 50 in Y": one subject
-            if first is not None and (_conjoined(s, trig) or trig.kind == KILLING and actor1 is None):
+            opened = KILLING in (trig.kind, triggers[0].kind)  # (a killing's subject is the next predicate's)
+            if first is not None and (_conjoined(s, trig) or actor1 is None and opened):
                 actor1, actor2 = first.actor1, first.actor2 if actor2 in (None, first.actor1) else actor2
             event_type, sub = refine(trig, s, lo, hi, actor1, actor2 if targeted else None, kb)
+            if first is not None and _conjoined(s, trig) and sub == first.sub_event_type \
+                    and not names_taken(s, trig, kb):  # "stormed Darat Izza and took control of it": one capture
+                continue
             if actor2 is None and (event_type == "Violence against civilians" or (
                     event_type == REMOTE and civilians_hit(s, lo, hi))):  # ACLED's actor2: the civilians hit
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
@@ -385,10 +400,13 @@ def merge(events: list[Draft]) -> list[Draft]:
         if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
             target.actor2 = ev.actor2  # a side named beats one unnamed
         target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
-        if target.place_id is None or (ev.place_id and _within(ev.place_id, target.place_id, kb)):
+        if not elsewhere and (target.place_id is None or ev.place_id and _within(ev.place_id, target.place_id, kb)):
             target.place_id = ev.place_id  # a place inside the one already known is more precise
         if not target.date or (target.dateline and ev.date_precision == "day" and not ev.dateline):  # the story's day
             target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
+        if target.sub_event_type in TERRITORY and target.actor1 not in (None, UNIDENTIFIED):  # (its side says
+            government = kb.actors[target.actor1].side == "government"  # whose gain it is, whoever's reading won)
+            target.sub_event_type = TERRITORY[0] if government else TERRITORY[1]
         if ev.role in ("title", "lead") and target.role == "body":
             target.role = ev.role
         known = claim_sets.get(id(target))
@@ -405,12 +423,14 @@ PRECISE = 65  # a reading this telling (shelling, a device, an air strike) says 
 
 
 def _elsewhere(target: Draft, ev: Draft, kb: Knowledge) -> bool:
-    """A later sentence's mention that names no place, or only a coarser one, may tell another event (a
-    chemical attack days before, an air campaign in the province): it makes a reading that said its kind
-    precisely ("car bomb", "air strikes") no other kind."""
-    return target.priority >= PRECISE and target.place_id is not None and ev.role == "body" \
-        and ev.sentence != target.sentence and (ev.place_id is None or ev.place_id != target.place_id
-                                                 and _within(target.place_id, ev.place_id, kb))
+    """A later sentence's mention that names no place, or only a coarser one, or one of an event that named
+    none, may tell another event (a chemical attack days before, an air campaign in the province, an advance
+    into the countryside): it makes a reading that said its kind precisely ("car bomb", "air strikes") no
+    other kind, nor fighting a capture, and gives it no place."""
+    told = target.priority >= PRECISE or target.sub_event_type == "Armed clash" and not target.vague
+    return told and ev.role == "body" and ev.sentence != target.sentence and (
+        ev.place_id is None or target.place_id is None
+        or ev.place_id != target.place_id and _within(target.place_id, ev.place_id, kb))
 
 
 def _within(place: str, other: str, kb: Knowledge) -> bool:

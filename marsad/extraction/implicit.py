@@ -45,25 +45,42 @@ def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[s
     return weapon, killing, frozenset(data["kinds"]), int(data["window"]), frozenset(verbs)
 
 
-def implicit_triggers(s: Sentence, kb: Knowledge) -> list[Item]:
-    """The event a trigger-less sentence tells by a weapon or an actor that kills, if any (at most one)."""
+def implicit_triggers(s: Sentence, kb: Knowledge, before: int | None = None) -> list[Item]:
+    """The event a trigger-less sentence tells by a weapon or an actor that kills, if any (at most one);
+    with ``before``, the killing an actor tells before the sentence's first event word ("Syrian Army Kills 18
+    ISIL Terrorists in Deir Ezzor, Advances in Jobar"): an event of its own, told first."""
     weapon_rule, killing_rule, kinds, window, verbs = _rules(kb.triggers)
     for kind in s.of("kind"):
-        if kind.value not in kinds:
+        if kind.value not in kinds or before is not None and not _own_clause(s, kind, before):
             continue
         weapons = list(s.starting("weapon", kind.tok - window, kind.tok)) + list(
             s.starting("weapon", kind.tok_end, kind.tok_end + 3))
-        if weapons:
+        if weapons and before is None:
             w = weapons[0]
             return [w._replace(kind="trigger", value=weapon_rule[w.value])]
         agents = [a for a in s.ending("actor", kind.tok - AGENT_GAP, kind.tok)
                   if kb.actors[a.value].inter not in NOT_AGENTS and not _counted(s, a) and not _governed(s, a)]
         agents += [a for a in s.starting("actor", kind.tok_end, kind.tok_end + window)  # "killed by the
-                   if kb.actors[a.value].inter not in NOT_AGENTS and a.tok  # regime", "قتل على يد"
-                   and s.tokens[a.tok - 1].text in words("agent_after")]
+                   if kb.actors[a.value].inter not in NOT_AGENTS and a.tok and before is None  # regime"
+                   and s.tokens[a.tok - 1].text in words("agent_after")]  # ("قتل على يد"; before an event
+        # word, only a subject makes the killing a clause of its own)
         if agents and s.tokens[kind.tok].text.lower() in verbs:
             return [_killing(s, kind, kind.tok - window, kind.tok_end + window, agents, killing_rule)]
     return []
+
+
+def _own_clause(s: Sentence, kind: Item, trigger: int) -> bool:
+    """The killing word at ``kind`` ends its clause before the event word at ``trigger``: a comma or a
+    conjunction stands between them, or a place the killing was in ("Army Kills 18 ISIL Terrorists in Deir
+    Ezzor Advances in Jobar"), and the event word is no cause of the killing ("... in air strikes")."""
+    if kind.tok_end >= trigger:
+        return False
+    gaps = s.text[s.tokens[kind.tok_end - 1].end:s.tokens[trigger].start]
+    tokens = {t.text for t in s.tokens[kind.tok_end:trigger]}
+    if "," in gaps or "،" in gaps or tokens & words("conjunctions"):
+        return True
+    return bool(s.starting("place", kind.tok_end, trigger)) and s.tokens[trigger - 1].text not in (
+        words("cause_before") | words("agent_after") | words("locative"))
 
 
 def joined_killing(s: Sentence, triggers: list[Item], kb: Knowledge) -> list[Item]:

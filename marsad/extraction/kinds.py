@@ -169,8 +169,7 @@ def vague(trig: Item, event_type: str, target: str | None, kb: Knowledge) -> boo
     rule = kb.triggers[trig.value].rule
     if rule == "massacre":
         return event_type == "Violence against civilians"
-    return rule == "attack" and event_type in ("Battles", "Violence against civilians") and (
-        target is None or kb.actors[target].inter in NOT_AGENTS)
+    return rule == "attack" and event_type in ("Battles", "Violence against civilians")
 
 
 def one_event_per_clause(drafts_: list[D]) -> list[D]:
@@ -197,7 +196,8 @@ def one_event_per_clause(drafts_: list[D]) -> list[D]:
         fighting = d.sub_event_type == "Armed clash"
         if d.sub_event_type == "Disrupted weapons use" and here & STRIKES:
             continue
-        if taken and d not in taken and (fighting or d.sub_event_type == TRANSFER):
+        if taken and d not in taken and (fighting or d.sub_event_type == TRANSFER) and any(
+                _same_place(c, d, kb) for c in taken):  # ("kills 18 in Deir Ezzor, advances in Jobar": two)
             for capture in taken:
                 _other_side(capture, d)
             continue
@@ -253,6 +253,7 @@ FIRE_REACH = 4  # "قذائف هاون أطلقها": the fired weapon's word st
 ENTRY_REACH = 10  # a word that takes a place only when one follows ("entered", "دخلت") finds it this close
 SUPPORT_REACH = 3  # "backed by Russian air strikes": the support word stands this close before the strike
 REFERENCE_REACH = 7  # "just days after a deadly Assad regime chemical attack": the cue this close before
+SINCE_REACH = 4  # "since the town's recapture": the "since" stands this close before the event word
 PRELUDE_REACH = 5  # "captured X after a day of heavy bombardment": the "after" stands this close before
 
 
@@ -260,9 +261,9 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     """ "to end the fighting", "دون قتال": the event word names what did not happen; "captured 20 soldiers",
     "دخل الاتفاق حيز التنفيذ": a word that takes a place only when one follows it took none; "backed by
     Russian air strikes", "... after a day of bombardment": the support or the prelude of a capture; "in
-    response to a chemical attack": an event told already; "plotting attacks": one planned; "fired" with no
-    weapon after it; a killing
-    word beside the strike or the bomb that killed ("اغتيل ... بانفجار عبوة ناسفة")."""
+    response to a chemical attack", "since the town's recapture": an event told already; "plotting attacks":
+    one planned; "fired" with no weapon after it; a killing word beside the strike or the bomb that killed
+    ("اغتيل ... بانفجار عبوة ناسفة")."""
     kb = knowledge()
     trigger = kb.triggers[trig.value]
     rule = trigger.rule
@@ -273,6 +274,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True
     if words("response_before").intersection(near):
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
+    if _since(s, trig):  # "since the town's recapture", "منذ السيطرة": the start of a period, told already
+        return True
     if words("plot_before").intersection(near[-3:]):
         return True  # "operatives plotting terrorist attacks", "يخططون لتنفيذ هجمات": planned, not made
     if trigger.event_type == REMOTE or rule == "attack":
@@ -307,6 +310,21 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     after = [i for i in s.of("place", "victim", "num") if trig.tok_end <= i.tok < trig.tok_end + ENTRY_REACH * (
         1 + moving) and (i.kind == "place" or not moving)]  # ("seized five tons of captagon": no place taken)
     return not after or after[0].kind != "place"
+
+
+def _since(s: Sentence, trig: Item) -> bool:
+    """ "since the town's recapture", "since the start of the offensive", "منذ استعادة القوات الكردية السيطرة":
+    the event word names when a period began."""
+    skip = words("determiners") | words("possessives") | words("since_nouns")
+    places = words("anaphora")
+    sides = {n for a in s.of("actor") for n in range(a.tok, a.tok_end)}
+    for n in range(trig.tok - 1, max(-1, trig.tok - 1 - SINCE_REACH), -1):
+        w = s.tokens[n].text
+        if w in words("since_before"):
+            return True
+        if w not in skip and n not in sides and w not in places and w.removesuffix("s") not in places:
+            return False
+    return False
 
 
 def _part_of_capture(s: Sentence, trig: Item, kb: Knowledge) -> bool:

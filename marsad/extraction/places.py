@@ -179,6 +179,7 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
     genitive = s.memo.get("genitive")
     if genitive is None:
         genitive = s.memo["genitive"] = {i.tok_end for i in s.of("kind", "victim")}
+    taking = trigger.kind == "trigger" and kb.triggers[trigger.value].rule in TAKING_RULES
     for tok, ids in _groups_within(s, lo, hi):
         place_id = resolve(ids, context, kb, s, tok)
         if place_id is None:
@@ -192,6 +193,7 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
         key = (
             loc.precision != "country",
             not _away(prev, prev2) and tok not in genitive,
+            taking and _taken(s, trigger, tok),  # "recaptures Muhasan", "سيطرت على بلدة محسن": the place taken
             loc.precision not in AREAS,  # "shelled Kafr Nabl in the southern countryside of Idlib": Kafr Nabl
             prev in words("locative") or prev2 in words("locative") or own.startswith(("ب", "وب", "في")),
             PRECISION_RANK.get(loc.precision, 0),
@@ -200,6 +202,28 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
         if best_key is None or key > best_key:
             best, best_key = place_id, key
     return best
+
+
+TAKING_RULES = ("territory", "entry")  # event words whose object is the place taken (data/<lang>/events.json)
+OBJECT_REACH = 4  # "took control of the village of X": the place taken stands this close after the word
+
+
+def _taken(s: Sentence, trigger: Item, tok: int) -> bool:
+    """The place at ``tok`` is the object of the capture word: right after it, no preposition of place or
+    cause between ("recaptured Morek", "took control of the town of Morek", not "advanced in Jobar")."""
+    if not 0 <= tok - trigger.tok_end <= OBJECT_REACH:
+        return False
+    between = {s.tokens[t].text for t in range(trigger.tok_end, tok)}
+    return not between & (words("cause_before") | words("away"))
+
+
+def names_taken(s: Sentence, trigger: Item, kb: Knowledge) -> bool:
+    """The capture word names the place it took ("recaptured Morek"), not only a pronoun ("took control of
+    it"): a second capture word joined to a first one without a place of its own tells the same capture."""
+    if trigger.kind != "trigger" or kb.triggers[trigger.value].rule not in TAKING_RULES:
+        return True
+    after = _groups_within(s, trigger.tok_end, trigger.tok_end + OBJECT_REACH + 1)
+    return any(_taken(s, trigger, tok) for tok, _ in after)
 
 
 def compatible_place(a: str | None, b: str | None, kb: Knowledge) -> bool:

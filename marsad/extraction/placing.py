@@ -52,25 +52,29 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
 def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
                 roles: tuple[str, ...] = ("title", "lead")) -> None:
     """Give events of these roles that lack a place the most precise place named beside their actor
-    anywhere in the story; else, a title's event, the most precise place the lead's sentences name (the
-    title tells the lead's news); else ``fallback``."""
+    anywhere in the story (but not in a sentence that tells only events of other kinds: "the army retook
+    al-Karimah" places no ambush); else, a title's event, the most precise place the lead's sentences name
+    (the title tells the lead's news); else ``fallback``."""
     kb = knowledge()
     context = place_context(sentences, kb)
-    beside: dict[str, str | None] = {}  # per actor, the most precise place named beside it (read once)
-    lead: list[str | None] = []  # the lead's place, read once when needed
+    beside: dict[tuple[str, str], str | None] = {}  # per actor and kind, the most precise place named
+    lead: list[str | None] = []  # beside it (read once); the lead's place, read once when needed
     for ev in events:
         if ev.place_id or ev.role not in roles:
             continue
-        if ev.actor1 and ev.actor1 not in beside:
+        if ev.actor1 and (ev.actor1, ev.sub_event_type) not in beside:
             best = None
             for s in sentences:
+                kinds = {kb.triggers[t.value].sub_event_type for t in s.of("trigger")}
+                if kinds and ev.sub_event_type not in kinds:
+                    continue
                 if any(a.value == ev.actor1 for a in s.of("actor")):
                     for tok, ids in place_groups(s).items():  # (places only the local gazetteer knows
                         if all(kb.places[i].imported for i in ids):  # are too many to vouch for a title)
                             continue
                         best = more_precise(best, resolve(ids, context, kb, s, tok) or best, kb)
-            beside[ev.actor1] = best
-        ev.place_id = beside[ev.actor1] if ev.actor1 else None
+            beside[ev.actor1, ev.sub_event_type] = best
+        ev.place_id = beside[ev.actor1, ev.sub_event_type] if ev.actor1 else None
         if ev.place_id is None and ev.role == "title":
             if not lead:
                 lead.append(_lead_place(sentences, None, None, kb))
@@ -119,7 +123,8 @@ def _area_in(sentences: list[Sentence], kb: Knowledge) -> str | None:
 def keep_unplaced(events: list[Draft], sentences: list[Sentence], main_place: str | None,
                   fallback: str | None) -> None:
     """Step 2: an event with no place takes the area its sentence, then its paragraph names, else the
-    area of the report's main place, else the dateline's place."""
+    area of the report's main place, else the dateline's place; the title's and the lead's, else the area
+    the story names."""
     kb = knowledge()
     by_index = {s.index: s for s in sentences}
     story: dict[str, str | None] = {}  # the story's area, read once when needed
@@ -135,6 +140,9 @@ def keep_unplaced(events: list[Draft], sentences: list[Sentence], main_place: st
                 main = story.setdefault("area", _area_in([o for o in sentences if not kb.background.search(o.text)],
                                                          kb)) or main
             ev.place_id = _area_in(paragraph, kb) or main or fallback
+            if ev.place_id is None and ev.role in ("title", "lead"):  # the report's own news is never lost:
+                ev.place_id = story.setdefault("area", _area_in(  # the area its story names, at least
+                    [o for o in sentences if not kb.background.search(o.text)], kb))
 
 
 def _governorate(place_id: str, kb: Knowledge) -> str | None:

@@ -143,6 +143,31 @@ def test_east_of_a_city_is_its_area_not_the_city(no_gazetteer):
     assert event.location.admin1 == "Deir ez-Zor" and event.location.precision in ("governorate", "region")
 
 
+def test_a_title_is_not_placed_by_a_sentence_that_tells_another_kind_of_event(no_gazetteer):
+    english = ("In an ambush, Syrian forces kill 35 terrorists\n\nDAMASCUS (Al-Alam) - Syrian army forces killed 35 "
+               "terrorists in an ambush on Sunday night, a military source said, adding that the militants had been "
+               "trying to infiltrate army lines for days.\n\nThe source said the operation was carried out after "
+               "surveillance of the militants' movements.\n\nElsewhere, Syrian army forces took control of the "
+               "village of Jubb al-Jarrah in the eastern countryside of Homs after expelling the militants.")
+    event = main_event(english, published="2015-07-07")
+    assert event.sub_event_type == "Armed clash" and event.location.name != "Jubb al-Jarrah", event
+    arabic = ("الجيش السوري يقتل 35 إرهابيا في كمين محكم\n\nدمشق - العالم\n\nقتلت وحدات من الجيش السوري 35 "
+              "إرهابيا في كمين محكم ليل الأحد، بحسب ما أفاد مصدر عسكري أشار إلى أن المسلحين كانوا يحاولون التسلل "
+              "إلى نقاط الجيش منذ أيام.\n\nوفي سياق آخر، سيطرت وحدات من الجيش السوري على قرية جب الجراح في ريف "
+              "حمص الشرقي بعد طرد المسلحين منها.")
+    event = main_event(arabic, published="2015-07-07")
+    assert event.sub_event_type == "Armed clash" and event.location.name != "Jubb al-Jarrah", event
+
+
+def test_the_place_a_capture_word_takes_is_its_object(no_gazetteer):
+    english = "Syrian army kills 30 ISIS terrorists near Deir Ezzor airport, recaptures Muhasan"
+    places = {e.sub_event_type: e.location.name for e in marsad.extract(english, published="2017-09-20").events}
+    assert places.get("Government regains territory") == "Muhasan", places
+    arabic = "الجيش يقتل 30 إرهابيا من داعش قرب مطار دير الزور ويستعيد السيطرة على بلدة موحسن"
+    places = {e.sub_event_type: e.location.name for e in marsad.extract(arabic, published="2017-09-20").events}
+    assert places.get("Government regains territory") == "Muhasan", places
+
+
 # -- the whole of Syria --------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("with_syria")
