@@ -68,8 +68,21 @@ def civilians_hit(s: Sentence, lo: int, hi: int) -> bool:
     kb = knowledge()
     named = {t for a in s.starting("actor", lo, hi) if kb.actors[a.value].inter not in NOT_AGENTS
              for t in range(a.tok, a.tok_end)}
-    victims = {v.value for v in s.starting("victim", lo, hi) if v.tok not in named and not _teller(s, v)}
+    victims = {v.value for v in s.starting("victim", lo, hi)
+               if v.tok not in named and not _teller(s, v) and _hurt(s, v)}
     return bool(victims) and victims <= CIVILIAN_VICTIMS and bool(s.starting("kind", lo, hi))
+
+
+HURT_REACH = 3  # a word for people is counted as hurt with a figure or a casualty word this close to it
+
+
+def _hurt(s: Sentence, victim: Item) -> bool:
+    """The people are counted ("69 civilians", "dozens of children") or told killed or hurt right beside it
+    ("civilians were killed", "killing civilians"); "since the militants were driven out", "... injured on
+    Tuesday after militants fired" count none."""
+    lo, hi = victim.tok - HURT_REACH, victim.tok_end + HURT_REACH
+    return bool(s.ending("num", lo, victim.tok) or s.ending("vague", lo, victim.tok)
+                or s.ending("kind", victim.tok - 1, victim.tok) or s.starting("kind", victim.tok_end, hi))
 
 
 def _teller(s: Sentence, victim: Item) -> bool:

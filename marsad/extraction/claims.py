@@ -44,6 +44,12 @@ PLAUSIBLE_MAX_DEFAULT = 2_000_000
 
 
 
+
+def _telling(s: Sentence, victim: Item) -> bool:
+    """ "Dozens were wounded, residents said": the people named are the tellers, with their verb after them."""
+    return bool(s.starting("attr_verb", victim.tok_end, victim.tok_end + 1))
+
+
 def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
     if qualifier == "more_than":
         return value + 1, None
@@ -236,7 +242,7 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         else:
             qualifier, qual_item, (low, high) = q.value, None, (None, None)
         victims_item = None if q.kind in ("dual", "single") else next(  # "مدنيان", "a child" name their victims
-            iter(s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim")), None)
+            (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if not _telling(s, v)), None)
         victims = (victims_item.value if victims_item else q.value if q.kind in ("dual", "single")
                    else claims[-1].victims if claims else "people")
         claimant = (_attribution(s, q.tok, publisher) or _subject_claimant(s, q, publisher)

@@ -1,4 +1,4 @@
-"""Events from analysed sentences: type, actors, place, date, salience, and merging.
+"""Events from analysed sentences: type, actors, place, date and salience.
 
 One candidate event is made per trigger ("shelled", "اشتباكات", "car bomb"),
 in the scope of the sentence that lies between its neighbouring triggers:
@@ -21,10 +21,10 @@ in the scope of the sentence that lies between its neighbouring triggers:
   December 2017", "وكان ... قد"), or its date lies 30+ days before publication;
   main for events of the title and the lead paragraph; else secondary.
 
-Candidates of one type with compatible actors, places and dates are merged
-(mentions of one event; a dateline's date gives way to the date a later
-sentence tells), and events with no place are dropped: ACLED codes no event
-without a location.
+Candidates of one type with compatible actors, places and dates are merged by
+:mod:`.merging` (mentions of one event; a dateline's date gives way to the date
+a later sentence tells), and events with no place are dropped: ACLED codes no
+event without a location.
 """
 from __future__ import annotations
 
@@ -40,7 +40,6 @@ from .kinds import (
     NOT_AGENTS,
     REMOTE,
     STATE_TYPES,
-    TERRITORY,
     UNIDENTIFIED,
     best_per_token,
     cancelled,
@@ -51,7 +50,7 @@ from .kinds import (
 )
 from .knowledge import Knowledge, knowledge
 from .matcher import variants
-from .places import choose_place, compatible_place, names_taken, place_context, seat_of_area, words
+from .places import choose_place, compatible_place, names_taken, place_context, words
 
 AGENT_AFTER = 5  # the most words between an event word and "by X" ("قتل سبعة مدنيين على يد قوات النظام")
 APPOSITION_TOKENS = 6  # a generic actor followed this closely by a named one of its side is that one
@@ -134,7 +133,10 @@ def _counted_of(s: Sentence, actor: Item) -> bool:
 
 
 def _holds(s: Sentence, actor: Item) -> bool:
-    """ "a Daesh-held town", "rebel-controlled areas": the actor names who holds a place, not who acted."""
+    """ "a Daesh-held town", "rebel-controlled areas", "Assad supporters", "مؤيدا للأسد": the actor names who
+    holds a place or whom people back, not who acted."""
+    if actor.tok and s.tokens[actor.tok - 1].text in words("supporter_before"):
+        return True
     return actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in words("holder_after")
 
 
@@ -295,23 +297,6 @@ def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
     return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
 
 
-def resolve_references(events: list[Draft]) -> list[Draft]:
-    """Fold each referring draft into the event of its kind told before it: its actors fill the gaps, its
-    claims join. A referring draft with nothing to refer to stays an event of its own."""
-    kept: list[Draft] = []
-    for ev in events:
-        target = next((k for k in reversed(kept) if _type_group(k.event_type) == _type_group(ev.event_type)
-                       or ev.event_type == "Battles" and k.event_type != "Strategic developments"),
-                      None) if ev.refers else None
-        if target is not None:  # "the attack" may be told of a bombing; "the bombing" only of explosions
-            target.actor1 = target.actor1 or ev.actor1
-            target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
-            target.claims.extend(ev.claims)
-            continue
-        kept.append(ev)
-    return kept
-
-
 def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
     """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
     cancel = words("cancel_before") | words("release_before")  # "الإفراج عن المعتقلين": a demand, no arrest
@@ -331,112 +316,6 @@ def _conjoined(s: Sentence, trigger: Item) -> bool:
     prev = s.tokens[trigger.tok - 1].text
     own = s.tokens[trigger.tok].text
     return prev in words("conjunctions") or (own.startswith("و") and len(own) > 3 and own not in words("waw_words"))
-
-
-def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
-    if a is None or b is None or a == b:
-        return True
-    if UNIDENTIFIED in (a, b):  # "the terrorists" of one sentence may be the side the next one names
-        return True
-    x, y = kb.actors[a], kb.actors[b]
-    return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
-
-
-def _type_group(event_type: str) -> str:
-    """Protests and riots are one event when one report tells both of one crowd."""
-    return "Demonstrations" if event_type in ("Protests", "Riots") else event_type
-
-
-def _mirrored(a: Draft, b: Draft) -> bool:
-    """One report's two readings of one exchange: the same kind of event with the sides swapped."""
-    return a.sub_event_type == b.sub_event_type and (
-        (a.actor2 is not None and a.actor2 == b.actor1) or (b.actor2 is not None and b.actor2 == a.actor1))
-
-
-MERGE_WINDOW = 300  # a draft is merged with one of the last this many events (all of them in any real report)
-
-
-def merge(events: list[Draft]) -> list[Draft]:
-    """Merge drafts that are mentions of one event (same type, compatible actors, place and date).
-
-    A draft is compared with the latest :data:`MERGE_WINDOW` events only, so a document that is a
-    list of thousands of incidents costs linear time, not quadratic."""
-    kb = knowledge()
-    merged: list[Draft] = []
-    claim_sets: dict[int, set] = {}  # the claims of each merged draft, for finding repeats at once
-    for ev in events:
-        target = next((m for m in merged[-MERGE_WINDOW:] if (_type_group(m.event_type) == _type_group(ev.event_type)
-                                             and (m.sub_event_type == ev.sub_event_type
-                                                  or ev.event_type not in DISTINCT_SUBTYPES)
-                                             or m.vague or ev.vague)
-                       and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
-                       and (compatible_place(m.place_id, ev.place_id, kb) or "title" in (m.role, ev.role)
-                            and seat_of_area(m.place_id, ev.place_id, kb))
-                       and (m.date is None or ev.date is None or m.date == ev.date or m.dateline or ev.dateline)
-                       and m.background == ev.background), None)
-        if target is None:
-            merged.append(ev)
-            continue
-        target.quoted = target.quoted and ev.quoted
-        if target.vague and not ev.vague:  # "a massacre" told more precisely: an air strike
-            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
-        target.vague = target.vague and ev.vague
-        if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
-            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
-            target.actor1 = ev.actor1
-        elsewhere = _elsewhere(target, ev, kb)
-        if ev.priority > target.priority and not elsewhere or (
-                target.event_type == "Protests" and ev.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE)
-                and target.sub_event_type != EXCESSIVE_FORCE):
-            target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
-            if target.sub_event_type not in kb.taxonomy[target.event_type]:  # merged across types: the
-                target.event_type = ev.event_type  # more telling reading brings its type with its sub-type
-        if ev.repelled and target.actor2 is None and ev.actor2 == target.actor1:
-            target.actor1, target.actor2 = ev.actor1, ev.actor2  # the fuller telling: "repelled an attack by IS"
-        if target.actor1 in (None, UNIDENTIFIED, *GENERIC_ACTORS) and ev.actor1 not in (None, target.actor1):
-            if target.actor1 is None or target.actor1 == UNIDENTIFIED or (
-                    ev.actor1 != UNIDENTIFIED and kb.actors[ev.actor1].side == kb.actors[target.actor1].side):
-                target.actor1 = ev.actor1
-        if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
-            target.actor2 = ev.actor2  # a side named beats one unnamed
-        target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
-        if not elsewhere and (target.place_id is None or ev.place_id and _within(ev.place_id, target.place_id, kb)):
-            target.place_id = ev.place_id  # a place inside the one already known is more precise
-        if not target.date or (target.dateline and ev.date_precision == "day" and not ev.dateline):  # the story's day
-            target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
-        if target.sub_event_type in TERRITORY and target.actor1 not in (None, UNIDENTIFIED):  # (its side says
-            government = kb.actors[target.actor1].side == "government"  # whose gain it is, whoever's reading won)
-            target.sub_event_type = TERRITORY[0] if government else TERRITORY[1]
-        if ev.role in ("title", "lead") and target.role == "body":
-            target.role = ev.role
-        known = claim_sets.get(id(target))
-        if known is None:
-            known = claim_sets[id(target)] = set(target.claims)
-        for claim in ev.claims:
-            if claim not in known:
-                known.add(claim)
-                target.claims.append(claim)
-    return merged
-
-
-PRECISE = 65  # a reading this telling (shelling, a device, an air strike) says how the event was made
-
-
-def _elsewhere(target: Draft, ev: Draft, kb: Knowledge) -> bool:
-    """A later sentence's mention that names no place, or only a coarser one, or one of an event that named
-    none, may tell another event (a chemical attack days before, an air campaign in the province, an advance
-    into the countryside): it makes a reading that said its kind precisely ("car bomb", "air strikes") no
-    other kind, nor fighting a capture, and gives it no place."""
-    told = target.priority >= PRECISE or target.sub_event_type == "Armed clash" and not target.vague
-    return told and ev.role == "body" and ev.sentence != target.sentence and (
-        ev.place_id is None or target.place_id is None
-        or ev.place_id != target.place_id and _within(target.place_id, ev.place_id, kb))
-
-
-def _within(place: str, other: str, kb: Knowledge) -> bool:
-    """The place lies inside the other, or in the governorate the other (a city) names: more precise."""
-    loc = kb.places[other].location
-    return other in kb.ancestors(place) or (loc.precision == "city" and seat_of_area(other, place, kb))
 
 
 def state_force(name: str | None, kb: Knowledge) -> str | None:

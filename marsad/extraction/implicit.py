@@ -60,12 +60,16 @@ def implicit_triggers(s: Sentence, kb: Knowledge, before: int | None = None) -> 
             return [w._replace(kind="trigger", value=weapon_rule[w.value])]
         agents = [a for a in s.ending("actor", kind.tok - AGENT_GAP, kind.tok)
                   if kb.actors[a.value].inter not in NOT_AGENTS and not _counted(s, a) and not _governed(s, a)]
+        if not s.tokens[kind.tok].text.isascii():  # "قتل تنظيم داعش خمسة": the Arabic verb's subject follows it
+            agents += [a for a in s.starting("actor", kind.tok_end, kind.tok_end + 1)
+                       if kb.actors[a.value].inter not in NOT_AGENTS]
         agents += [a for a in s.starting("actor", kind.tok_end, kind.tok_end + window)  # "killed by the
                    if kb.actors[a.value].inter not in NOT_AGENTS and a.tok and before is None  # regime"
                    and s.tokens[a.tok - 1].text in words("agent_after")]  # ("قتل على يد"; before an event
         # word, only a subject makes the killing a clause of its own)
         if agents and s.tokens[kind.tok].text.lower() in verbs:
-            return [_killing(s, kind, kind.tok - window, kind.tok_end + window, agents, killing_rule)]
+            reach = max([kind.tok_end] + [a.tok_end + window for a in agents if a.tok >= kind.tok_end])
+            return [_killing(s, kind, kind.tok - window, reach + window, agents, killing_rule)]
     return []
 
 

@@ -33,6 +33,7 @@ UNIDENTIFIED = "Unidentified Armed Group"
 TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
 TRANSFER = "Non-violent transfer of territory"
 LOOTING = "Looting/property destruction"
+ABDUCTION = "Abduction/forced disappearance"
 STRIKES = {"Air/drone strike", "Shelling/artillery/missile attack"}
 VIOLENT = {"Battles", REMOTE, "Violence against civilians"}
 CAPTURE_RULES = ("territory", "entry", "passive")
@@ -276,6 +277,10 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
     if _since(s, trig):  # "since the town's recapture", "منذ السيطرة": the start of a period, told already
         return True
+    if trigger.event_type == "Protests" and _gathering_hit(s, trig, kb):
+        return True  # "rebels shelled an election rally", "تفجير استهدف تجمعا": the crowd was the target
+    if trigger.sub_event_type == ABDUCTION and _names_the_held(s, trig):
+        return True  # "began to kill abducted Christians", "الرهائن المختطفين": who is held, no new abduction
     if words("plot_before").intersection(near[-3:]):
         return True  # "operatives plotting terrorist attacks", "يخططون لتنفيذ هجمات": planned, not made
     if trigger.event_type == REMOTE or rule == "attack":
@@ -310,6 +315,29 @@ def cancelled(s: Sentence, trig: Item) -> bool:
     after = [i for i in s.of("place", "victim", "num") if trig.tok_end <= i.tok < trig.tok_end + ENTRY_REACH * (
         1 + moving) and (i.kind == "place" or not moving)]  # ("seized five tons of captagon": no place taken)
     return not after or after[0].kind != "place"
+
+
+TARGET_REACH = 5  # "bombarded a campaign rally in support of ...": the strike word stands this close before
+
+
+def _gathering_hit(s: Sentence, trig: Item, kb: Knowledge) -> bool:
+    """The gathering is what a strike, a shell or a bomb told just before it hit: no protest of its own
+    ("fired on protesters" is force against them: a protest still)."""
+    return any(kb.triggers[t.value].event_type == REMOTE and kb.triggers[t.value].rule != "fire"
+               for t in s.of("trigger") if trig.tok - TARGET_REACH <= t.tok < trig.tok)
+
+
+def _names_the_held(s: Sentence, trig: Item) -> bool:
+    """The abduction word qualifies people named beside it ("kill abducted Christians", "the kidnapped
+    journalists", "الرهائن المختطفين", "the Christians they abducted"): it says who is held, not that anyone
+    was taken."""
+    prev = s.tokens[trig.tok - 1].text if trig.tok else ""
+    if prev in words("relative_pronouns") and s.ending("victim", trig.tok - 3, trig.tok - 1):
+        return True  # "five of the Christians they abducted", "المسيحيين الذين اختطفهم"
+    if s.starting("victim", trig.tok_end, trig.tok_end + 1):  # (an English adjective stands before its noun)
+        return prev in words("determiners") or bool(s.ending("kind", trig.tok - 1, trig.tok)
+                                                      or s.ending("num", trig.tok - 1, trig.tok))
+    return s.tokens[trig.tok].text.startswith("ال") and bool(s.ending("victim", trig.tok - 1, trig.tok))
 
 
 def _since(s: Sentence, trig: Item) -> bool:

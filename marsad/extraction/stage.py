@@ -20,8 +20,9 @@ from ..reading.metadata import latest_plausible
 from .analysis import Sentence, analyze, sentences
 from .claims import plausible, read_claims
 from .dating import report_date, undated
-from .events import Draft, anaphoric_places, drafts, freeze, merge, resolve_references
+from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
+from .merging import merge, resolve_references
 from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events
 
 

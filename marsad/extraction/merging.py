@@ -1,0 +1,156 @@
+"""Merging an event's mentions: drafts of one report that tell one event become one.
+
+- :func:`resolve_references`: a definite event word with no place of its own ("the attack", "التفجير") is
+  folded into the event of its kind told before it;
+- :func:`merge`: drafts of one type with compatible actors, places and dates are one event; the more telling
+  reading gives the kind, a place inside the one known is more precise, a side named beats one unnamed.
+  A later sentence's mention at no place or a coarser one does not make a precisely told event another
+  kind; a bomb set off on the ground and a strike from afar, each told precisely, are two events; civilians
+  killed are never made a battle or an abduction by the fighting told beside them.
+"""
+from __future__ import annotations
+
+from .events import DISTINCT_SUBTYPES, EXCESSIVE_FORCE, GENERIC_ACTORS, INTERVENTION, Draft
+from .kinds import TERRITORY, UNIDENTIFIED
+from .knowledge import Knowledge, knowledge
+from .places import compatible_place, seat_of_area
+
+
+def resolve_references(events: list[Draft]) -> list[Draft]:
+    """Fold each referring draft into the event of its kind told before it: its actors fill the gaps, its
+    claims join. A referring draft with nothing to refer to stays an event of its own."""
+    kept: list[Draft] = []
+    for ev in events:
+        target = next((k for k in reversed(kept) if _type_group(k.event_type) == _type_group(ev.event_type)
+                       or ev.event_type == "Battles" and k.event_type != "Strategic developments"),
+                      None) if ev.refers else None
+        if target is not None:  # "the attack" may be told of a bombing; "the bombing" only of explosions
+            target.actor1 = target.actor1 or ev.actor1
+            target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
+            target.claims.extend(ev.claims)
+            continue
+        kept.append(ev)
+    return kept
+
+
+def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    if UNIDENTIFIED in (a, b):  # "the terrorists" of one sentence may be the side the next one names
+        return True
+    x, y = kb.actors[a], kb.actors[b]
+    return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
+
+
+def _type_group(event_type: str) -> str:
+    """Protests and riots are one event when one report tells both of one crowd."""
+    return "Demonstrations" if event_type in ("Protests", "Riots") else event_type
+
+
+def _mirrored(a: Draft, b: Draft) -> bool:
+    """One report's two readings of one exchange: the same kind of event with the sides swapped."""
+    return a.sub_event_type == b.sub_event_type and (
+        (a.actor2 is not None and a.actor2 == b.actor1) or (b.actor2 is not None and b.actor2 == a.actor1))
+
+
+NOT_KILLING = {"Abduction/forced disappearance", "Sexual violence"}  # violence against civilians that kills none
+MERGE_WINDOW = 300  # a draft is merged with one of the last this many events (all of them in any real report)
+
+
+def merge(events: list[Draft]) -> list[Draft]:
+    """Merge drafts that are mentions of one event (same type, compatible actors, place and date).
+
+    A draft is compared with the latest :data:`MERGE_WINDOW` events only, so a document that is a
+    list of thousands of incidents costs linear time, not quadratic."""
+    kb = knowledge()
+    merged: list[Draft] = []
+    claim_sets: dict[int, set] = {}  # the claims of each merged draft, for finding repeats at once
+    for ev in events:
+        target = next((m for m in merged[-MERGE_WINDOW:] if (_type_group(m.event_type) == _type_group(ev.event_type)
+                                             and (m.sub_event_type == ev.sub_event_type
+                                                  or ev.event_type not in DISTINCT_SUBTYPES)
+                                             or m.vague or ev.vague)
+                       and (_compatible_actor(m.actor1, ev.actor1, kb) or _mirrored(m, ev))
+                       and (compatible_place(m.place_id, ev.place_id, kb) or "title" in (m.role, ev.role)
+                            and seat_of_area(m.place_id, ev.place_id, kb))
+                       and (m.date is None or ev.date is None or m.date == ev.date or m.dateline or ev.dateline)
+                       and m.background == ev.background and not _distinct_means(m, ev)), None)
+        if target is None:
+            merged.append(ev)
+            continue
+        target.quoted = target.quoted and ev.quoted
+        setting = target.event_type == "Violence against civilians" and (  # (civilians killed are no battle
+            ev.event_type == "Battles" or ev.sub_event_type in NOT_KILLING)  # nor an abduction: told beside
+        if target.vague and not ev.vague and not setting:  # their killing, its setting) "a massacre" told more
+            # precisely: an air strike
+            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
+        target.vague = target.vague and (ev.vague or setting)
+        if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
+            target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
+            target.actor1 = ev.actor1
+        elsewhere = _elsewhere(target, ev, kb)
+        if ev.priority > target.priority and not (elsewhere or setting) or (
+                target.event_type == "Protests" and ev.sub_event_type in (INTERVENTION, EXCESSIVE_FORCE)
+                and target.sub_event_type != EXCESSIVE_FORCE):
+            target.sub_event_type, target.priority = ev.sub_event_type, max(ev.priority, target.priority)
+            if target.sub_event_type not in kb.taxonomy[target.event_type]:  # merged across types: the
+                target.event_type = ev.event_type  # more telling reading brings its type with its sub-type
+        if ev.repelled and target.actor2 is None and ev.actor2 == target.actor1:
+            target.actor1, target.actor2 = ev.actor1, ev.actor2  # the fuller telling: "repelled an attack by IS"
+        if target.actor1 in (None, UNIDENTIFIED, *GENERIC_ACTORS) and ev.actor1 not in (None, target.actor1):
+            if target.actor1 is None or target.actor1 == UNIDENTIFIED or (
+                    ev.actor1 != UNIDENTIFIED and kb.actors[ev.actor1].side == kb.actors[target.actor1].side):
+                target.actor1 = ev.actor1
+        if target.actor2 in (None, UNIDENTIFIED) and ev.actor2 not in (None, UNIDENTIFIED, target.actor1):
+            target.actor2 = ev.actor2  # a side named beats one unnamed
+        target.actor2 = target.actor2 or (ev.actor2 if ev.actor2 != target.actor1 else None)
+        if not elsewhere and (target.place_id is None or ev.place_id and _within(ev.place_id, target.place_id, kb)):
+            target.place_id = ev.place_id  # a place inside the one already known is more precise
+        if not target.date or (target.dateline and ev.date_precision == "day" and not ev.dateline):  # the story's day
+            target.date, target.date_precision, target.dateline = ev.date, ev.date_precision, ev.dateline
+        if target.sub_event_type in TERRITORY and target.actor1 not in (None, UNIDENTIFIED):  # (its side says
+            government = kb.actors[target.actor1].side == "government"  # whose gain it is, whoever's reading won)
+            target.sub_event_type = TERRITORY[0] if government else TERRITORY[1]
+        if ev.role in ("title", "lead") and target.role == "body":
+            target.role = ev.role
+        known = claim_sets.get(id(target))
+        if known is None:
+            known = claim_sets[id(target)] = set(target.claims)
+        for claim in ev.claims:
+            if claim not in known:
+                known.add(claim)
+                target.claims.append(claim)
+    return merged
+
+
+PLACED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}  # what is set off where it explodes
+LAUNCHED = {"Air/drone strike", "Shelling/artillery/missile attack"}  # what is fired or dropped from afar
+
+
+def _distinct_means(a: Draft, b: Draft) -> bool:
+    """A bomb set off on the ground and a missile or a strike from afar, each told precisely in sentences
+    of their own, are two events ("a missile hit the hospital ... casualties also after a car bomb explosion
+    in al-Zahraa")."""
+    return a.sentence != b.sentence and a.priority >= PRECISE and b.priority >= PRECISE and (
+        a.sub_event_type in PLACED and b.sub_event_type in LAUNCHED
+        or a.sub_event_type in LAUNCHED and b.sub_event_type in PLACED)
+
+
+PRECISE = 65  # a reading this telling (shelling, a device, an air strike) says how the event was made
+
+
+def _elsewhere(target: Draft, ev: Draft, kb: Knowledge) -> bool:
+    """A later sentence's mention that names no place, or only a coarser one, or one of an event that named
+    none, may tell another event (a chemical attack days before, an air campaign in the province, an advance
+    into the countryside): it makes a reading that said its kind precisely ("car bomb", "air strikes") no
+    other kind, nor fighting a capture, and gives it no place."""
+    told = target.priority >= PRECISE or target.sub_event_type == "Armed clash" and not target.vague
+    return told and ev.role == "body" and ev.sentence != target.sentence and (
+        ev.place_id is None or target.place_id is None
+        or ev.place_id != target.place_id and _within(target.place_id, ev.place_id, kb))
+
+
+def _within(place: str, other: str, kb: Knowledge) -> bool:
+    """The place lies inside the other, or in the governorate the other (a city) names: more precise."""
+    loc = kb.places[other].location
+    return other in kb.ancestors(place) or (loc.precision == "city" and seat_of_area(other, place, kb))
