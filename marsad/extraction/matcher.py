@@ -17,10 +17,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any, Iterable, NamedTuple
 
 JOINER = "\x00"
 _TOKEN = re.compile(r"[\w\x00]+")
+_GAP = re.compile(r"([^\w\x00]+)")  # what lies between tokens (kept by the split, for the offsets)
 ARTICLES = frozenset({"al", "el", "the", "ad", "ar", "as", "ash", "az", "at", "an"})
 _AR_STRIP_FIRST = ("و", "ف")
 _AR_STRIP_SECOND = ("ب", "ك", "ل")
@@ -50,12 +53,20 @@ def _table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _ascii_table() -> dict[int, str]:
+    """What folding does to ASCII text besides lower case: apostrophes join a word."""
+    return {code: folded for code, folded in _table().items() if code < 128 and chr(code).lower() != folded}
+
+
 # Characters that fold into more than one (Arabic presentation-form ligatures): handled by a slower path.
 _EXPANDING = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def fold_same_length(text: str) -> str:
     """Fold ``text`` character for character; the result has the same length."""
+    if text.isascii():  # most text: str.lower is much faster than a translation table
+        return text.lower().translate(_ascii_table())
     folded = text.translate(_table())
     if _EXPANDING.search(folded):
         folded = "".join(_one(c) for c in folded)
@@ -125,7 +136,7 @@ def tokenize(text: str) -> list[Token]:
         return _tokenize_expanding(text)
     folded = fold_same_length(text)
     if JOINER not in folded:
-        return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+        return _plain_tokens(folded)
     out = []
     for m in _TOKEN.finditer(folded):
         raw, start, end = m.group(0), m.start(), m.end()
@@ -139,6 +150,18 @@ def tokenize(text: str) -> list[Token]:
         if word:
             out.append(Token(start, end, word))
     return out
+
+
+def _plain_tokens(folded: str) -> list[Token]:
+    """The tokens of folded text with no joiner, built without a match object per word: the split keeps
+    the gaps, so the pieces' lengths add up to the offsets (the words are the even pieces; only the first
+    and the last may be empty)."""
+    pieces = _GAP.split(folded)
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    words, starts = pieces[::2], offsets[::2]
+    first, last = (0 if words[0] else 1), (len(words) if words[-1] else len(words) - 1)
+    words, starts = words[first:last], starts[first:last]
+    return list(map(tuple.__new__, repeat(Token), zip(starts, map(add, starts, map(len, words)), words, strict=True)))
 
 
 def _tokenize_expanding(text: str) -> list[Token]:
@@ -215,32 +238,48 @@ class Layers:
 
     def __init__(self, matchers: dict[str, Matcher]):
         self.matchers = matchers
-        self.starts: dict[str, tuple[str, ...]] = {}  # first token -> the layers that have phrases starting with it
-        self._cache: dict[str, tuple[str, ...]] = {}
-        for name, matcher in matchers.items():
-            for token in matcher.root:
-                self.starts[token] = self.starts.get(token, ()) + (name,)
+        self._firsts: dict[str, tuple[tuple[str, tuple[dict, ...]], ...]] = {}  # word -> see _first_nodes
 
-    def _layers_for(self, word: str) -> tuple[str, ...]:
-        """The layers that have a phrase starting with this word (in any of its forms), in layer order."""
-        layers = self._cache.get(word)
-        if layers is None:
-            present = {name for v in variants(word) for name in self.starts.get(v, ())}
-            layers = tuple(name for name in self.matchers if name in present)
-            if len(self._cache) < 200_000:
-                self._cache[word] = layers
-        return layers
+    def _first_nodes(self, word: str) -> tuple[tuple[str, tuple[dict, ...]], ...]:
+        """Per layer that has a phrase starting with this word (in any of its forms), in layer order: the
+        layer's trie nodes after each form, most literal form first. Kept per word (words recur)."""
+        found = self._firsts.get(word)
+        if found is None:
+            forms = variants(word)
+            found = tuple((name, nodes) for name, matcher in self.matchers.items()
+                          if (nodes := tuple(node for node in map(matcher.root.get, forms) if node is not None)))
+            if len(self._firsts) < 200_000:
+                self._firsts[word] = found
+        return found
 
     def find(self, tokens: list[Token]) -> list[tuple[str, Match]]:
+        """Each layer's longest, non-overlapping matches (:meth:`Matcher.find`'s), walked here in one loop:
+        this runs for every word of every sentence."""
         found: list[tuple[str, Match]] = []
         free_from = dict.fromkeys(self.matchers, 0)  # per layer, the first token not inside a match
+        firsts, end, count = self._firsts, Matcher.END, len(tokens)
         for i, token in enumerate(tokens):
-            for name in self._layers_for(token.text):
+            starting = firsts.get(token.text)
+            if starting is None:
+                starting = self._first_nodes(token.text)
+            for name, nodes in starting:
                 if i < free_from[name]:
                     continue
-                hit = self.matchers[name]._walk(tokens, i)
-                if hit is not None:
-                    j, payloads = hit
+                best = None
+                for node in nodes:  # as Matcher._walk: the longest phrase; of equal ones, the most literal form's
+                    j = i + 1
+                    while True:
+                        payloads = node.get(end)
+                        if payloads is not None and (best is None or j > best[0]):
+                            best = (j, payloads)
+                        if j >= count:
+                            break
+                        node = node.get(tokens[j].text)
+                        if node is None:
+                            break
+                        j += 1
+                if best is not None:
+                    j, payloads = best
                     found.append((name, Match(token.start, tokens[j - 1].end, tuple(payloads), i, j)))
                     free_from[name] = j
         return found
