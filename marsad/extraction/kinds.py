@@ -277,8 +277,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
     if _since(s, trig):  # "since the town's recapture", "منذ السيطرة": the start of a period, told already
         return True
-    if trigger.event_type == "Protests" and _gathering_hit(s, trig, kb):
-        return True  # "rebels shelled an election rally", "تفجير استهدف تجمعا": the crowd was the target
+    if (trigger.event_type == "Protests" or trigger.sub_event_type == TRANSFER) and _gathering_hit(s, trig, kb):
+        return True  # "rebels shelled an election rally", "استهدف حافلات تقل مهجرين": the crowd, the convoy hit
     if trigger.sub_event_type == ABDUCTION and _names_the_held(s, trig):
         return True  # "began to kill abducted Christians", "الرهائن المختطفين": who is held, no new abduction
     if words("plot_before").intersection(near[-3:]):
@@ -321,8 +321,8 @@ TARGET_REACH = 5  # "bombarded a campaign rally in support of ...": the strike w
 
 
 def _gathering_hit(s: Sentence, trig: Item, kb: Knowledge) -> bool:
-    """The gathering is what a strike, a shell or a bomb told just before it hit: no protest of its own
-    ("fired on protesters" is force against them: a protest still)."""
+    """The gathering or the convoy is what a strike, a shell or a bomb told just before it hit: no protest or
+    evacuation of its own ("fired on protesters" is force against them: a protest still)."""
     return any(kb.triggers[t.value].event_type == REMOTE and kb.triggers[t.value].rule != "fire"
                for t in s.of("trigger") if trig.tok - TARGET_REACH <= t.tok < trig.tok)
 

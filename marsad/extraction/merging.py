@@ -79,10 +79,8 @@ def merge(events: list[Draft]) -> list[Draft]:
             merged.append(ev)
             continue
         target.quoted = target.quoted and ev.quoted
-        setting = target.event_type == "Violence against civilians" and (  # (civilians killed are no battle
-            ev.event_type == "Battles" or ev.sub_event_type in NOT_KILLING)  # nor an abduction: told beside
-        if target.vague and not ev.vague and not setting:  # their killing, its setting) "a massacre" told more
-            # precisely: an air strike
+        setting = target.event_type == "Violence against civilians" and _setting(ev)
+        if target.vague and not ev.vague and not setting:  # "a massacre" told more precisely: an air strike
             target.event_type, target.sub_event_type, target.priority = ev.event_type, ev.sub_event_type, ev.priority
         target.vague = target.vague and (ev.vague or setting)
         if ev.event_type == "Riots" and target.event_type == "Protests":  # a protest that turned violent
@@ -125,6 +123,15 @@ def merge(events: list[Draft]) -> list[Draft]:
 
 PLACED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}  # what is set off where it explodes
 LAUNCHED = {"Air/drone strike", "Shelling/artillery/missile attack"}  # what is fired or dropped from afar
+
+
+def _setting(ev: Draft) -> bool:
+    """What told beside a killing of civilians is its setting, not its kind: a fight between two armed sides
+    ("clashes between IS and the Kurdish units") or by no one named ("many of them were fighting"), a
+    capture, an abduction ("the terrorists ambushed the bus" is the killing told precisely)."""
+    if ev.sub_event_type in NOT_KILLING or ev.sub_event_type in TERRITORY:
+        return True
+    return ev.event_type == "Battles" and (ev.actor1 is None or ev.actor2 not in (None, "Civilians"))
 
 
 def _distinct_means(a: Draft, b: Draft) -> bool:

@@ -173,6 +173,36 @@ def _away(prev: str, prev2: str) -> bool:
     return prev in words("away") or (prev in words("determiners") and prev2 in words("away"))
 
 
+AWAY_REACH = 9  # "from the regime-held predominantly Shia towns of Foua": "from" this far before the name
+
+
+def away_at(s: Sentence, tok: int) -> bool:
+    """As :func:`_away`, also through a noun for places when people came from them: "evacuees from the
+    besieged towns of Foua and Kefraya", "من بلدتي الفوعة وكفريا" (no preposition of place between)."""
+    prev = s.tokens[tok - 1].text if tok > 0 else ""
+    if _away(prev, s.tokens[tok - 2].text if tok > 1 else ""):
+        return True
+    if prev in words("conjunctions"):  # "... towns of Foua and Kefraya": the second as the first
+        first = s.ending("place", tok - 2, tok - 1)
+        return bool(first) and away_at(s, first[0].tok)
+    if s.tokens[tok].text.startswith("و") and s.ending("place", tok, tok):  # "بلدتي الفوعة وكفريا"
+        return away_at(s, s.ending("place", tok, tok)[0].tok)
+    if prev != "of" and prev not in words("place_noun"):
+        return False
+    stop = (words("cause_before") | words("locative")) - words("away") - words("place_noun")  # ("near", "in")
+    read = s.memo.get("verb_tokens")  # tokens read as an event, casualty or telling word (a verb, mostly)
+    if read is None:
+        read = s.memo["verb_tokens"] = {n for i in s.of("trigger", "kind", "attr_verb")
+                                        for n in range(i.tok, i.tok_end)}
+    for n in range(tok - 2, max(-1, tok - 1 - AWAY_REACH), -1):
+        w = s.tokens[n].text
+        if w in words("origin"):  # ("restored security to the town of X" is in X; "القريبة من مدينة X" is near X)
+            return n == 0 or s.tokens[n - 1].text not in words("near_before")
+        if w in stop or w == "of" or n in read:  # ("the strike hit the village of Rityan": hit)
+            return False
+    return False
+
+
 def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
     best, best_key = None, None
     # "victims of Douma", "لضحايا دوما": a place right after a casualty word names whose victims, not where
@@ -180,6 +210,9 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
     if genitive is None:
         genitive = s.memo["genitive"] = {i.tok_end for i in s.of("kind", "victim")}
     taking = trigger.kind == "trigger" and kb.triggers[trigger.value].rule in TAKING_RULES
+    striking = trigger.kind == "trigger" and (kb.triggers[trigger.value].event_type == "Explosions/Remote violence"
+                                              or kb.triggers[trigger.value].rule == "attack")  # (not one leaving
+    # or taking people from a place: "withdrew from the town of X", "kidnapped a merchant from the city of X")
     for tok, ids in _groups_within(s, lo, hi):
         place_id = resolve(ids, context, kb, s, tok)
         if place_id is None:
@@ -190,6 +223,8 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
         prev = s.tokens[tok - 1].text if tok > 0 else ""
         prev2 = s.tokens[tok - 2].text if tok > 1 else ""
         own = s.tokens[tok].text
+        if striking and not _away(prev, prev2) and away_at(s, tok):
+            continue  # a bomb hit "evacuees from the towns of Foua and Kefraya": where they came from
         key = (
             loc.precision != "country",
             not _away(prev, prev2) and tok not in genitive,

@@ -19,7 +19,7 @@ from __future__ import annotations
 from .analysis import Sentence
 from .events import COUNTRY, Draft
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
-from .places import area_of, more_precise, place_context, place_groups, resolve, words
+from .places import area_of, away_at, more_precise, place_context, place_groups, resolve
 
 
 def _rank(place_id: str | None, kb: Knowledge) -> int:
@@ -39,8 +39,7 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
         if (s.paragraph != paragraph if paragraph is not None else s.role != "lead") or kb.background.search(s.text):
             continue
         for tok, ids in place_groups(s).items():
-            prev = s.tokens[tok - 1].text if tok else ""
-            if prev in words("away"):
+            if away_at(s, tok):  # ("evacuees from the towns of Foua and Kefraya")
                 continue
             place = resolve(ids, context, kb, s, tok)
             if place and place != country and (country is None or _inside(place, country, kb)) \
@@ -113,6 +112,8 @@ def _area_in(sentences: list[Sentence], kb: Knowledge) -> str | None:
     best = None
     for s in sentences:
         for tok, ids in place_groups(s).items():
+            if away_at(s, tok):  # ("evacuees from the towns of Foua and Kefraya")
+                continue
             place = resolve(ids, context, kb, s, tok)
             place = area_of(place, kb) if place else None
             if place and kb.places[place].location.precision != COUNTRY and _rank(place, kb) > _rank(best, kb):

@@ -168,6 +168,18 @@ def test_the_place_a_capture_word_takes_is_its_object(no_gazetteer):
     assert places.get("Government regains territory") == "Muhasan", places
 
 
+def test_the_towns_people_came_from_are_not_where_the_bomb_hit(no_gazetteer):
+    english = ("A suicide car bomb tore through buses carrying evacuees from the besieged government-held towns of "
+               "Foua and Kefraya on Saturday as they waited at a transit point west of Aleppo, killing at least "
+               "100 people, the Syrian Observatory for Human Rights said.")
+    event = main_event(english, published="2017-04-15")
+    assert event.sub_event_type == "Suicide bomb" and event.location.admin1 == "Aleppo", event
+    arabic = ("قتل مئة شخص على الأقل يوم السبت بتفجير انتحاري استهدف حافلات تقل مهجرين من بلدتي الفوعة وكفريا "
+              "المحاصرتين أثناء انتظارهم عند نقطة عبور غرب مدينة حلب، بحسب المرصد السوري لحقوق الإنسان.")
+    event = main_event(arabic, published="2017-04-15")
+    assert event.sub_event_type == "Suicide bomb" and event.location.admin1 == "Aleppo", event
+
+
 # -- the whole of Syria --------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("with_syria")
