@@ -2,9 +2,10 @@
 shared Syrian gazetteer loaded as a user would load it. The main event's governorate (geocoding), its
 sub-event type and its actor's family (events), and the share of articles with an event.
 
-The figures are the reference script's (``../shared/eval/score_fakes.py``). Each floor is what marsad
-reaches today, a little below it; the issues' aims are higher (governorate 0.93, sub-type 0.9, actor
-0.8): see BENCHMARKS.md for the figures and what the misses are.
+The figures are the reference script's (``../shared/eval/score_fakes.py``). The events' floors are the
+events issue's aims (sub-event type 0.9, actor family 0.8, an event in 97% of the articles); the
+governorate's is what marsad reaches today, below the geocoding issue's aim of 0.93: see BENCHMARKS.md for
+the figures and what the misses are.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from conftest import needs
 from marsad.web.output import document_record
 
 FAKES = SHARED / "eval" / "fakes"
-FLOORS = {"governorate_acc": 0.89, "sub_type_acc": 0.86, "actor_acc": 0.78, "with_event": 0.99}
+FLOORS = {"governorate_acc": 0.9, "sub_type_acc": 0.9, "actor_acc": 0.8, "with_event": 0.97}
 
 
 def _scorer():
