@@ -76,7 +76,8 @@ def read_numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
     ``base`` its offset in the document."""
     items, i = [], 0
     while i < len(tokens):
-        tok, parsed = tokens[i], _digits(tokens[i].text)
+        tok = tokens[i]  # each form _digits reads has a digit first or second: most words need no regex
+        parsed = _digits(tok.text) if tok.text[:1].isdecimal() or tok.text[1:2].isdecimal() else None
         if parsed is None or len(parsed[0]) > MAX_DIGITS:  # a phone number, an id, a run of digits: no count
             i += 1
             continue

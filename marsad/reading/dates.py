@@ -55,17 +55,45 @@ def _parts() -> tuple[str, str]:
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> tuple[re.Pattern, ...]:
+def _patterns() -> tuple[tuple[re.Pattern, bool], ...]:
+    """The forms of a full date, each with whether it names its month as a whole word (after a space, before
+    one): only a text that :func:`_may_name_month` may hold one ("22March2017" has no space to tell)."""
     month, day = _parts()
     year = rf"(?P<year>{_D}{{4}})"
     sep = r"\s*[,،]?\s*"
     return (
-        re.compile(rf"(?<![\w])(?P<year>{_D}{{4}})[-/.](?P<m>{_D}{{1,2}})[-/.](?P<day>{_D}{{1,2}})(?!{_D})"),
-        re.compile(rf"(?<![\w]){day}{sep}(?:of\s+)?{month}{sep}{year}(?![\w])", re.IGNORECASE),
-        re.compile(rf"(?<![\w]){month}\s+{day}{sep}{year}(?![\w])", re.IGNORECASE),
-        re.compile(rf"(?<![\w])(?P<day>{_D}{{1,2}})[/.](?P<m>{_D}{{1,2}})[/.]{year}(?!{_D})"),
-        re.compile(rf"(?<![\w-])(?P<day>{_D}{{1,2}})-(?P<m>{_D}{{1,2}})-{year}(?!{_D}|-)"),
+        (re.compile(rf"(?<![\w])(?P<year>{_D}{{4}})[-/.](?P<m>{_D}{{1,2}})[-/.](?P<day>{_D}{{1,2}})(?!{_D})"), False),
+        (re.compile(rf"(?<![\w]){day}{sep}(?:of\s+)?{month}{sep}{year}(?![\w])", re.IGNORECASE), False),
+        (re.compile(rf"(?<![\w]){month}\s+{day}{sep}{year}(?![\w])", re.IGNORECASE), True),
+        (re.compile(rf"(?<![\w])(?P<day>{_D}{{1,2}})[/.](?P<m>{_D}{{1,2}})[/.]{year}(?!{_D})"), False),
+        (re.compile(rf"(?<![\w-])(?P<day>{_D}{{1,2}})-(?P<m>{_D}{{1,2}})-{year}(?!{_D}|-)"), False),
     )
+
+
+@lru_cache(maxsize=None)
+def _latin_month_words() -> frozenset[str] | None:
+    """The month names written in ASCII, when each is one word and every other name has an Arabic letter
+    (which ASCII text lacks); else None."""
+    words = set()
+    for name in [n for d in READING.load_all("calendar").values() for n in d["months"]] + list(month_table()):
+        if name.isascii() and _WORD.fullmatch(name):
+            words.add(name.lower())
+        elif name.isascii() or not _ARABIC_LETTER.search(name):
+            return None
+    return frozenset(words)
+
+
+_WORD = re.compile(r"\w+")
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff]")
+
+
+def _may_name_month(text: str) -> bool:
+    """Whether a month name of the calendar may stand in ``text`` as a whole word (after a space or no word
+    character, before a full stop, a slash, a bracket or no word character), as the forms that start with
+    the month or have a space before it need. Their alternatives of every month are tried at every
+    character, which is slow; most sentences name no month, and an ASCII one is told by its words."""
+    words = _latin_month_words()
+    return words is None or not text.isascii() or not words.isdisjoint(_WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=None)
@@ -104,15 +132,19 @@ def _to_date(match: re.Match) -> date | None:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(f"{_D}{{4}}")
 
 
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit date in ``text``, in order of position, without overlaps."""
-    if not _ANY_DIGIT.search(text):  # every form has a day and a year in digits
+    if not _YEAR.search(text):  # every form has a year in four digits
         return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []  # spans already read, sorted by start (they never overlap)
-    for pattern in _patterns():
+    month_named = _may_name_month(text)
+    for pattern, names_month in _patterns():
+        if names_month and not month_named:
+            continue
         for m in pattern.finditer(text):
             if _overlaps(taken, m):
                 continue  # overlaps a date read by an earlier pattern
@@ -148,7 +180,7 @@ def find_day_months(text: str, dates: list[DateMention] | None = None) -> list[D
     """Every day and month written without a year in ``text``, in order, leaving out those inside a
     full date (``dates``: what :func:`find_dates` found in it). A Latin month name must be capitalised
     ("May 9", "MAY 9"): "may 9" is a verb and a number. Impossible days ("April 31") are no dates."""
-    if not _ANY_DIGIT.search(text):
+    if not _ANY_DIGIT.search(text) or not _may_name_month(text):
         return []
     taken = sorted((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
     found: list[DayMonth] = []
