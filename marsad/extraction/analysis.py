@@ -16,10 +16,10 @@ from typing import Iterable
 from ..model import Document
 from ..reading.dates import DateMention, DayMonth, find_dates, find_day_months
 from .datafiles import DATA
-from .figures import Item, combine_number_words, read_numbers, read_ranges
+from .figures import Item, combine_number_words, in_order, read_numbers, read_ranges
 from .knowledge import knowledge
 from .matcher import Token, arabic_variants, tokenize
-from .mentions import imported_mentions, lookup
+from .mentions import imported_mentions, looked_up
 
 _NO_NAMESAKES = {"country", "governorate", "city", "region", "district", "site"}  # names read as they are
 LEAD_SENTENCES = 2  # the story's first sentences tell its news; a one-paragraph story's others tell the rest
@@ -134,7 +134,7 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     not_places = kb.words.get("not_places", frozenset())
     dates = tuple(find_dates(piece))
     day_months = tuple(find_day_months(piece, list(dates)))
-    token_starts = [t.start for t in tokens]
+    token_starts = [t.start for t in tokens] if dates or day_months else []  # (only dates need them)
     dated = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # never a place ("8 آذار")
     read = set(dated)  # the tokens some lexicon read
     for layer, match in kb.layers.find(tokens):
@@ -159,9 +159,9 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
             if not payloads:
                 continue
             match = match._replace(payloads=tuple(payloads))
+        at, to = start + match.start, start + match.end
         for kind, value in match.payloads:
-            items.append(Item(kind=kind, value=value, start=start + match.start, end=start + match.end,
-                              tok=match.token_start, tok_end=match.token_end))
+            items.append(Item(kind, value, at, to, match.token_start, match.token_end))
     items += _acronyms(piece, start, tokens, read)
     keyed = _imported(piece, start, tokens, read, items, kb)
     items += keyed
@@ -171,13 +171,17 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     if sources:  # "تجمع أحرار حوران", "Horan Free League": a place inside a source's name is no place; nor is
         starts = [a for a, _ in sources]  # an actor inside a longer one ("the Russian defence ministry said")
         items = [i for i in items if i.kind not in ("place", "actor") or not _inside(i, sources, starts)]
-    victims = {i.tok for i in items if i.kind == "victim"}
-    day_months = tuple(d for d in day_months if not _month_long(d, piece, tokens, token_starts, victims))
-    taken = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # nor a figure ("May 9")
-    taken.update(t for i in items for t in range(i.tok, i.tok_end))
-    digits = [n for n in read_numbers(tokens, piece, start) if n.tok not in taken]
+    if day_months:
+        victims = {i.tok for i in items if i.kind == "victim"}
+        day_months = tuple(d for d in day_months if not _month_long(d, piece, tokens, token_starts, victims))
+    digits = read_numbers(tokens, piece, start)
+    if digits:
+        taken = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # nor a figure ("May 9")
+        for i in items:
+            taken.update(range(i.tok, i.tok_end))
+        digits = [n for n in digits if n.tok not in taken]
     items.extend(digits)
-    items.sort(key=lambda i: (i.tok, -i.tok_end))
+    in_order(items)
     items = read_ranges(combine_number_words(items, tokens, {n.tok for n in digits}), tokens, piece, start)
     by_kind: dict[str, list[Item]] = {}
     for item in items:
@@ -229,12 +233,6 @@ def _acronyms(piece: str, start: int, tokens: list[Token], read: set[int]) -> li
     return found
 
 
-@lru_cache(maxsize=8192)
-def _named_alike(gazetteer: str | None, name: str) -> tuple[str, ...]:
-    """The places a name may stand for by its spelling keys, per local gazetteer (names recur in reports)."""
-    return lookup(knowledge(), name)
-
-
 def _namesakes(piece: str, start: int, items: list[Item], kb) -> list[Item]:
     """The local gazetteer's places of the same name as a bundled town or village the text names ("Hader" in
     Aleppo and in Quneitra): candidates beside it, for :func:`.places.resolve` to choose by context."""
@@ -244,7 +242,7 @@ def _namesakes(piece: str, start: int, items: list[Item], kb) -> list[Item]:
         if place is None or place.imported or place.location.precision in _NO_NAMESAKES:
             continue
         here = {i.value for i in items if i.kind == "place" and i.tok == item.tok}
-        for other in _named_alike(kb.gazetteer, piece[item.start - start:item.end - start]):
+        for other in looked_up(kb, piece[item.start - start:item.end - start]):  # (names recur: kept per name)
             if other not in here and kb.places[other].imported:
                 here.add(other)
                 found.append(item._replace(value=other))

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from .knowledge import knowledge
@@ -39,6 +40,16 @@ class Item(NamedTuple):
     end: int
     tok: int  # index of the first and one past the last token, in the sentence
     tok_end: int
+
+
+_TOK, _TOK_END = itemgetter(4), itemgetter(5)  # Item.tok, Item.tok_end
+
+
+def in_order(items: list[Item]) -> None:
+    """Sort items by their first token, the longer first where two start together, and else as they came
+    (what ``key=lambda i: (i.tok, -i.tok_end)`` does, in two stable sorts without a Python call per item)."""
+    items.sort(key=_TOK_END, reverse=True)
+    items.sort(key=_TOK)
 
 
 def _digits(token: str) -> tuple[str, int, int] | None:
@@ -182,7 +193,7 @@ def combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set
         else:
             number = _Number(item, item.tok in digit_toks)
     close()
-    out.sort(key=lambda i: (i.tok, -i.tok_end))
+    in_order(out)
     scaled = {t for i in out if i.kind == "num" and i.tok_end - i.tok > 1 for t in range(i.tok, i.tok_end)}
     return [i for i in out if not (i.kind == "vague" and i.tok in scaled)]  # "10 آلاف" is 10,000, not "thousands"
 
@@ -234,7 +245,7 @@ def read_ranges(items: list[Item], tokens: list[Token], text: str, base: int) ->
     """Replace each pair of numbers that makes a range (see the module docstring) by one ``range`` item."""
     out: list[Item] = []
     for item in items:
-        made = _range_of(out[-1], item, tokens, text, base) if out else None
+        made = _range_of(out[-1], item, tokens, text, base) if out and item.kind == "num" else None
         if made is not None:
             out[-1] = made
         else:

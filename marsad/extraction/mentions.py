@@ -25,11 +25,11 @@ word needs a key of four letters or more. Which of the places a name may stand f
 """
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .gazetteer.keys import articles, query_keys
 from .knowledge import Knowledge
-from .matcher import Token, arabic_variants
+from .matcher import Token, variants
 
 MAX_WORDS = 4  # the longest name looked up, in words
 MIN_SINGLE_KEY = 4  # a one-word Latin name needs a key this long
@@ -47,7 +47,23 @@ def _role(kb: Knowledge, role: str) -> frozenset[str]:
 
 def _in(kb: Knowledge, role: str, token: str) -> bool:
     words = _role(kb, role)
-    return any(v in words for v in arabic_variants(token)) if _is_arabic(token) else token in words
+    return not words.isdisjoint(variants(token)) if _is_arabic(token) else token in words
+
+
+_keys_of = lru_cache(maxsize=65536)(query_keys)  # names recur in reports: each is keyed once
+_looked_up: tuple[Knowledge, dict[str, tuple[str, ...]]] | None = None  # the knowledge, and its lookups
+
+
+def looked_up(kb: Knowledge, name: str) -> tuple[str, ...]:
+    """:func:`lookup`, kept per name for the knowledge last asked about (names recur in reports)."""
+    global _looked_up
+    held = _looked_up
+    if held is None or held[0] is not kb or len(held[1]) >= 65536:
+        held = _looked_up = (kb, {})
+    ids = held[1].get(name)
+    if ids is None:
+        ids = held[1][name] = lookup(kb, name)
+    return ids
 
 
 def lookup(kb: Knowledge, name: str) -> tuple[str, ...]:
@@ -62,7 +78,7 @@ def lookup(kb: Knowledge, name: str) -> tuple[str, ...]:
 
 
 def _spelt(kb: Knowledge, name: str) -> tuple[str, ...]:
-    for key in query_keys(name):
+    for key in _keys_of(name):
         ids = kb.by_key.get(key) if not key.startswith("~") else None
         if ids:
             return ids
@@ -150,12 +166,12 @@ class _Reader:
             if any(_in(kb, "not_names", w) for w in words):
                 continue
             name = self.piece[t[i].start:t[end - 1].end]
-            ids = lookup(kb, name)
+            ids = looked_up(kb, name)
             if self.owner is not None:  # "Daraas Manshiyah" is a Manshiyah of Daraa, or none the gazetteer knows
                 ids = tuple(p for p in ids if kb.places[p].location.admin1 in self.owner)
             if self.headline and not self.strong:  # "Evacuees From Besieged Towns in Aleppo Rises to 70":
                 ids = tuple(p for p in ids if not kb.places[p].imported)  # only other spellings of known places
-            if not ids or (end - i == 1 and not _is_arabic(name) and len(query_keys(name)[0]) < MIN_SINGLE_KEY):
+            if not ids or (end - i == 1 and not _is_arabic(name) and len(_keys_of(name)[0]) < MIN_SINGLE_KEY):
                 continue
             if end < len(t) and _in(kb, "person_after", t[end].text) and self.spaced(end - 1, end):
                 return None
@@ -170,10 +186,11 @@ def imported_mentions(piece: str, tokens: list[Token], taken: set[int], place_en
     if not kb.by_key:
         return []
     reader = _Reader(piece, tokens, taken, place_ends, kb)
-    found, i = [], 0
+    found, i, article = [], 0, articles()
     while i < len(tokens):
-        word = tokens[i].text
-        if i in taken or not (reader.capital(i) or word in articles() or _is_arabic(word)) or not reader.cued(i):
+        token = tokens[i]  # (read for every word: reader.capital and _is_arabic written out)
+        if i in taken or not (piece[token.start].isupper() or token.text in article
+                              or "\u0600" <= token.text[:1] <= "\u06ff") or not reader.cued(i):
             i += 1
             continue
         hit = reader.name_at(i)
