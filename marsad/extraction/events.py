@@ -82,6 +82,7 @@ class Draft:
     dateline: bool = False  # its date is the report's dateline ("DAMASCUS, May 9 (Reuters) -"), not the story's
     vague: bool = False  # "a massacre", "مجزرة" with no weapon named: any event of the place may be it
     repelled: bool = False  # its actor2 repelled it ("repelled an attack by IS"): the sides are sure
+    rule: str | None = None  # its event word's rule (data/<lang>/events.json): "departure", "deal" ...
     sentence: int
     start: int
     end: int
@@ -118,12 +119,34 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
 
 
 def _is_victim(s: Sentence, actor: Item) -> bool:
-    """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ...";
+    """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ...",
+    "a former commander of the opposition factions", "rebel commander", "قياديا سابقا في فصائل المعارضة";
     not when a word between names the cause: "killed in Russian strikes", "قتلوا بغارات روسية"."""
     cause = words("cause_before")
+    if _member_of(s, actor):
+        return True
     return any(not (i.kind == "num" and 1900 <= i.value <= 2100)
                and not any(s.tokens[t].text.lower() in cause for t in range(i.tok_end, actor.tok))
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
+
+
+MEMBER_REACH = 3  # "a commander of the opposition factions", "قياديا سابقا في فصائل": the noun this close before
+
+
+def _member_of(s: Sentence, actor: Item) -> bool:
+    """The actor names the group of one of its people named beside it: "rebel commander", "HTS officer", "a
+    former commander of the factions", "قيادي سابق في فصائل المعارضة"."""
+    members = words("ranks")
+    if actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in members:
+        return True
+    joins = words("partitive") | words("locative") | words("determiners") | words("former")
+    for n in range(actor.tok - 1, max(-1, actor.tok - 1 - MEMBER_REACH), -1):
+        w = s.tokens[n].text
+        if w in members:
+            return n < actor.tok - 1  # (a join between: "commander of", "قيادي في")
+        if w not in joins:
+            return False
+    return False
 
 
 def _counted_of(s: Sentence, actor: Item) -> bool:
@@ -152,7 +175,7 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     before = [a for a in before if not _holds(s, a)  # "a Daesh-held town" names no side of the event, nor
               and (arabic or not a.tok or s.tokens[a.tok - 1].text not in words("governing"))]  # "with Turkey"
     after = [a for a in after if not _holds(s, a)]
-    hit = [a for a in before + (after if not arabic else [a for a in after if _counted_of(s, a)])
+    hit = [a for a in before + (after if not arabic else [a for a in after if _counted_of(s, a) or _member_of(s, a)])
            if _is_victim(s, a)]  # "ISIS kills dozens of
     before = [a for a in before if a not in hit]  # regime fighters", "strikes kill 20 IS militants": the side hit
     after = [a for a in after if a not in hit]
@@ -258,7 +281,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                     event_type == REMOTE and civilians_hit(s, lo, hi))):  # ACLED's actor2: the civilians hit
                 actor2 = "Civilians" if "Civilians" in kb.actors else None
             if event_type == "Protests":
-                sub = _protest_kind(s, lo, hi, sub)
+                sub = _protest_kind(s, lo, hi, sub, trig)
                 actor1, actor2 = "Protesters", actor1 or actor2
             elif event_type == "Riots":
                 actor1, actor2 = "Rioters", actor1 or actor2
@@ -266,7 +289,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
             out.append(Draft(event_type=event_type, sub_event_type=sub, priority=priority(trig, sub, kb),
                              actor1=actor1, actor2=actor2, place_id=choose_place(s, lo, hi, trig, context, kb),
                              **_clause_date(s, published, trig.tok), dateline=dateline, background=background,
-                             role=s.role, repelled=repelled,
+                             role=s.role, repelled=repelled, rule=kb.triggers[trig.value].rule,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
                              vague=trig.kind == KILLING or vague(trig, event_type, actor2 if targeted else None, kb)))
@@ -297,11 +320,17 @@ def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
     return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
 
 
-def _protest_kind(s: Sentence, lo: int, hi: int, sub: str) -> str:
-    """Protesters shot at are met with excessive force; dispersed or arrested, with intervention."""
+GRIEVANCE_REACH = 3  # "protesting the killing of a young man": a casualty word this close after the protest
+
+
+def _protest_kind(s: Sentence, lo: int, hi: int, sub: str, trig: Item) -> str:
+    """Protesters shot at are met with excessive force; dispersed or arrested, with intervention. A casualty
+    word right after the protest word names what the crowd protests ("protesting the killing of",
+    "احتجاجا على مقتل"), not what was done to it."""
     cancel = words("cancel_before") | words("release_before")  # "الإفراج عن المعتقلين": a demand, no arrest
     kinds = {i.value for i in s.starting("kind", lo, hi)
-             if not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))}
+             if not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))
+             and not 0 <= i.tok - trig.tok_end <= GRIEVANCE_REACH}
     if kinds & {"killed", "injured"}:
         return EXCESSIVE_FORCE
     if kinds & {"captured"} or s.starting("intervention", lo, hi):

@@ -106,6 +106,7 @@ def _killing(s: Sentence, kind: Item, lo: int, hi: int, agents: list[Item], kill
     """The killing told by the casualty word: an attack when the dead counted from ``lo`` to ``hi`` (none of
     them inside the killers' names: "regime forces" hit nobody) are all civilians, else an armed clash."""
     victims = {v.value for v in s.starting("victim", lo, hi) if not any(a.tok <= v.tok < a.tok_end for a in agents)}
+    victims |= {v.value for v in s.starting("single", lo, hi)}  # "killed a civilian", "قتل مدنيا"
     who = "civilians" if victims and victims <= CIVILIAN_VICTIMS else "fighters"
     return kind._replace(kind=KILLING, value=killing_rule[who])
 

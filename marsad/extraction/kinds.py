@@ -41,6 +41,7 @@ TELLING = {"Air/drone strike", "Chemical weapon", "Suicide bomb"}
 GUESS = 1  # how telling a kind guessed from a killing alone is
 KILLED_BY = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Air/drone strike"}  # "assassinated by"
 AGREEMENT = "Agreement"
+RIOTS = {"Violent demonstration", "Mob violence"}
 VICTIM_REACH = 4  # the one killed is named this close to the killing word
 D = TypeVar("D")  # an event being built (events.Draft)
 
@@ -69,6 +70,9 @@ def _remote_kind(trigger_item: Item, s: Sentence, lo: int, hi: int, actor1: str 
     """The remote-violence kind the weapons named (or the striker) give the trigger, if any."""
     trig = kb.triggers[trigger_item.value]
     weapons = {w.value for kind in ("weapon", "means") for w in s.starting(kind, lo, hi)}
+    if trig.rule == "bomb":  # a bomb's payload is named beside it: "bombs containing sarin", "chlorine bombs"
+        near = (trigger_item.tok - PAYLOAD_REACH, trigger_item.tok_end + PAYLOAD_REACH)
+        weapons = {w.value for w in s.starting("weapon", lo, hi)} | {w.value for w in s.starting("means", *near)}
     by_weapon = next((kb.weapon_sub_types[w] for w in kb.weapon_rules.get(trig.rule or "", ()) if w in weapons), None)
     if by_weapon is None and trig.rule == "strike" and "shelling" not in weapons and s.starting("firearm", lo, hi):
         return _shooting(s, trigger_item, hi)  # "targeted HTS positions with heavy machine guns": gunfire
@@ -178,8 +182,8 @@ def one_event_per_clause(drafts_: list[D]) -> list[D]:
     the strike told beside them; the fighting of a capture ("took X after clashes with Y": Y lost X) and the
     other side's withdrawal ("after IS withdrew": a capture still, a transfer only "without a fight"); the
     fighting ended by a surrender or evacuation; the terms of a deal told with it; a convoy or reinforcements
-    that were attacked. Looting and
-    destruction hit civilians (actor2)."""
+    that were attacked; a place a crowd stormed. A place entered after a handover or under a deal, with no
+    fighting told, changed hands without a fight. Looting and destruction hit civilians (actor2)."""
     kb = knowledge()
     capture_priorities = {t.priority for t in kb.triggers if t.rule in CAPTURE_RULES}
     told: dict[int, set[str]] = {}
@@ -191,12 +195,20 @@ def one_event_per_clause(drafts_: list[D]) -> list[D]:
             violent.add(d.sentence)
         if d.sub_event_type in TERRITORY or d.sub_event_type == TRANSFER and d.priority in capture_priorities:
             captures.setdefault(d.sentence, []).append(d)
+    handed = {d.sentence for d in drafts_ if d.sub_event_type in (TRANSFER, AGREEMENT)
+              and d.rule not in (*CAPTURE_RULES, "departure", "withdrawal")}  # (a withdrawal may end a fight)
+    for sentence, taken in captures.items():  # "entered Manbij after the SDF handed over positions under a
+        if sentence in handed and "Armed clash" not in told[sentence]:  # deal": no fight
+            for c in taken:
+                c.event_type, c.sub_event_type = "Strategic developments", TRANSFER
     out = []
     for d in drafts_:
         here, taken = told[d.sentence], captures.get(d.sentence, [])
         fighting = d.sub_event_type == "Armed clash"
         if d.sub_event_type == "Disrupted weapons use" and here & STRIKES:
             continue
+        if d in taken and here & RIOTS:
+            continue  # "angry residents stormed a checkpoint and set fire to it": the riot's, no capture
         if taken and d not in taken and (fighting or d.sub_event_type == TRANSFER) and any(
                 _same_place(c, d, kb) for c in taken):  # ("kills 18 in Deir Ezzor, advances in Jobar": two)
             for capture in taken:
@@ -254,6 +266,7 @@ FIRE_REACH = 4  # "قذائف هاون أطلقها": the fired weapon's word st
 ENTRY_REACH = 10  # a word that takes a place only when one follows ("entered", "دخلت") finds it this close
 SUPPORT_REACH = 3  # "backed by Russian air strikes": the support word stands this close before the strike
 REFERENCE_REACH = 7  # "just days after a deadly Assad regime chemical attack": the cue this close before
+PAYLOAD_REACH = 3  # "bombs containing sarin": the agent a bomb carries is named this close to it
 SINCE_REACH = 4  # "since the town's recapture": the "since" stands this close before the event word
 PRELUDE_REACH = 5  # "captured X after a day of heavy bombardment": the "after" stands this close before
 

@@ -33,10 +33,15 @@ def resolve_references(events: list[Draft]) -> list[Draft]:
     return kept
 
 
+CROWD = {"Protesters", "Rioters"}  # ACLED's names for crowds
+
+
 def _compatible_actor(a: str | None, b: str | None, kb: Knowledge) -> bool:
     if a is None or b is None or a == b:
         return True
     if UNIDENTIFIED in (a, b):  # "the terrorists" of one sentence may be the side the next one names
+        return True
+    if {a, b} == CROWD:  # a protest that turned into a riot is one crowd
         return True
     x, y = kb.actors[a], kb.actors[b]
     return (a in GENERIC_ACTORS or b in GENERIC_ACTORS) and x.side == y.side
