@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import re
+import re._constants as sre
+import re._parser as sre_parse
 from collections import defaultdict
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -69,6 +71,77 @@ class Trigger:
     rule: str | None
 
 
+class Cues:
+    """Regular expressions read as one, ignoring case: :meth:`search` finds what
+    ``re.compile("|".join(f"(?:{cue})" ...), re.IGNORECASE).search`` finds (``pattern`` is that expression).
+
+    The one expression tries every cue at every character, and a cased letter leaves the engine no literal to
+    skip ahead to, so it is slow on long English text. An ASCII text is searched in lower case by each cue
+    compiled with case, which skips ahead; the one expression then matches only where the first cue stands.
+    That reads the same when no cue has a letter in upper case or another script's cased letter, a flag
+    set inside it, or a back reference (:func:`_same_in_lower_case`); else every text takes the one
+    expression."""
+
+    def __init__(self, cues: list[str]):
+        self.pattern = re.compile("|".join(f"(?:{c})" for c in cues) or "(?!)", re.IGNORECASE)
+        self._lower = tuple(re.compile(c) for c in cues) if all(_same_in_lower_case(c) for c in cues) else None
+
+    def search(self, text: str) -> re.Match | None:
+        if self._lower is None or not text.isascii():
+            return self.pattern.search(text)
+        lower = text.lower()  # (an ASCII text keeps its length and its word boundaries)
+        starts = [m.start() for m in (cue.search(lower) for cue in self._lower) if m]
+        return self.pattern.match(text, min(starts)) if starts else None
+
+
+def _same_in_lower_case(cue: str) -> bool:
+    """Whether the cue, ignoring case, matches an ASCII text where it matches the text in lower case without
+    ignoring case."""
+    try:
+        return _caseless(sre_parse.parse(cue, re.IGNORECASE))
+    except Exception:  # (an expression the parser of this Python reads otherwise: the one expression reads it)
+        return False
+
+
+def _uncased(code: int) -> bool:
+    """A character that matches itself alone, with or without case: a lower-case ASCII letter or no letter
+    with a case."""
+    ch = chr(code)
+    return ("a" <= ch <= "z") or ch.lower() == ch == ch.upper()
+
+
+def _caseless(parsed) -> bool:
+    for op, av in parsed:
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            if not _uncased(av):
+                return False
+        elif op is sre.IN:
+            for kind, value in av:
+                if kind is sre.LITERAL and not _uncased(value) or kind is sre.RANGE and not all(
+                        _uncased(c) for c in range(value[0], value[1] + 1)):
+                    return False
+                if kind not in (sre.LITERAL, sre.RANGE, sre.CATEGORY, sre.NEGATE):
+                    return False
+        elif op is sre.BRANCH:
+            if not all(_caseless(branch) for branch in av[1]):
+                return False
+        elif op is sre.SUBPATTERN:
+            if av[1] or av[2] or not _caseless(av[3]):  # (flags set or cleared inside)
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            if not _caseless(av[2]):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if not _caseless(av[1]):
+                return False
+        elif op is sre.ATOMIC_GROUP:
+            if not _caseless(av):
+                return False
+        elif op not in (sre.AT, sre.ANY, sre.CATEGORY):
+            return False  # a back reference, or what this reading does not know
+    return True
+
+
 @dataclass(frozen=True, kw_only=True)
 class Knowledge:
     matchers: dict[str, Matcher]  # one per layer: actors, places, events, claims
@@ -77,7 +150,7 @@ class Knowledge:
     places: dict[str, Place]
     triggers: tuple[Trigger, ...]
     taxonomy: dict[str, tuple[str, ...]]
-    background: re.Pattern  # any of the languages' background cues
+    background: Cues  # any of the languages' background cues
     words: dict[str, frozenset[str]]  # function words by role, folded (data/<lang>/syntax.json)
     suffixes: dict[str, int]  # letters written onto digits that scale them: "1.5k" (data/<lang>/claims.json)
     by_key: dict[str, tuple[str, ...]] = field(default_factory=dict)  # variant key -> the places it names
@@ -194,7 +267,7 @@ def _bundled_twin(own_keys: list[str], lat: float, lon: float, places: dict[str,
     return min(near)[1] if near else None
 
 
-def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ...]]:
+def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], list[str]]:
     triggers: list[Trigger] = []
     background = []
     index: dict[Trigger, int] = {}
@@ -217,12 +290,14 @@ def _events(matcher: Matcher) -> tuple[tuple[Trigger, ...], tuple[re.Pattern, ..
             matcher.add(phrase, ("movement", None))
         for phrase in data.get("firearms", []):  # "heavy machine guns", "الرشاشات": gunfire, not shelling
             matcher.add(phrase, ("firearm", None))
-        background.extend(re.compile(p, re.IGNORECASE) for p in data.get("background_cues", []))
+        for cue in data.get("background_cues", []):
+            re.compile(cue, re.IGNORECASE)  # (each must read alone)
+            background.append(cue)
         for phrase in data.get("protest_intervention", []):
             matcher.add(phrase, ("intervention", None))
         for phrase in data.get("not_triggers", []):  # longer phrases that shadow a trigger word in them:
             matcher.add(phrase, ("not_trigger", None))  # "إسقاط النظام" is a slogan, not a downed aircraft
-    return tuple(triggers), tuple(background)
+    return tuple(triggers), background
 
 
 def _claims(matcher: Matcher) -> None:
@@ -336,9 +411,8 @@ def _compile(gazetteer: str | None) -> Knowledge:
     for cls, sub in acled["weapon_sub_types"].items():
         if sub not in taxonomy["Explosions/Remote violence"]:
             raise KnowledgeError(f"weapon class {cls!r} means {sub!r}, which is no remote-violence sub-type")
-    cues = "|".join(f"(?:{p.pattern})" for p in background) or "(?!)"
     return Knowledge(matchers=matchers, layers=Layers(matchers), actors=actors, places=places, triggers=triggers,
-                     taxonomy=taxonomy, background=re.compile(cues, re.IGNORECASE), words=_words(),
+                     taxonomy=taxonomy, background=Cues(background), words=_words(),
                      suffixes={k.lower(): int(v) for data in DATA.load_all("claims").values()
                                for k, v in data.get("digit_suffixes", {}).items()},
                      by_key={k: tuple(sorted(v)) for k, v in by_key.items()}, gazetteer=gazetteer,
