@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from statistics import median_low
 from typing import Iterable
 
 # Roles a paragraph of the original text can play. Only "body" is the story.
@@ -115,6 +114,17 @@ class Claim:
     start: int  # evidence span in Document.text
     end: int
     evidence: str
+    # What the figure counts: "incident" (this event's people) or "cumulative" (a running total over a
+    # period: "more than 400,000 killed since 2011", "the toll since the start of the offensive rose to
+    # 1,200", "160,000 detainees"). Only an incident's own figures count toward its fatalities.
+    scope: str = "incident"
+    period: str = ""  # the words that set a cumulative figure's period ("since 2011", "منذ بداية الحملة")
+    # A part of a breakdown ("killing 12 people, including 5 children": the five): the ``start`` of its
+    # total's claim. A part is inside its total and never competes with it.
+    part_of: int | None = None
+    # Told as more than the figures before it ("six others were killed", "Three more civilians were killed",
+    # "were also killed"): it adds to the figure told last before it, not to a total that holds both.
+    added: bool = False
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -193,27 +203,50 @@ def _point(claim: Claim) -> int | None:
     return claim.low if claim.low is not None else claim.high
 
 
+def counts_toward_toll(claim: Claim) -> bool:
+    """Whether a claim counts toward its event's toll: a figure of the incident itself that is no part of a
+    breakdown (a part is inside its total)."""
+    return claim.scope == "incident" and claim.part_of is None
+
+
 def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
     """low/best/high deaths from one report's claims.
 
-    Per claimant, the largest figure for each group of victims; children and
-    women count within civilians, and every group within "people" ("eight
-    people, including two fighters" is eight; "five civilians and ten fighters"
-    fifteen). Across claimants, low is the smallest total, high the largest,
-    best the median (the lower middle one). Vague amounts count for nothing.
+    Only the incident's own figures count: no cumulative total and no part of a breakdown (see
+    :func:`counts_toward_toll`). Per claimant, the largest figure for each group of victims; children and
+    women count within civilians, and every group within "people" ("eight people, including two
+    fighters" is eight; "five civilians and ten fighters" fifteen); figures told as more ("six others were
+    killed") add to the figure told last before them. Across claimants, low is the smallest total and high
+    the largest; best is the total of the claimant the report tells first, for a report leads with the
+    figure it stands by and tells the others' after it. A claimant who counts only children or women tells
+    part of a toll: a claimant who counts everyone goes first. Vague amounts count for nothing.
     """
-    per_claimant: dict[str, dict[str, int]] = {}
-    for c in claims:
-        point = _point(c)
-        if c.kind != "killed" or point is None:
-            continue
-        groups = per_claimant.setdefault(c.claimant, {})
-        groups[c.victims] = max(groups.get(c.victims, 0), point)
-    totals = []
-    for groups in per_claimant.values():
-        civilians = max(groups.get("civilians", 0), groups.get("children", 0) + groups.get("women", 0))
-        others = sum(v for k, v in groups.items() if k not in ("people", "civilians", "children", "women"))
-        totals.append(max(groups.get("people", 0), civilians + others))
+    told: dict[str, list[Claim]] = {}
+    for c in sorted(claims, key=lambda c: c.start):
+        if c.kind == "killed" and _point(c) is not None and c.scope == "incident":
+            told.setdefault(c.claimant, []).append(c)
+    totals = {claimant: _claimant_total(own) for claimant, own in told.items() if any(map(counts_toward_toll, own))}
     if not totals:
         return {"low": 0, "best": 0, "high": 0}
-    return {"low": min(totals), "best": median_low(totals), "high": max(totals)}
+    partial = {k for k in totals if all(c.victims in ("children", "women") for c in told[k] if counts_toward_toll(c))}
+    first = min(totals, key=lambda k: (k in partial, told[k][0].start))
+    return {"low": min(totals.values()), "best": totals[first], "high": max(totals.values())}
+
+
+def _claimant_total(own: list[Claim]) -> int:
+    """One claimant's total from its figures of the incident in text order, parts too (see :func:`fatalities`):
+    a figure told as more adds to the one told last before it, even a part ("31 civilians, including 10 on a
+    bus ... 21 others died")."""
+    groups: dict[str, int] = {}
+    chain, last = 0, 0
+    for c in own:
+        point = _point(c) or 0
+        if c.added:
+            chain = (chain or last) + point
+            continue
+        last = point
+        if counts_toward_toll(c):
+            groups[c.victims] = max(groups.get(c.victims, 0), point)
+    civilians = max(groups.get("civilians", 0), groups.get("children", 0) + groups.get("women", 0))
+    others = sum(v for k, v in groups.items() if k not in ("people", "civilians", "children", "women"))
+    return max(groups.get("people", 0), civilians + others, chain)

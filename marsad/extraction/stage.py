@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..model import Document
 from ..reading.metadata import latest_plausible
 from .analysis import Sentence, analyze, sentences
-from .claims import plausible, read_claims
+from .claims import country_wide, incident_places, link_told, one_per_figure, plausible, read_claims
 from .dating import report_date, undated
 from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
@@ -54,9 +54,18 @@ def _speaks_of(s: Sentence, event: Draft) -> bool:
 
 
 def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: list[Draft]) -> None:
+    """Each sentence's claims go to the sentence's first event told outside quotation marks, else the last
+    event earlier in its paragraph, else the main event when the sentence speaks of it (where a correspondent
+    is and the country named tell nothing of that). A sentence with no event that tells the past, or the
+    whole country ("in Syria", "في عموم سوريا"), gives its figures to none."""
     by_sentence: dict[int, list[Draft]] = defaultdict(list)
     for ev in events:
         by_sentence[ev.sentence].append(ev)
+    kb = knowledge()
+    countries = {i for s in sents for i in (p.value for p in s.of("place"))
+                 if kb.places[i].location.precision == "country"}
+    linked = link_told([(s.paragraph, claims_by_sentence.get(s.index, [])) for s in sents])
+    claims_by_sentence = {s.index: claims for s, claims in zip(sents, linked, strict=True)}
     main = next((e for e in events if e.role in ("title", "lead")), events[0] if events else None)
     latest: dict[int, Draft] = {}  # per paragraph, the last event of the sentences read so far
     for s in sents:
@@ -66,13 +75,17 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         claims = claims_by_sentence.get(s.index, [])
         if not claims:
             continue
+        told = [e for e in by_sentence.get(s.index, ()) if not e.quoted]  # (a quoted event is dropped later)
         target = None
-        if by_sentence.get(s.index):
-            target = by_sentence[s.index][0]
-        elif knowledge().background.search(s.text) or _names_country(s):
-            continue  # figures of an older event, or of the whole country, count for no event here
+        if told:
+            target = told[0]
+        elif kb.background.search(s.text):
+            continue  # figures of an older event count for no event here
         else:
-            target = earlier if earlier is not None else (main if main and _speaks_of(s, main) else None)
+            if country_wide(s, countries):
+                continue  # figures of the whole country ("in Syria"), not of an event here
+            target = earlier if earlier is not None else (
+                main if main and _speaks_of(incident_places(s, countries), main) else None)
         if target is not None:
             target.claims.extend(claims)
 
@@ -128,7 +141,8 @@ def run(doc: Document) -> Document:
 
 def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:
     """Claims read beside an event word that made no event of its own ("أفاد ناشطون باعتقال ستة") belong
-    to the event told earlier in their paragraph, else to the main event."""
+    to the event told earlier in their paragraph, else to the main event. Then each kept event keeps each
+    figure once (see :func:`.claims.one_per_figure`)."""
     if not kept:
         return
     by_paragraph: dict[int, list[Draft]] = defaultdict(list)  # kept events come in sentence order
@@ -147,3 +161,6 @@ def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence
             if claim not in seen:
                 seen.add(claim)
                 target.claims.append(claim)
+    title_end = max((s.end for s in sents if s.role == "title"), default=0)
+    for k in kept:
+        k.claims[:] = one_per_figure(k.claims, title_end)

@@ -57,21 +57,47 @@ def test_evidence_is_the_text():
     assert text[c.start:c.end] == c.evidence == "Five civilians were killed"
 
 
-def _claim(kind, low, high, claimant, victims="civilians"):
+def _claim(kind, low, high, claimant, victims="civilians", at=0, **extra):
     return Claim(kind=kind, low=low, high=high, qualifier="exact", victims=victims, claimant=claimant,
-                 start=0, end=0, evidence="")
+                 start=at, end=at + 1, evidence="", **extra)
 
 
 def test_fatalities_low_best_high():
     assert fatalities([]) == {"low": 0, "best": 0, "high": 0}
-    got = fatalities([_claim("killed", 6, 6, "Syrian government"), _claim("killed", 43, None, "source"),
-                      _claim("killed", 12, 12, "SOHR"), _claim("injured", 100, 100, "SOHR"),
-                      _claim("killed", 3, 3, "SOHR", victims="children")])
+    got = fatalities([_claim("killed", 12, 12, "SOHR", at=10), _claim("killed", 6, 6, "Syrian government", at=20),
+                      _claim("killed", 43, None, "source", at=30), _claim("injured", 100, 100, "SOHR", at=40),
+                      _claim("killed", 3, 3, "SOHR", victims="children", at=50)])
     assert got == {"low": 6, "best": 12, "high": 43}  # SOHR's three children are among its twelve civilians
     assert fatalities([_claim("killed", 8, 8, "SOHR", victims="people"),
-                       _claim("killed", 2, 2, "SOHR", victims="fighters")])["best"] == 8
-    five_and_ten = [_claim("killed", 5, 5, "SOHR"), _claim("killed", 10, 10, "SOHR", victims="fighters")]
+                       _claim("killed", 2, 2, "SOHR", victims="fighters", at=5)])["best"] == 8
+    five_and_ten = [_claim("killed", 5, 5, "SOHR"), _claim("killed", 10, 10, "SOHR", victims="fighters", at=5)]
     assert fatalities(five_and_ten)["best"] == 15
+
+
+def test_best_is_the_claimant_told_first():
+    """The report leads with the figure it stands by; a count of children alone is part of a toll."""
+    told = [_claim("killed", 6, 6, "Syrian government", at=10), _claim("killed", 12, 12, "SOHR", at=20)]
+    assert fatalities(told) == {"low": 6, "best": 6, "high": 12}
+    children_first = [_claim("killed", 22, 22, "activists", victims="children", at=10),
+                      _claim("killed", 35, 35, "SOHR", victims="people", at=20)]
+    assert fatalities(children_first)["best"] == 35
+
+
+def test_cumulative_figures_and_parts_count_for_nothing():
+    told = [_claim("killed", 12, 12, "SOHR", victims="people", at=10),
+            _claim("killed", 5, 5, "SOHR", victims="children", at=20, part_of=10),
+            _claim("killed", 400000, None, "SOHR", victims="people", at=30, scope="cumulative", period="since 2011"),
+            _claim("killed", 60, 60, "SOHR", victims="civilians", at=40, scope="background")]
+    assert fatalities(told) == {"low": 12, "best": 12, "high": 12}
+
+
+def test_figures_told_as_more_add_to_the_last_one():
+    told = [_claim("killed", 58, 58, "SOHR", at=10), _claim("killed", 24, 24, "SOHR", victims="people", at=20,
+                                                                 added=True)]
+    assert fatalities(told)["best"] == 82
+    with_total = [_claim("killed", 16, 16, "SOHR", victims="people", at=10), _claim("killed", 10, 10, "SOHR", at=20),
+                  _claim("killed", 6, 6, "SOHR", victims="people", at=30, added=True)]
+    assert fatalities(with_total)["best"] == 16  # six others beside the ten: the sixteen told first
 
 
 @pytest.mark.parametrize("text, toll", [
