@@ -130,16 +130,26 @@ def _is_victim(s: Sentence, actor: Item) -> bool:
                for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
+def _former_member(s: Sentence, actor: Item) -> bool:
+    """ "a former rebel commander", "قياديا سابقا في فصائل المعارضة": the actor names a group its man has
+    left; no side of the event."""
+    former = words("former")
+    before = {t.text for t in s.tokens[max(0, actor.tok - MEMBER_REACH - 2):actor.tok]}  # ("a former commander
+    return bool(former & before) and _member_of(s, actor)  # of the opposition factions")
+
+
 MEMBER_REACH = 3  # "a commander of the opposition factions", "قياديا سابقا في فصائل": the noun this close before
 
 
 def _member_of(s: Sentence, actor: Item) -> bool:
     """The actor names the group of one of its people named beside it: "rebel commander", "HTS officer", "a
-    former commander of the factions", "قيادي سابق في فصائل المعارضة"."""
+    senior commander of the factions", "قيادي في فصائل المعارضة" (a former one names no side at all:
+    :func:`_former_member`)."""
     members = words("ranks")
-    if actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in members:
+    after = s.tokens[actor.tok_end].text if actor.tok_end < len(s.tokens) else ""
+    if after in members and after.isascii():  # ("rebel commander"; in Arabic the rank comes first)
         return True
-    joins = words("partitive") | words("locative") | words("determiners") | words("former")
+    joins = words("partitive") | words("locative") | words("determiners") | words("rank_modifiers") | words("former")
     for n in range(actor.tok - 1, max(-1, actor.tok - 1 - MEMBER_REACH), -1):
         w = s.tokens[n].text
         if w in members:
@@ -169,7 +179,8 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
     named = _actor_items(s, lo, hi)
     tellers = {a.value for a in named if tells(s, a)}  # ("the Kurdish security forces, the Asayish, said")
     found = [a for a in named if kb.actors[a.value].inter not in NOT_AGENTS and a.value not in tellers
-             and kb.actors[a.value].type != "political"]  # a coalition that condemns, a government that says
+             and kb.actors[a.value].type != "political"  # a coalition that condemns, a government that says
+             and not _former_member(s, a)]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
     after = [a for a in found if a.tok >= trigger.tok_end]
     before = [a for a in before if not _holds(s, a)  # "a Daesh-held town" names no side of the event, nor

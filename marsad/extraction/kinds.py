@@ -165,7 +165,10 @@ def _combatant_victim(s: Sentence, trig: Item, hi: int) -> bool:
     if victims & CIVILIAN_VICTIMS:
         return False
     beside = range(max(0, trig.tok - VICTIM_REACH), min(len(s.tokens), trig.tok_end + VICTIM_REACH))
-    return bool(victims & COMBATANT_VICTIMS) or any(s.tokens[n].text in words("combatant_nouns") for n in beside)
+    former = words("former")  # "a former rebel commander", "قياديا سابقا": a combatant no more, a civilian
+    return bool(victims & COMBATANT_VICTIMS) or any(
+        s.tokens[n].text in words("combatant_nouns") and not former.intersection(
+            t.text for t in s.tokens[max(0, n - 2):n + 2]) for n in beside)
 
 
 def vague(trig: Item, event_type: str, target: str | None, kb: Knowledge) -> bool:
