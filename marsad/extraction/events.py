@@ -149,8 +149,11 @@ def _member_of(s: Sentence, actor: Item) -> bool:
     after = s.tokens[actor.tok_end].text if actor.tok_end < len(s.tokens) else ""
     if after in members and after.isascii():  # ("rebel commander"; in Arabic the rank comes first)
         return True
+    lo = max(-1, actor.tok - 1 - MEMBER_REACH)
+    if not any(s.tokens[n].text in members for n in range(actor.tok - 1, lo, -1)):
+        return False
     joins = words("partitive") | words("locative") | words("determiners") | words("rank_modifiers") | words("former")
-    for n in range(actor.tok - 1, max(-1, actor.tok - 1 - MEMBER_REACH), -1):
+    for n in range(actor.tok - 1, lo, -1):
         w = s.tokens[n].text
         if w in members:
             return n < actor.tok - 1  # (a join between: "commander of", "قيادي في")
@@ -383,7 +386,8 @@ def anaphoric_places(events: list[Draft], sentences: list[Sentence], main_place:
         if ev.sentence not in refers:
             s = by_index[ev.sentence]
             named = {t for i in s.of("place") for t in range(i.tok - 2, i.tok)}  # "the town of Douma" names it
-            spread = {n + 1 for n, t in enumerate(s.tokens) if t.text in words("spread_before")}  # "across the area"
+            spread_before = words("spread_before")
+            spread = {n + 1 for n, t in enumerate(s.tokens) if t.text in spread_before}  # "across the area"
             refers[ev.sentence] = any(t.text in anaphora and n not in named | spread and not _indefinite(s, n)
                                       for n, t in enumerate(s.tokens))
         if refers[ev.sentence]:

@@ -359,12 +359,16 @@ def _names_the_held(s: Sentence, trig: Item) -> bool:
 def _since(s: Sentence, trig: Item) -> bool:
     """ "since the town's recapture", "since the start of the offensive", "منذ استعادة القوات الكردية السيطرة":
     the event word names when a period began."""
+    since = words("since_before")
+    lo = max(0, trig.tok - SINCE_REACH)
+    if not any(t.text in since for t in s.tokens[lo:trig.tok]):
+        return False  # (most event words have no "since" before them: nothing more to read)
     skip = words("determiners") | words("possessives") | words("since_nouns")
     places = words("anaphora")
     sides = {n for a in s.of("actor") for n in range(a.tok, a.tok_end)}
-    for n in range(trig.tok - 1, max(-1, trig.tok - 1 - SINCE_REACH), -1):
+    for n in range(trig.tok - 1, lo - 1, -1):
         w = s.tokens[n].text
-        if w in words("since_before"):
+        if w in since:
             return True
         if w not in skip and n not in sides and w not in places and w.removesuffix("s") not in places:
             return False

@@ -170,7 +170,8 @@ def _around(s: Sentence, tok: int) -> bool:
 def _away(prev: str, prev2: str) -> bool:
     """The place is one people came from or went to, or that something lies away from: "from X", "to the
     X", "a few kilometres from the Bab al-Salameh crossing"."""
-    return prev in words("away") or (prev in words("determiners") and prev2 in words("away"))
+    away = words("away")
+    return prev in away or (prev2 in away and prev in words("determiners"))
 
 
 AWAY_REACH = 9  # "from the regime-held predominantly Shia towns of Foua": "from" this far before the name
