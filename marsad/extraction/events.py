@@ -342,9 +342,11 @@ def _protest_kind(s: Sentence, lo: int, hi: int, sub: str, trig: Item) -> str:
     word right after the protest word names what the crowd protests ("protesting the killing of",
     "احتجاجا على مقتل"), not what was done to it."""
     cancel = words("cancel_before") | words("release_before")  # "الإفراج عن المعتقلين": a demand, no arrest
+    grievance = words("grievance_before")  # "over the killing of", "تنديدا بمقتل"
     kinds = {i.value for i in s.starting("kind", lo, hi)
              if not any(cancel.intersection(variants(s.tokens[t].text)) for t in range(max(0, i.tok - 3), i.tok))
-             and not 0 <= i.tok - trig.tok_end <= GRIEVANCE_REACH}
+             and not 0 <= i.tok - trig.tok_end <= GRIEVANCE_REACH
+             and not grievance.intersection(t.text for t in s.tokens[max(0, i.tok - 2):i.tok])}
     if kinds & {"killed", "injured"}:
         return EXCESSIVE_FORCE
     if kinds & {"captured"} or s.starting("intervention", lo, hi):
