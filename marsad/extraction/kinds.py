@@ -159,13 +159,14 @@ def _combatant_victim(s: Sentence, trig: Item, hi: int) -> bool:
     """The one killed is a combatant: a fighter or a soldier named right after the killing word ("shot dead a
     fighter of ..."), or a commander or officer named beside it ("اغتيال قيادي في ...", "HTS commander shot")."""
     agents = {n for a in s.of("actor") for n in range(a.tok, a.tok_end)}  # "by unidentified gunmen": no victim
+    former = words("former")  # "a former rebel commander", "قياديا سابقا": a combatant no more, a civilian
     named = [v for v in s.starting("victim", trig.tok_end, min(hi, trig.tok_end + VICTIM_REACH))
-             if v.tok not in agents and s.tokens[v.tok].text not in words("not_combatant_alone")]
+             if v.tok not in agents and s.tokens[v.tok].text not in words("not_combatant_alone")
+             and not former.intersection(t.text for t in s.tokens[max(0, v.tok - 2):v.tok_end + 1])]
     victims = {v.value for v in named}
     if victims & CIVILIAN_VICTIMS:
         return False
     beside = range(max(0, trig.tok - VICTIM_REACH), min(len(s.tokens), trig.tok_end + VICTIM_REACH))
-    former = words("former")  # "a former rebel commander", "قياديا سابقا": a combatant no more, a civilian
     return bool(victims & COMBATANT_VICTIMS) or any(
         s.tokens[n].text in words("combatant_nouns") and not former.intersection(
             t.text for t in s.tokens[max(0, n - 2):n + 2]) for n in beside)
@@ -293,6 +294,8 @@ def cancelled(s: Sentence, trig: Item) -> bool:
         return True  # "in response to a chemical attack", "ردا على الهجوم": the event answered, told already
     if _since(s, trig):  # "since the town's recapture", "منذ السيطرة": the start of a period, told already
         return True
+    if before and before[-1] in words("named_after"):
+        return True  # "فصائل التسوية", "مراكز التسوية": a name of a group or a place, no event
     if (trigger.event_type == "Protests" or trigger.sub_event_type == TRANSFER) and _gathering_hit(s, trig, kb):
         return True  # "rebels shelled an election rally", "استهدف حافلات تقل مهجرين": the crowd, the convoy hit
     if trigger.sub_event_type == ABDUCTION and _names_the_held(s, trig):

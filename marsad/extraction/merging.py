@@ -163,6 +163,7 @@ def _elsewhere(target: Draft, ev: Draft, kb: Knowledge) -> bool:
 
 
 def _within(place: str, other: str, kb: Knowledge) -> bool:
-    """The place lies inside the other, or in the governorate the other (a city) names: more precise."""
+    """The place lies inside the other, or in the countryside of the other (a city or a region): more
+    precise."""
     loc = kb.places[other].location
-    return other in kb.ancestors(place) or (loc.precision == "city" and seat_of_area(other, place, kb))
+    return other in kb.ancestors(place) or (loc.precision in ("city", "region") and seat_of_area(other, place, kb))

@@ -274,13 +274,13 @@ def compatible_place(a: str | None, b: str | None, kb: Knowledge) -> bool:
 
 
 def seat_of_area(a: str, b: str, kb: Knowledge) -> bool:
-    """One place is a city and the other lies in its countryside: in the governorate the city names ("in
-    Hama" may be said of a village of Hama's countryside), or within :data:`NEAR_KM` of it in its
-    governorate ("near Qamishli" of a village of the Qamishli countryside): a title's coarser telling of
-    the lead's event."""
+    """One place is a city (or a region) and the other lies in its countryside: in the governorate the city
+    names ("in Hama" may be said of a village of Hama's countryside), or within :data:`NEAR_KM` of it in
+    its governorate ("near Qamishli" of a village of the Qamishli countryside, "ريف عفرين" of Jinderes): a
+    title's coarser telling of the lead's event."""
     for city, other in ((a, b), (b, a)):
         loc, there = kb.places[city].location, kb.places[other].location
-        if loc.precision != "city" or there.admin1 != loc.admin1:
+        if loc.precision not in ("city", "region") or there.admin1 != loc.admin1:
             continue
         if loc.name == loc.admin1 or km(loc, there) <= NEAR_KM:
             return True
