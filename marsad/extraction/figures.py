@@ -43,6 +43,8 @@ class Item(NamedTuple):
 
 
 _TOK, _TOK_END = itemgetter(4), itemgetter(5)  # Item.tok, Item.tok_end
+_TEXT = itemgetter(2)  # Token.text
+_DIGIT_WORD = re.compile(r"^.?\d", re.MULTILINE)  # a word with a digit first or second, one word a line
 
 
 def in_order(items: list[Item]) -> None:
@@ -85,6 +87,8 @@ def _grouped(tokens: list[Token], text: str, i: int, value: str) -> tuple[str, i
 def read_numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
     """The numbers written in digits, as the module docstring says; ``text`` is what the tokens index,
     ``base`` its offset in the document."""
+    if not _DIGIT_WORD.search("\n".join(map(_TEXT, tokens))):  # most sentences have no word with a digit
+        return []
     items, i = [], 0
     while i < len(tokens):
         tok = tokens[i]  # each form _digits reads has a digit first or second: most words need no regex

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import re._constants as sre
+import re._parser as sre_parse
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,7 +59,10 @@ class DataFolder:
 
     def first_match(self, name: str, key: str, folded: str) -> re.Match | None:
         """The first of the ``key`` patterns of ``name.json`` that matches the folded text."""
-        for pattern in self.patterns(name, key):
+        lower = folded.lower() if folded.isascii() else None
+        for pattern, needs in zip(self.patterns(name, key), _needs(self.package, name, key), strict=True):
+            if needs and lower is not None and not _holds(lower, needs):
+                continue  # (a word it needs is missing: no need to try it at every character)
             m = pattern.search(folded)
             if m:
                 return m
@@ -94,6 +99,64 @@ def _patterns(package: str, name: str, key: str) -> tuple[re.Pattern, ...]:
                 raise LexiconError(f"bad pattern in {package} data/{lang}/{name}.json [{key}]: {source!r}: {exc}") \
                     from None
     return tuple(compiled)
+
+
+@lru_cache(maxsize=None)
+def _needs(package: str, name: str, key: str) -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Per pattern of :func:`_patterns`, the words an ASCII text must hold in lower case for it to match: of
+    each group, one (for "source\\s*:" the group ("source",) and (":",); for "(المصدر|المصادر)" one
+    that no ASCII text holds)."""
+    return tuple(_words_needed(p.pattern) for p in _patterns(package, name, key))
+
+
+def _holds(lower: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the text holds one word of each group."""
+    for words in needs:
+        for word in words:
+            if word in lower:
+                break
+        else:
+            return False
+    return True
+
+
+def _words_needed(source: str) -> tuple[tuple[str, ...], ...]:
+    """The runs of letters the expression (ignoring case) must match one after the other at its top level,
+    and its top-level choices between such runs alone, where each letter matches in an ASCII text exactly
+    what it is in lower case (a lower-case ASCII letter, or a character without case)."""
+    try:
+        parsed = list(sre_parse.parse(source, re.IGNORECASE))
+    except Exception:  # (an expression the parser of this Python reads otherwise: no words needed)
+        return ()
+    needs: list[tuple[str, ...]] = []
+    run = ""
+    for op, av in parsed + [(None, None)]:
+        if op is sre.LITERAL and _caseless(av):
+            run += chr(av)
+            continue
+        if run:
+            needs.append((run,))
+            run = ""
+        if op is sre.SUBPATTERN and not av[1] and not av[2] and len(av[3]) == 1:
+            op, av = list(av[3])[0]
+        if op is sre.BRANCH:
+            words = [_literal(branch) for branch in av[1]]
+            if all(words):
+                needs.append(tuple(words))
+    return tuple(needs)
+
+
+def _literal(parsed) -> str:
+    """The text a parsed expression of caseless letters alone matches, else ''."""
+    ops = list(parsed)
+    if not ops or not all(op is sre.LITERAL and _caseless(av) for op, av in ops):
+        return ""
+    return "".join(chr(av) for _, av in ops)
+
+
+def _caseless(code: int) -> bool:
+    ch = chr(code)
+    return "a" <= ch <= "z" or ch.lower() == ch == ch.upper()
 
 
 READING = DataFolder("marsad.reading")  # what the reading stages know: outlets, page furniture, calendars

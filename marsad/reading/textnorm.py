@@ -67,6 +67,30 @@ def _fast_path() -> tuple[frozenset[str], frozenset[str], dict[int, str | None]]
     return _FAST
 
 
+_ASCII: tuple[re.Pattern, dict[int, str]] | None = None
+
+
+def _ascii_path() -> tuple[re.Pattern, dict[int, str]]:
+    """For ASCII text, folded by ``str.lower`` and a small table (most English prose): the characters that
+    take the other paths (control characters, and any whose fold the two do not give), and the table."""
+    global _ASCII
+    if _ASCII is None:
+        folds = {chr(c): fold_char(chr(c)) for c in range(128)}
+        extra = {ord(ch): out for ch, out in folds.items() if len(out) == 1 and out != ch.lower()}
+        other = [ch for ch, out in folds.items() if len(out) != 1 or ch.lower().translate(extra) != out]
+        _ASCII = re.compile("[" + "".join(re.escape(ch) for ch in other) + "]" if other else "(?!)"), extra
+    return _ASCII
+
+
+def _quick(text: str) -> str | None:
+    """The fold of a text whose every character folds to one character or none, else None."""
+    other, extra = _ascii_path()
+    if text.isascii() and not other.search(text):
+        return text.lower().translate(extra)
+    safe, _, table = _fast_path()
+    return text.translate(table) if safe.issuperset(text) else None
+
+
 def fold(text: str) -> tuple[str, list[int]]:
     """Fold ``text`` for matching and keep, for each folded character, its offset in ``text``.
 
@@ -75,11 +99,11 @@ def fold(text: str) -> tuple[str, list[int]]:
     character folds to one character or none (most English and Arabic prose,
     diacritics included) takes a fast path; the rest goes character by character.
     """
-    safe, dropped, table = _fast_path()
-    if safe.issuperset(text):
-        folded = text.translate(table)
+    folded = _quick(text)
+    if folded is not None:
         if len(folded) == len(text):
             return folded, list(range(len(text) + 1))
+        dropped = _fast_path()[1]
         return folded, [i for i, ch in enumerate(text) if ch not in dropped] + [len(text)]
     parts: list[str] = []
     origin: list[int] = []
@@ -98,7 +122,8 @@ def fold_pattern(source: str) -> str:
 
 def normalize(text: str) -> str:
     """Fold a string for comparison: Arabic variants, digits, case, accents, quotes; spaces collapsed."""
-    return " ".join(fold(text)[0].split())
+    folded = _quick(text)  # (the offsets fold keeps are not needed here)
+    return " ".join((fold(text)[0] if folded is None else folded).split())
 
 
 def light_stem(token: str) -> str:
@@ -132,7 +157,12 @@ def query_terms(text: str) -> list[str]:
 
 def script_counts(text: str) -> tuple[int, int]:
     """Number of Arabic-script and Latin-script letters in ``text``."""
+    if text.isascii():  # no Arabic letter; the Latin ones counted by deleting the rest, with no list of them
+        return 0, len(text.encode("ascii").translate(None, _ASCII_NOT_LATIN))
     return len(_ARABIC_CHAR.findall(text)), len(_LATIN_CHAR.findall(text))
+
+
+_ASCII_NOT_LATIN = bytes(c for c in range(128) if not _LATIN_CHAR.match(chr(c)))
 
 
 _AR_VARIANTS = {"ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]", "ي": "[يى]", "ى": "[يى]",
