@@ -48,8 +48,17 @@ def place_groups(s: Sentence) -> dict[int, list[str]]:
     if groups is None:
         groups = s.memo["place_groups"] = {}
         for item in s.of("place"):
-            groups.setdefault(item.tok, []).append(item.value)
+            if not _metonym(s, item):
+                groups.setdefault(item.tok, []).append(item.value)
     return groups
+
+
+def _metonym(s: Sentence, item: Item) -> bool:
+    """ "despite Damascus promises of a truce", "its Damascus ally", "Damascus denied": a city named for the
+    government that sits there, no place of an event."""
+    after = s.tokens[item.tok_end].text if item.tok_end < len(s.tokens) else ""
+    before = s.tokens[item.tok - 1].text if item.tok else ""
+    return after in words("metonym_after") or before in words("metonym_before")
 
 
 def _groups_within(s: Sentence, lo: int, hi: int) -> list[tuple[int, list[str]]]:

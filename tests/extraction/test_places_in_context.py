@@ -180,6 +180,19 @@ def test_the_towns_people_came_from_are_not_where_the_bomb_hit(no_gazetteer):
     assert event.sub_event_type == "Suicide bomb" and event.location.admin1 == "Aleppo", event
 
 
+def test_a_capital_named_for_its_government_is_no_place(no_gazetteer):
+    english = ("Air strikes kill 12 in Idlib despite truce\n\nBEIRUT (AFP) - Air strikes killed at least 12 "
+               "civilians on Wednesday despite Damascus promises of a truce for the Eid holiday, the Syrian "
+               "Observatory for Human Rights said. Moscow defended its Damascus ally at the Security Council.")
+    event = main_event(english, published="2016-07-06")
+    assert event.location.admin1 != "Damascus", event
+    arabic = ("غارات تقتل 12 مدنيا رغم الهدنة\n\nقتل 12 مدنيا على الأقل يوم الأربعاء بغارات جوية رغم وعود "
+              "بهدنة خلال عطلة العيد، بحسب المرصد السوري لحقوق الإنسان، فيما دافعت موسكو عن حليفتها دمشق في "
+              "مجلس الأمن.")
+    event = main_event(arabic, published="2016-07-06")
+    assert event is None or event.location.admin1 != "Damascus", event
+
+
 # -- the whole of Syria --------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("with_syria")
