@@ -107,8 +107,8 @@ class Claim:
     kind: str  # killed, injured, captured, missing, displaced
     low: int | None
     high: int | None
-    qualifier: str  # exact, more_than, at_least, about, up_to, at_most, range, dozens, scores, tens, hundreds,
-    # thousands
+    qualifier: str  # exact, more_than, at_least, about, up_to, at_most, range, dozens ("scores of" too), tens,
+    # hundreds, thousands
     victims: str
     claimant: str
     start: int  # evidence span in Document.text
@@ -125,6 +125,7 @@ class Claim:
     # Told as more than the figures before it ("six others were killed", "Three more civilians were killed",
     # "were also killed"): it adds to the figure told last before it, not to a total that holds both.
     added: bool = False
+    via: str = ""  # the channel a claimant spoke through ("the Observatory, citing medical sources": SOHR)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -18,12 +18,13 @@ from dataclasses import replace
 from ..model import Document
 from ..reading.metadata import latest_plausible
 from .analysis import Sentence, analyze, sentences
-from .claims import country_wide, incident_places, link_told, one_per_figure, plausible, read_claims
+from .claims import plausible, read_claims
 from .dating import report_date, undated
 from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
 from .merging import merge, resolve_references
 from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events
+from .scope import country_wide, incident_places, link_told, one_per_figure
 
 
 def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
@@ -57,14 +58,16 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
     """Each sentence's claims go to the sentence's first event told outside quotation marks, else the last
     event earlier in its paragraph, else the main event when the sentence speaks of it (where a correspondent
     is and the country named tell nothing of that). A sentence with no event that tells the past, or the
-    whole country ("in Syria", "في عموم سوريا"), gives its figures to none."""
+    whole country ("in Syria", "في عموم سوريا"), gives only its cumulative and background figures, which go
+    to the event earlier in the paragraph or the main event wherever they were counted."""
     by_sentence: dict[int, list[Draft]] = defaultdict(list)
     for ev in events:
         by_sentence[ev.sentence].append(ev)
     kb = knowledge()
     countries = {i for s in sents for i in (p.value for p in s.of("place"))
                  if kb.places[i].location.precision == "country"}
-    linked = link_told([(s.paragraph, claims_by_sentence.get(s.index, [])) for s in sents])
+    titles = frozenset(s.paragraph for s in sents if s.role == "title")
+    linked = link_told([(s.paragraph, claims_by_sentence.get(s.index, [])) for s in sents], titles)
     claims_by_sentence = {s.index: claims for s, claims in zip(sents, linked, strict=True)}
     main = next((e for e in events if e.role in ("title", "lead")), events[0] if events else None)
     latest: dict[int, Draft] = {}  # per paragraph, the last event of the sentences read so far
@@ -79,13 +82,12 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
         target = None
         if told:
             target = told[0]
-        elif kb.background.search(s.text):
-            continue  # figures of an older event count for no event here
         else:
-            if country_wide(s, countries):
-                continue  # figures of the whole country ("in Syria"), not of an event here
+            if kb.background.search(s.text) or country_wide(s, countries):  # an older event's figures, or the
+                claims = [c for c in claims if c.scope != "incident"]  # whole country's: only as what they are
+            wider = all(c.scope != "incident" for c in claims)  # (a running total's places are its area's)
             target = earlier if earlier is not None else (
-                main if main and _speaks_of(incident_places(s, countries), main) else None)
+                main if main and (wider or _speaks_of(incident_places(s, countries), main)) else None)
         if target is not None:
             target.claims.extend(claims)
 
@@ -141,7 +143,8 @@ def run(doc: Document) -> Document:
 
 def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:
     """Claims read beside an event word that made no event of its own ("أفاد ناشطون باعتقال ستة") belong
-    to the event told earlier in their paragraph, else to the main event. Then each kept event keeps each
+    to the event told earlier in their paragraph, else to the main event (of a dropped older event, only its
+    cumulative and background figures). Then each kept event keeps each
     figure once (see :func:`.claims.one_per_figure`)."""
     if not kept:
         return
@@ -151,13 +154,15 @@ def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence
     sentences_of = {p: [k.sentence for k in ks] for p, ks in by_paragraph.items()}
     known: dict[int, set] = {}
     for draft in dropped:
-        if draft.quoted or draft.background or not draft.claims:
+        if draft.quoted or not draft.claims:
             continue
         paragraph = sents[draft.sentence].paragraph
         at = bisect_right(sentences_of.get(paragraph, []), draft.sentence)
         target = by_paragraph[paragraph][at - 1] if at else kept[0]
         seen = known.setdefault(id(target), set(target.claims))
         for claim in draft.claims:
+            if draft.background and claim.scope == "incident":
+                continue  # an older event's own toll goes with it
             if claim not in seen:
                 seen.add(claim)
                 target.claims.append(claim)
