@@ -54,6 +54,8 @@ class Sentence:
     def starting(self, kind: str, lo: int, hi: int) -> tuple[Item, ...]:
         """The items of one kind that start at tokens ``lo`` to ``hi - 1``, in order (by bisection)."""
         found = self.by_kind.get(kind, ())
+        if not found:
+            return found
         starts = self.memo.get(("starts", kind))
         if starts is None:
             starts = self.memo[("starts", kind)] = [i.tok for i in found]
@@ -62,6 +64,8 @@ class Sentence:
     def ending(self, kind: str, lo: int, hi: int) -> list[Item]:
         """The items of one kind that end at tokens ``lo`` to ``hi`` (both included), in order (by bisection)."""
         found = self.by_kind.get(kind, ())
+        if not found:
+            return []
         ends = self.memo.get(("ends", kind))
         if ends is None:
             ends = self.memo[("ends", kind)] = sorted((i.tok_end, n) for n, i in enumerate(found))

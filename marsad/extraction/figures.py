@@ -43,7 +43,8 @@ class Item(NamedTuple):
 
 
 _TOK, _TOK_END = itemgetter(4), itemgetter(5)  # Item.tok, Item.tok_end
-_TEXT = itemgetter(2)  # Token.text
+_TEXT, _KIND = itemgetter(2), itemgetter(0)  # Token.text, Item.kind
+_NUMBER_KINDS = frozenset({"num", "scale", "decimal"})
 _DIGIT_WORD = re.compile(r"^.?\d", re.MULTILINE)  # a word with a digit first or second, one word a line
 
 
@@ -171,6 +172,10 @@ class _Number:
 def combine_number_words(items: list[Item], tokens: list[Token], digit_toks: set[int]) -> list[Item]:
     """Read adjacent number items as one number: twenty-five, خمسة وعشرون, three hundred and twenty,
     two thousand three hundred, 3 million, 1.5 million. A scale word alone ("hundreds") stays as it is."""
+    if _NUMBER_KINDS.isdisjoint(map(_KIND, items)):  # no number: the items as they are, in order
+        same = list(items)
+        in_order(same)
+        return same
     out: list[Item] = []
     number: _Number | None = None
 
@@ -247,6 +252,8 @@ def _scale(word: str) -> int | None:
 
 def read_ranges(items: list[Item], tokens: list[Token], text: str, base: int) -> list[Item]:
     """Replace each pair of numbers that makes a range (see the module docstring) by one ``range`` item."""
+    if "num" not in map(_KIND, items):  # no range's upper bound
+        return [i for i in items if i.kind != "decimal"]
     out: list[Item] = []
     for item in items:
         made = _range_of(out[-1], item, tokens, text, base) if out and item.kind == "num" else None

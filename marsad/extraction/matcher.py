@@ -179,6 +179,7 @@ class Matcher:
 
     def __init__(self, entries: Iterable[tuple[str, Any]] = ()):
         self.root: dict = {}
+        self._firsts: dict[str, tuple[dict, ...]] = {}  # word -> see _first_nodes (emptied by add)
         for phrase, payload in entries:
             self.add(phrase, payload)
 
@@ -187,6 +188,7 @@ class Matcher:
         tokens = phrase_tokens(phrase)
         if not tokens:
             return
+        self._firsts.clear()
         forms = [tokens]
         if articles and tokens[0] in ARTICLES and len(tokens) > 1:
             forms.append(tokens[1:])
@@ -200,29 +202,25 @@ class Matcher:
             if payload not in bucket:
                 bucket.append(payload)
 
-    def _walk(self, tokens: list[Token], i: int) -> tuple[int, list] | None:
-        best = None
-        for first in variants(tokens[i].text):
-            node = self.root.get(first)
-            j = i + 1
-            while node is not None:
-                if self.END in node and (best is None or j > best[0]):
-                    best = (j, node[self.END])
-                if j >= len(tokens):
-                    break
-                node = node.get(tokens[j].text)
-                j += 1
-        return best
+    def _first_nodes(self, word: str) -> tuple[dict, ...]:
+        """The trie nodes after each form of the word that starts a phrase, most literal form first (kept per
+        word: words recur)."""
+        nodes = self._firsts.get(word)
+        if nodes is None:
+            nodes = tuple(node for node in map(self.root.get, variants(word)) if node is not None)
+            if len(self._firsts) < 200_000:
+                self._firsts[word] = nodes
+        return nodes
 
     def find(self, text: str, tokens: list[Token] | None = None) -> list[Match]:
         """Longest, non-overlapping matches, left to right."""
         tokens = tokenize(text) if tokens is None else tokens
-        found, i, root = [], 0, self.root
+        found, i, firsts = [], 0, self._firsts
         while i < len(tokens):
-            if not any(v in root for v in variants(tokens[i].text)):  # most words start no phrase
-                i += 1
-                continue
-            hit = self._walk(tokens, i)
+            nodes = firsts.get(tokens[i].text)
+            if nodes is None:
+                nodes = self._first_nodes(tokens[i].text)
+            hit = _longest(tokens, i, nodes) if nodes else None  # (most words start no phrase)
             if hit is None:
                 i += 1
                 continue
@@ -230,6 +228,25 @@ class Matcher:
             found.append(Match(tokens[i].start, tokens[j - 1].end, tuple(payloads), i, j))
             i = j
         return found
+
+
+def _longest(tokens: list[Token], i: int, nodes: tuple[dict, ...]) -> tuple[int, list] | None:
+    """The longest phrase that starts at token ``i`` (whose first nodes are ``nodes``): the token after it and
+    its payloads; of equal ones, the most literal form's."""
+    best, count, end = None, len(tokens), Matcher.END
+    for node in nodes:
+        j = i + 1
+        while True:
+            payloads = node.get(end)
+            if payloads is not None and (best is None or j > best[0]):
+                best = (j, payloads)
+            if j >= count:
+                break
+            node = node.get(tokens[j].text)
+            if node is None:
+                break
+            j += 1
+    return best
 
 
 class Layers:
@@ -266,7 +283,7 @@ class Layers:
                 if i < free_from[name]:
                     continue
                 best = None
-                for node in nodes:  # as Matcher._walk: the longest phrase; of equal ones, the most literal form's
+                for node in nodes:  # (_longest written out: this runs for every word)
                     j = i + 1
                     while True:
                         payloads = node.get(end)
