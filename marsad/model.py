@@ -219,8 +219,8 @@ def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
     fighters" is eight; "five civilians and ten fighters" fifteen); figures told as more ("six others were
     killed") add to the figure told last before them. Across claimants, low is the smallest total and high
     the largest; best is the total of the claimant the report tells first, for a report leads with the
-    figure it stands by and tells the others' after it. A claimant who counts only children or women tells
-    part of a toll: a claimant who counts everyone goes first. Vague amounts count for nothing.
+    figure it stands by and tells the others' after it. A claimant who counts only children or women (more
+    than one) tells part of a toll: a claimant who counts everyone goes first. Vague amounts count for nothing.
     """
     told: dict[str, list[Claim]] = {}
     for c in sorted(claims, key=lambda c: c.start):
@@ -229,7 +229,8 @@ def fatalities(claims: Iterable[Claim]) -> dict[str, int]:
     totals = {claimant: _claimant_total(own) for claimant, own in told.items() if any(map(counts_toward_toll, own))}
     if not totals:
         return {"low": 0, "best": 0, "high": 0}
-    partial = {k for k in totals if all(c.victims in ("children", "women") for c in told[k] if counts_toward_toll(c))}
+    partial = {k for k in totals if all(c.victims in ("children", "women") and (_point(c) or 0) > 1
+                                        for c in told[k] if counts_toward_toll(c))}
     first = min(totals, key=lambda k: (k in partial, told[k][0].start))
     return {"low": min(totals.values()), "best": totals[first], "high": max(totals.values())}
 

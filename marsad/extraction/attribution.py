@@ -53,6 +53,10 @@ def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
     after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
     near_before = before[-1] if before else None
     near_after = after[0] if after else None
+    if _words_of(s, cue) & claim_words("accusation_verbs"):  # the accuser, never the accused: "activists
+        arabic = "\u0600" <= s.tokens[cue.tok].text[:1] <= "\u06ff"  # accused the army", "اتهم ناشطون النظام"
+        pick = near_before if not arabic else near_after if near_after and near_after.tok == cue.tok_end else None
+        return _label(_prefer([e for e in entities if e.tok == pick.tok]), publisher) if pick else None
     if near_before and near_after:
         pick = near_before if cue.tok - near_before.tok_end <= near_after.tok - cue.tok_end else near_after
     else:
@@ -63,7 +67,10 @@ def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
 
 
 def _modifier(s: Sentence, actor: Item) -> bool:
-    """An actor that only qualifies a noun ("the rebel-held town", "Turkish-backed factions") says nothing."""
+    """An actor that only qualifies a noun ("the rebel-held town", "Turkish-backed factions") says nothing, nor
+    does one that is counted ("19 insurgents have been killed")."""
+    if any(n.tok_end == actor.tok for n in s.near(actor.tok - 4, actor.tok - 1, "num", "vague", "range")):
+        return True
     return actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in claim_words("actor_modifiers")
 
 

@@ -29,7 +29,7 @@ from .analysis import Item, Sentence
 from .attribution import claimant
 from .datafiles import DATA
 from .knowledge import knowledge
-from .scope import JOIN_GAP, PRIOR, breakdown, clauses_between, cues, only_between, scopes, starting_cue
+from .scope import JOIN_GAP, PRIOR, breakdown, claim_words, clauses_between, cues, only_between, scopes, starting_cue
 
 AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
 TOLL_REACH = 32  # ... and the farthest a toll noun stands before "to N" ("the toll since ... rose to 229")
@@ -82,9 +82,17 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
     if q.kind == "range":  # years ("between 2011 and 2013", "2012-2013"), unless people follow
         return not all(1900 <= v <= 2100 for v in q.value) or any(
             i.kind == "victim" and i.tok == q.tok_end for i in nxt)
-    if 1900 <= q.value <= 2100 and not (nxt and nxt[0].tok == q.tok_end and nxt[0].kind != "unit"):
+    told = bool(nxt and nxt[0].tok == q.tok_end and nxt[0].kind != "unit")  # people or a casualty word follow
+    if 1900 <= q.value <= 2100 and not told:
         return False  # a year
-    return True
+    return told or not _clock_time(s, q)
+
+
+def _clock_time(s: Sentence, q: Item) -> bool:
+    """A time written as four digits after "at" or "updated" ("Sat 04 Oct 2014 at 1514", "(updated 2340")."""
+    word = s.tokens[q.tok].text
+    return (len(word) == 4 and word.isdigit() and int(word[:2]) < 24 and int(word[2:]) < 60 and q.tok > 0
+            and s.tokens[q.tok - 1].text in claim_words("time_before"))
 
 
 def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
@@ -229,10 +237,13 @@ def _joined_to(s: Sentence, quantities: list[Item], at: int, read: dict) -> tupl
         return None
     prev, q = quantities[at - 1], quantities[at]
     nouns = {t for i in s.of("victim", "actor") for t in range(i.tok, i.tok_end)}  # ("five SDF fighters and")
-    nouns |= {t for t in range(prev.tok_end, q.tok) if s.tokens[t].text in knowledge().words.get("partitive", ())}
+    nouns |= {t for i in s.of("place") for t in range(i.tok, i.tok_end)}  # ("... in Aleppo and 22 in Idlib")
+    words = knowledge().words
+    glue = words.get("partitive", frozenset()) | words.get("locative", frozenset()) | claim_words("place_glue")
+    nouns |= {t for t in range(prev.tok_end, q.tok) if s.tokens[t].text in glue}
     joiners = {t for c in cues(s) if c.kind == "joiners" for t in range(c.tok, c.tok_end)}
     between = range(prev.tok_end, q.tok)
-    if len(between) > JOIN_GAP or not only_between(s, prev.tok_end, q.tok, nouns | joiners):
+    if len(between) > JOIN_GAP + 3 or not only_between(s, prev.tok_end, q.tok, nouns | joiners):
         return None
     return read[at - 1] if joiners.intersection(between) or s.tokens[q.tok].text[:1] == "و" else None
 
@@ -266,7 +277,35 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         elif _added(s, q, kind):
             claim = replace(claim, added=True)
         read[at] = (claim, kind)
-    return scopes(s, [read[at] for at in sorted(read)])
+    told = [read[at] for at in sorted(read)]
+    return scopes(s, [t for pair in told for t in [pair, *_then_killed(s, *pair, text)]])
+
+
+def _members_of(s: Sentence, members: Item, stop: int) -> str | None:
+    """Whose members were counted: the armed actor named after "members of" (government forces for the state's
+    side, fighters for any other), else the group of victims named there."""
+    kb = knowledge()
+    for actor in s.near(members.tok_end, min(members.tok_end + 4, stop - 1), "actor"):
+        known = kb.actors[actor.value]
+        if known.inter not in (6, 7):
+            return "government forces" if known.side == "government" else "fighters"
+    whose = [v for v in s.near(members.tok_end, members.tok_end + 4, "victim") if v.tok < stop]
+    return whose[0].value if whose else None
+
+
+def _then_killed(s: Sentence, claim: Claim, kind: Item, text: str) -> list[tuple[Claim, Item]]:
+    """People taken and then killed are told killed too: "41 rebels were rounded up and executed", "اختطفوا
+    وقتلوا" (the killing word joined to the taking word by "and" or "then")."""
+    if claim.kind not in ("captured", "missing"):
+        return []
+    joins = knowledge().words.get("conjunctions", frozenset()) | knowledge().words["link_words"]
+    for then in s.near(kind.tok_end, kind.tok_end + 2, "kind"):
+        between = range(kind.tok_end, then.tok)
+        glued = then.tok == kind.tok_end and s.tokens[then.tok].text[:1] == "و"
+        if then.value == "killed" and (glued or (between and all(s.tokens[t].text in joins for t in between))):
+            start, end = min(claim.start, then.start), max(claim.end, then.end)
+            return [(replace(claim, kind="killed", start=start, end=end, evidence=text[start:end]), then)]
+    return []
 
 
 def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: list[Sentence],
@@ -286,12 +325,15 @@ def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: li
     else:
         qualifier, qual_item, (low, high) = q.value, None, (None, None)
     stop = min((i.tok for i in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "num", "range", "vague", "dual")),
-               default=q.tok_end + VICTIM_WINDOW + 1)  # (the next figure's noun is its own)
+               default=len(s.tokens))  # (the next figure's noun is its own)
     victims_item = None if q.kind in ("dual", "single") else next(  # "مدنيان", "a child" name their victims
         (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)),
         None)
+    group = None
+    if victims_item is not None and set(s.tokens[victims_item.tok].text.split()) & claim_words("member_nouns"):
+        group = _members_of(s, victims_item, stop)  # "40 members of the regime forces", "عناصر من قوات النظام"
     before = [c for c in earlier if c.start < q.start]
-    victims = (victims_item.value if victims_item else q.value if q.kind in ("dual", "single")
+    victims = group or (victims_item.value if victims_item else q.value if q.kind in ("dual", "single")
                else before[-1].victims if before else "people")
     said_by, via = claimant(s, q, paragraph, publisher)
     parts = [p for p in (qual_item, q, kind if own_kind else None, victims_item) if p is not None]

@@ -179,7 +179,9 @@ def scopes(s: Sentence, read: list[tuple[Claim, Item]]) -> list[Claim]:
             gap, n = min(distance)
             lo, hi = toks[n]
             near = lo if cue.tok < lo else hi - 1
-            reach = 2 * SCOPE_REACH if compared and scope == "background" else SCOPE_REACH
+            # an earlier incident told after its cue reaches to its clause's end ("a day after air strikes by
+            # Russian and regime warplanes killed 26 people")
+            reach = 2 * SCOPE_REACH if scope == "background" and lo >= cue.tok_end else SCOPE_REACH
             chosen = [n] if gap <= reach and (gap == 0 or not clauses_between(s, cue.tok, near)) else []
         for n in chosen:
             scoped.setdefault(claims[n].start, (scope, period))

@@ -144,10 +144,19 @@ def run(doc: Document) -> Document:
 def _rehome_claims(dropped: list[Draft], kept: list[Draft], sents: list[Sentence]) -> None:
     """Claims read beside an event word that made no event of its own ("أفاد ناشطون باعتقال ستة") belong
     to the event told earlier in their paragraph, else to the main event (of a dropped older event, only its
-    cumulative and background figures). Then each kept event keeps each
+    cumulative and background figures); so do the figures of an event told at the country alone beside the
+    report's news, which is no event of its own. Then each kept event keeps each
     figure once (see :func:`.claims.one_per_figure`)."""
     if not kept:
         return
+    kb = knowledge()
+    if any(k.role in ("title", "lead") and not k.background for k in kept):  # then an event told at the country
+        at_country = [k for k in kept if k.role not in ("title", "lead") and k.place_id  # alone is no event of its
+                      and kb.places[k.place_id].location.precision == "country"]  # own (events.freeze): its
+        dropped = dropped + [replace(k, claims=list(k.claims)) for k in at_country]  # figures go as a dropped
+        for k in at_country:  # event's do
+            k.claims.clear()
+        kept = [k for k in kept if k not in at_country] or kept
     by_paragraph: dict[int, list[Draft]] = defaultdict(list)  # kept events come in sentence order
     for k in kept:
         by_paragraph[sents[k.sentence].paragraph].append(k)
