@@ -35,6 +35,12 @@ def _label(item: Item, publisher: str | None) -> str:
 
 
 def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
+    found = _speaker(s, cue)
+    return _label(found, publisher) if found else None
+
+
+def _speaker(s: Sentence, cue: Item) -> Item | None:
+    """The claimant, outlet or actor an attribution word names (see the module docstring)."""
     lo, hi = cue.tok - CLAIMANT_WINDOW - 8, cue.tok_end + CLAIMANT_WINDOW  # (phrases are a few tokens long)
     entities = sorted((i for i in s.near(lo, hi, "claimant", "outlet", "actor")
                        if not (i.kind == "actor" and (knowledge().actors[i.value].inter in (6, 7)
@@ -48,22 +54,22 @@ def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
         named = [e for e in after if e.tok >= first.tok_end and e.kind != "actor" and e.value not in GENERIC]
         if first.value in GENERIC and named:  # "according to figures compiled by local medical sources"
             first = _prefer([e for e in named if e.tok == named[0].tok])
-        return _label(first, publisher)
+        return first
     before = [e for e in entities if cue.tok - CLAIMANT_WINDOW <= e.tok_end <= cue.tok]
     after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
     near_before = before[-1] if before else None
     near_after = after[0] if after else None
+    arabic = "\u0600" <= s.tokens[cue.tok].text[:1] <= "\u06ff"
     if _words_of(s, cue) & claim_words("accusation_verbs"):  # the accuser, never the accused: "activists
-        arabic = "\u0600" <= s.tokens[cue.tok].text[:1] <= "\u06ff"  # accused the army", "اتهم ناشطون النظام"
+        # accused the army", "اتهم ناشطون النظام"
         pick = near_before if not arabic else near_after if near_after and near_after.tok == cue.tok_end else None
-        return _label(_prefer([e for e in entities if e.tok == pick.tok]), publisher) if pick else None
-    if near_before and near_after:
+    elif _words_of(s, cue) & claim_words("told_verbs"):  # "a source told SANA": the listener never speaks
+        pick = near_before
+    elif near_before and near_after:
         pick = near_before if cue.tok - near_before.tok_end <= near_after.tok - cue.tok_end else near_after
     else:
         pick = near_before or near_after
-    if pick is None:
-        return None
-    return _label(_prefer([e for e in entities if e.tok == pick.tok]), publisher)
+    return _prefer([e for e in entities if e.tok == pick.tok]) if pick else None
 
 
 def _modifier(s: Sentence, actor: Item) -> bool:
@@ -123,6 +129,12 @@ def _channel(s: Sentence, cue: Item, found: str, cues: list[Item], publisher: st
         listener = _first_entity(s, cue.tok_end, publisher, outlets_only=True)
         if listener and listener != found:
             return found, listener
+    speaker = _speaker(s, cue)
+    if speaker is not None:  # "أفاد مصدر عسكري لسانا": an outlet told, written with ل onto its name
+        told = [o for o in s.near(speaker.tok_end, speaker.tok_end + 1, "outlet") if o.tok != speaker.tok
+                and s.tokens[o.tok].text[:1] == "ل"]
+        if told and _label(told[0], publisher) != found:
+            return found, _label(told[0], publisher)
     return found, ""
 
 

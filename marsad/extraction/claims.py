@@ -100,8 +100,10 @@ def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
     noun ("12 people at least", "58 مدنياً على الأقل"); never one across a breakdown word or a comma
     ("58 civilians at least, including 11 children")."""
     opener = {t for c in cues(s) if c.kind == "part_before" for t in range(c.tok, c.tok_end)}
+    apart = opener | {t for i in s.of("place", "actor", "victim") for t in range(i.tok, i.tok_end)} | {
+        t for c in cues(s) if c.kind == "joiners" for t in range(c.tok, c.tok_end)}  # ("around Aleppo and 22")
     before = [i for i in s.near(q.tok - PHRASE_REACH, q.tok, "qual") if q.tok - 2 <= i.tok_end <= q.tok
-              and not opener.intersection(range(i.tok_end, q.tok)) and not clauses_between(s, i.tok_end - 1, q.tok)]
+              and not apart.intersection(range(i.tok_end, q.tok)) and not clauses_between(s, i.tok_end - 1, q.tok)]
     if before:
         qual = before[-1]
         negated = _between(s, qual.tok - 4, qual.tok, "neg")
@@ -274,7 +276,7 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
             claim = replace(claim, claimant=total[0].claimant, via=total[0].via, part_of=total[0].start)
         elif at in parts:
             claim = replace(claim, part_of=PRIOR)
-        elif _added(s, q, kind):
+        elif joined is not None or _added(s, q, kind):  # ("and 22 in Idlib": as many again)
             claim = replace(claim, added=True)
         read[at] = (claim, kind)
     told = [read[at] for at in sorted(read)]
@@ -326,9 +328,11 @@ def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: li
         qualifier, qual_item, (low, high) = q.value, None, (None, None)
     stop = min((i.tok for i in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "num", "range", "vague", "dual")),
                default=len(s.tokens))  # (the next figure's noun is its own)
+    named = [(a.tok, a.tok_end) for a in s.near(q.tok_end - 1, q.tok_end + VICTIM_WINDOW, "actor")]
     victims_item = None if q.kind in ("dual", "single") else next(  # "مدنيان", "a child" name their victims
-        (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)),
-        None)
+        (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)
+         and not any(a <= v.tok and v.tok_end <= b and (a, b) != (v.tok, v.tok_end) for a, b in named)),
+        None)  # (not "army" in "41 Free Syrian Army fighters")
     group = None
     if victims_item is not None and set(s.tokens[victims_item.tok].text.split()) & claim_words("member_nouns"):
         group = _members_of(s, victims_item, stop)  # "40 members of the regime forces", "عناصر من قوات النظام"
