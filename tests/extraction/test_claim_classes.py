@@ -3,14 +3,13 @@
 and who says it. Each case names the claims a correct reading finds, in both languages.
 
 A case is ``{"id", "class", "language", "published", "text", "claims": [...], "toll"?: N, "absent"?: [...],
-"waiting"?: "..."}``.
-Each expected claim is ``{"kind", "low", "high", "qualifier", "victims", "scope", "claimant", "evidence",
-"part_of"?: "<the total's evidence>", "added"?: true, "via"?: "<channel>"}``: a claim of the report (of any of its events) must
-match it exactly and its evidence must overlap the text given; a part's ``part_of`` must be its total's
-claim. ``toll`` is the main event's best fatality figure; ``absent`` are passages no claim may come from;
-``waiting`` names what a case needs from a reading outside the claims stage (it is expected to fail until
-then). Every evidence is found once in its text.
-The per-class counts are printed by ``python tests/extraction/test_claim_classes.py``.
+"waiting"?: "..."}``. Each expected claim is ``{"kind", "low", "high", "qualifier", "victims", "scope",
+"claimant", "evidence", "part_of"?: "<the total's evidence>", "added"?: true, "via"?: "<channel>"}``: a claim
+of the report (of any of its events) must match it exactly and its evidence must overlap the text given; a
+part's ``part_of`` must be its total's claim. ``toll`` is the main event's best fatality figure; ``absent``
+are passages no claim may come from; ``waiting`` names what a case needs from a reading outside the claims
+stage (it is expected to fail until then). Every evidence is found once in its text. The per-class counts
+are printed by ``python tests/extraction/test_claim_classes.py``.
 """
 from __future__ import annotations
 

@@ -1,9 +1,13 @@
 """Claims: figures, qualifiers, victims and claimants in both languages."""
+import json
+from pathlib import Path
+
 import pytest
 
 import marsad
 from marsad.extraction.analysis import analyze
 from marsad.extraction.claims import read_claims
+from marsad.jobs.demo import sample_path
 from marsad.model import Claim, fatalities
 
 
@@ -188,3 +192,44 @@ def test_huge_arabic_figures_are_not_kept():
     doc = marsad.extract("قتل ثلاثة مليارات مدني في قصف على درعا يوم الاثنين، بحسب المرصد السوري")
     assert [c for e in doc.events for c in e.claims] == []
     assert any(w.startswith("implausible figure not kept") for w in doc.warnings)
+
+
+# -- the issue's invariants, over every claim-class report and the sample corpus --------------------------
+def _reports():
+    folder = Path(__file__).parent.parent / "data" / "claim_classes"
+    docs = [marsad.extract(c["text"], key=c["id"], published=c.get("published"))
+            for path in sorted(folder.glob("*.jsonl")) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip() for c in [json.loads(line)]]
+    return docs + list(marsad.read(sample_path()))
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return _reports()
+
+
+def _stated(c):
+    return c.low - 1 if c.qualifier == "more_than" and c.low is not None else c.low if c.low is not None else c.high
+
+
+def test_no_figure_is_told_twice_for_one_event(reports):
+    """A figure told unattributed and by a named claimant is one claim, the named one; so is a title's figure
+    told again in the story by the same claimant."""
+    for doc in reports:
+        for ev in doc.events:
+            told = [c for c in ev.claims if c.part_of is None and not c.added and _stated(c) is not None]
+            for a in told:
+                for b in told:
+                    if a is b or (a.kind, _stated(a), a.scope) != (b.kind, _stated(b), b.scope):
+                        continue
+                    assert not (a.claimant == "unattributed" and b.claimant != "unattributed"), (doc.key, a, b)
+
+
+def test_no_cumulative_or_background_total_counts_toward_a_toll(reports):
+    seen = set()
+    for doc in reports:
+        for ev in doc.events:
+            incident = [c for c in ev.claims if c.scope == "incident"]
+            assert ev.fatalities == fatalities(incident), (doc.key, ev.claims)
+            seen |= {c.scope for c in ev.claims}
+    assert {"cumulative", "background"} <= seen  # (the reports hold both)
