@@ -141,31 +141,31 @@ def analyze(text: str, start: int, end: int, *, index: int = 0, paragraph: int =
     token_starts = [t.start for t in tokens] if dates or day_months else []  # (only dates need them)
     dated = {n for d in dates + day_months for n in _tokens_of(d, token_starts)}  # never a place ("8 آذار")
     read = set(dated)  # the tokens some lexicon read
+    new = tuple.__new__  # (an item made without the named tuple's Python constructor: there are many)
     for layer, match in kb.layers.find(tokens):
-        span = range(match.token_start, match.token_end)
+        _, _, payloads, a, b = match
+        span = range(a, b)
         read.update(span)
         if layer == "actors":
-            if all(kb.actors[v].inter not in (5, 6) for _, v in match.payloads):  # "protesters" stays a trigger
+            if all(kb.actors[v].inter not in (5, 6) for _, v in payloads):  # "protesters" stays a trigger
                 actor_tokens.update(span)
-                actor_ends.add(match.token_end)
-        elif layer == "places" and (actor_tokens.issuperset(span) or dated.intersection(span)
-                                    or (len(span) == 1 and not_places.intersection(
-                                        arabic_variants(tokens[match.token_start].text)))
+                actor_ends.add(b)
+        elif layer == "places" and (actor_tokens.issuperset(span) or (dated and not dated.isdisjoint(span))
+                                    or (b - a == 1 and not not_places.isdisjoint(arabic_variants(tokens[a].text)))
                                     or _other_capital(tokens, span, kb)):
             continue  # "Ahrar al-Sham" is no place, nor تشرين in "12 تشرين الأول 2016", nor سلمية "peaceful"
         elif layer == "places" and _longer_name(piece, tokens, span):
             read.difference_update(span)  # the local gazetteer may know the whole name
             continue
-        elif layer == "events" and actor_tokens.issuperset(span) and match.token_end not in actor_ends:
+        elif layer == "events" and actor_tokens.issuperset(span) and b not in actor_ends:
             # a trigger word inside an actor's name (هيئة تحرير الشام) is the name; one that ends the actor's
             # phrase ("Turkish shelling") is the event; weapons inside one ("Russian warplanes") still count
-            payloads = [p for p in match.payloads if p[0] == "weapon"]
+            payloads = tuple(p for p in payloads if p[0] == "weapon")
             if not payloads:
                 continue
-            match = match._replace(payloads=tuple(payloads))
         at, to = start + match.start, start + match.end
-        for kind, value in match.payloads:
-            items.append(Item(kind, value, at, to, match.token_start, match.token_end))
+        for kind, value in payloads:
+            items.append(new(Item, (kind, value, at, to, a, b)))
     items += _acronyms(piece, start, tokens, read)
     keyed = _imported(piece, start, tokens, read, items, kb)
     items += keyed
