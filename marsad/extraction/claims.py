@@ -147,6 +147,9 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int, parts: dict[int
     bounding = [(n, x) for n, x in enumerate(quantities) if x.kind != "single" and n not in parts]
     # (a single noun never bounds another figure's reach, nor does a part of a breakdown)
     prev_q = max((x.tok_end for n, x in bounding if n < at and x.tok_end <= q.tok), default=-1)
+    toll = _toll_before(s, q, prev_q)
+    if toll is not None:  # "the death toll in the blast targeting evacuees rises to 70": the toll's figure
+        return toll
     next_q = min((x.tok for n, x in bounding if n > at and x.tok >= q.tok_end), default=len(s.tokens))
     own_parts = [quantities[n] for n, total in parts.items() if total == at]
     reach = max([q.tok_end + AFTER_WINDOW] + [p.tok_end + AFTER_WINDOW // 2 for p in own_parts])
@@ -159,8 +162,6 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int, parts: dict[int
     best_before = before[-1] if before else None
     if best_after and _passive_link(s, q, best_after):
         return best_after  # "42 security personnel were killed", "dozens more were injured", "8 مواطنين أصيبوا"
-    if best_before is None and best_after is None:
-        return _toll_before(s, q, prev_q)
     if best_after and best_before and best_before.tok in used:  # "a woman was killed and 25 others wounded"
         return best_after
     if best_after and best_before and _opens_figure(s, best_after, quantities, at):  # "killed 100 and injured 400"
@@ -279,6 +280,14 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         elif joined is not None or _added(s, q, kind):  # ("and 22 in Idlib": as many again)
             claim = replace(claim, added=True)
         read[at] = (claim, kind)
+    for at in range(len(quantities) - 1):  # "45 IS militants and 20 Kurdish fighters had been killed"
+        if at in read or at in parts or at + 1 not in read or not _is_count(s, quantities[at]):
+            continue
+        if _joined_to(s, quantities, at + 1, {at: read[at + 1]}) is not None:
+            claim = _claim(s, quantities[at], read[at + 1][1], [c for c, _ in read.values()], paragraph, publisher,
+                           text, own_kind=False)
+            read[at] = (claim, read[at + 1][1])
+            read[at + 1] = (replace(read[at + 1][0], added=True), read[at + 1][1])
     told = [read[at] for at in sorted(read)]
     return scopes(s, [t for pair in told for t in [pair, *_then_killed(s, *pair, text)]])
 
