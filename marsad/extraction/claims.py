@@ -257,6 +257,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
     Totals and figures of their own are read first, then the parts of breakdowns, which take their total's
     kind, claimant and scope (see :func:`breakdown`); last, each claim's scope (see :func:`scopes`)."""
     quantities = [i for i in s.items if i.kind in ("num", "range", "vague", "dual", "single")]
+    if not quantities:
+        return []
     parts = breakdown(s, quantities)
     read: dict[int, tuple[Claim, Item]] = {}  # figure index -> its claim and casualty word
     for at in sorted(range(len(quantities)), key=lambda n: n in parts):  # totals before their parts
