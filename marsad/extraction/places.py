@@ -55,9 +55,13 @@ def place_groups(s: Sentence) -> dict[int, list[str]]:
 
 def _metonym(s: Sentence, item: Item) -> bool:
     """ "despite Damascus promises of a truce", "its Damascus ally", "Damascus denied": a city named for the
-    government that sits there, no place of an event."""
+    government that sits there, no place of an event; "Bab Tadmor", "باب تدمر": a gate or a quarter named
+    after a town, not the town."""
     after = s.tokens[item.tok_end].text if item.tok_end < len(s.tokens) else ""
     before = s.tokens[item.tok - 1].text if item.tok else ""
+    heads = words("name_heads")
+    if before in heads or s.tokens[item.tok].text in heads and s.starting("place", item.tok_end, item.tok_end + 1):
+        return True  # ("Bab" is no al-Bab when a name follows it)
     return after in words("metonym_after") or before in words("metonym_before")
 
 

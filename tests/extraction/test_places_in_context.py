@@ -193,6 +193,16 @@ def test_a_capital_named_for_its_government_is_no_place(no_gazetteer):
     assert event is None or event.location.admin1 != "Damascus", event
 
 
+def test_a_quarter_named_after_a_town_is_not_the_town(no_gazetteer):
+    english = ("A car bomb exploded near the Bab Tadmor roundabout in central Homs on Monday, killing three "
+               "people, state media said.")
+    event = main_event(english, published="2016-09-05")
+    assert event.location.admin1 == "Homs" and event.location.name != "Palmyra", event
+    arabic = "انفجرت سيارة مفخخة قرب دوار باب تدمر وسط مدينة حمص يوم الاثنين ما أدى إلى مقتل ثلاثة أشخاص."
+    event = main_event(arabic, published="2016-09-05")
+    assert event.location.admin1 == "Homs" and event.location.name != "Palmyra", event
+
+
 # -- the whole of Syria --------------------------------------------------------------------------
 
 @pytest.mark.usefixtures("with_syria")
