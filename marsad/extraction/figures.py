@@ -46,6 +46,7 @@ _TOK, _TOK_END = itemgetter(4), itemgetter(5)  # Item.tok, Item.tok_end
 _TEXT, _KIND = itemgetter(2), itemgetter(0)  # Token.text, Item.kind
 _NUMBER_KINDS = frozenset({"num", "scale", "decimal"})
 _DIGIT_WORD = re.compile(r"^.?\d", re.MULTILINE)  # a word with a digit first or second, one word a line
+_ANY_DIGIT = re.compile(r"\d")
 
 
 def in_order(items: list[Item]) -> None:
@@ -88,12 +89,14 @@ def _grouped(tokens: list[Token], text: str, i: int, value: str) -> tuple[str, i
 def read_numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
     """The numbers written in digits, as the module docstring says; ``text`` is what the tokens index,
     ``base`` its offset in the document."""
-    if not _DIGIT_WORD.search("\n".join(map(_TEXT, tokens))):  # most sentences have no word with a digit
+    if text.isascii() and not _ANY_DIGIT.search(text):  # (folding ASCII text makes no digit)
         return []
     items, i = [], 0
-    while i < len(tokens):
-        tok = tokens[i]  # each form _digits reads has a digit first or second: most words need no regex
-        parsed = _digits(tok.text) if tok.text[:1].isdecimal() or tok.text[1:2].isdecimal() else None
+    for at in _digit_words(tokens):  # (each form _digits reads has a digit first or second)
+        if at < i:
+            continue  # inside the number read last
+        i, tok = at, tokens[at]
+        parsed = _digits(tok.text)
         if parsed is None or len(parsed[0]) > MAX_DIGITS:  # a phone number, an id, a run of digits: no count
             i += 1
             continue
@@ -113,6 +116,15 @@ def read_numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
                           end=base + tokens[j - 1].end, tok=i, tok_end=j))
         i = j
     return items
+
+
+def _digit_words(tokens: list[Token]) -> list[int]:
+    """The tokens with a digit first or second, in order: found in the words written one a line, with no
+    Python step per word (most sentences have none)."""
+    lines = "\n".join(map(_TEXT, tokens))
+    if not _ANY_DIGIT.search(lines):
+        return []
+    return [lines.count("\n", 0, m.start()) for m in _DIGIT_WORD.finditer(lines)]
 
 
 def _joins(current: int, value: int) -> bool:

@@ -275,6 +275,7 @@ class Layers:
         found: list[tuple[str, Match]] = []
         free_from = dict.fromkeys(self.matchers, 0)  # per layer, the first token not inside a match
         firsts, end, count = self._firsts, Matcher.END, len(tokens)
+        new = tuple.__new__  # (a match made without the named tuple's Python constructor)
         for i, token in enumerate(tokens):
             starting = firsts.get(token.text)
             if starting is None:
@@ -297,6 +298,6 @@ class Layers:
                         j += 1
                 if best is not None:
                     j, payloads = best
-                    found.append((name, Match(token.start, tokens[j - 1].end, tuple(payloads), i, j)))
+                    found.append((name, new(Match, (token.start, tokens[j - 1].end, tuple(payloads), i, j))))
                     free_from[name] = j
         return found

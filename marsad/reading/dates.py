@@ -213,7 +213,7 @@ def find_month_years(text: str, dates: list[DateMention] | None = None) -> list[
     """The months written with their year but no day ("in May 2015", "في أيار 2015", "آب/أغسطس 2013"), as
     (offset, month, year), in order, leaving out those inside a full date (``dates``: what
     :func:`find_dates` found in the text). A Latin month name must be capitalised."""
-    if not _ANY_DIGIT.search(text):
+    if not _YEAR.search(text):  # (the form has a year in four digits)
         return []
     taken = sorted((d.start, d.end) for d in (find_dates(text) if dates is None else dates))
     found = []

@@ -128,6 +128,8 @@ def _words_needed(source: str) -> tuple[tuple[str, ...], ...]:
         parsed = list(sre_parse.parse(source, re.IGNORECASE))
     except Exception:  # (an expression the parser of this Python reads otherwise: no words needed)
         return ()
+    if parsed and parsed[0] == (sre.AT, sre.AT_BEGINNING):
+        return ()  # tried at the start of the text alone, which is quick: no words looked for
     needs: list[tuple[str, ...]] = []
     run = ""
     for op, av in parsed + [(None, None)]:
