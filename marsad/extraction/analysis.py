@@ -48,7 +48,7 @@ class Sentence:
         starts = self.memo.get("starts")
         if starts is None:
             starts = self.memo["starts"] = [i.tok for i in self.items]
-        found = self.items[bisect_left(starts, max(lo, 0)):bisect_right(starts, hi)]
+        found = self.items[bisect_left(starts, lo if lo > 0 else 0):bisect_right(starts, hi)]
         return [i for i in found if i.kind in kinds]
 
     def starting(self, kind: str, lo: int, hi: int) -> tuple[Item, ...]:
