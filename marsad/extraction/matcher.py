@@ -132,7 +132,7 @@ class Token(NamedTuple):
 
 def tokenize(text: str) -> list[Token]:
     """The words of ``text``, folded, with their offsets in it."""
-    if _EXPANDING.search(text):
+    if not text.isascii() and _EXPANDING.search(text):  # (the ligatures are no ASCII)
         return _tokenize_expanding(text)
     folded = fold_same_length(text)
     if JOINER not in folded:
