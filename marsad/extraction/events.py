@@ -306,7 +306,7 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              role=s.role, repelled=repelled, rule=kb.triggers[trig.value].rule,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
                              refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
-                             vague=trig.kind == KILLING or vague(trig, event_type, actor2 if targeted else None, kb)))
+                             vague=trig.kind == KILLING or vague(trig, event_type, kb)))
             first = first or out[-1]
     return _fighting_around(one_event_per_clause(out))
 

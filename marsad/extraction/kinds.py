@@ -172,9 +172,10 @@ def _combatant_victim(s: Sentence, trig: Item, hi: int) -> bool:
             t.text for t in s.tokens[max(0, n - 2):n + 2]) for n in beside)
 
 
-def vague(trig: Item, event_type: str, target: str | None, kb: Knowledge) -> bool:
-    """A word that tells violence but not its kind ("a massacre", "terrorist attacks on Aleppo", no weapon, no
-    armed opponent named, civilians hit or not): the event of the story it names may tell its kind."""
+def vague(trig: Item, event_type: str, kb: Knowledge) -> bool:
+    """A word that tells violence but not its kind ("a massacre", "terrorist attacks on Aleppo", "an IS attack
+    on Kurdish positions": no weapon named, whoever was hit): the event of the story it names may tell its
+    kind (a rocket attack, a suicide bomber)."""
     rule = kb.triggers[trig.value].rule
     if rule == "massacre":
         return event_type == "Violence against civilians"
