@@ -39,11 +39,6 @@ def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
     return None
 
 
-def _names_country(s: Sentence) -> bool:
-    kb = knowledge()
-    return any(kb.places[i.value].location.precision == "country" for i in s.of("place"))
-
-
 def _speaks_of(s: Sentence, event: Draft) -> bool:
     """A sentence of its own paragraph speaks of the main event unless it names other places only."""
     kb = knowledge()
