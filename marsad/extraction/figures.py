@@ -45,6 +45,7 @@ class Item(NamedTuple):
 _TOK, _TOK_END = itemgetter(4), itemgetter(5)  # Item.tok, Item.tok_end
 _TEXT, _KIND = itemgetter(2), itemgetter(0)  # Token.text, Item.kind
 _NUMBER_KINDS = frozenset({"num", "scale", "decimal"})
+SCALE_VALUES = frozenset({1000, 1_000_000, 1_000_000_000})  # a number word of these values may scale digits
 _DIGIT_WORD = re.compile(r"^.?\d", re.MULTILINE)  # a word with a digit first or second, one word a line
 _ANY_DIGIT = re.compile(r"\d")
 
@@ -161,6 +162,10 @@ class _Number:
                 self.total = (self.total + self.current) * item.value if self.total < item.value \
                     else self.total + self.current * item.value
                 self.current = 0
+            self.scaled, self.decimal = True, False
+        elif item.kind == "num" and not digits and self.digits and item.value in SCALE_VALUES and self.current > 0 \
+                and not self.scaled:  # "12 ألف": a number word for a thousand scales the digits before it
+            self.total, self.current = (self.total + self.current) * item.value, 0
             self.scaled, self.decimal = True, False
         elif item.kind == "num" and not digits and not self.digits and not self.decimal:
             if self.current == 0 and self.total > 0 and item.value < 1000:

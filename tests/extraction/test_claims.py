@@ -32,6 +32,8 @@ def claims(text, publisher="Enab Baladi"):
     ("قال مراسلنا إن عشرات العائلات نزحت", ("displaced", None, None, "dozens", "families",
                                          "Enab Baladi correspondent")),
     ("أسفر القصف عن مقتل عنصرين من قوات النظام", ("killed", 2, 2, "exact", "fighters", "unattributed")),
+    ("قتل 12 ألف شخص في المدينة منذ بدء الحصار", ("killed", 12000, 12000, "exact", "people", "unattributed")),
+    ("Some 12 thousand people were killed in the city", ("killed", 12000, 12000, "about", "people", "unattributed")),
 ])
 def test_one_claim(text, expected):
     assert claims(text) == [expected]
