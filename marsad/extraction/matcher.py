@@ -274,7 +274,7 @@ class Layers:
         this runs for every word of every sentence."""
         found: list[tuple[str, Match]] = []
         free_from = dict.fromkeys(self.matchers, 0)  # per layer, the first token not inside a match
-        firsts, end, count = self._firsts, Matcher.END, len(tokens)
+        firsts = self._firsts
         new = tuple.__new__  # (a match made without the named tuple's Python constructor)
         for i, token in enumerate(tokens):
             starting = firsts.get(token.text)
@@ -283,19 +283,7 @@ class Layers:
             for name, nodes in starting:
                 if i < free_from[name]:
                     continue
-                best = None
-                for node in nodes:  # (_longest written out: this runs for every word)
-                    j = i + 1
-                    while True:
-                        payloads = node.get(end)
-                        if payloads is not None and (best is None or j > best[0]):
-                            best = (j, payloads)
-                        if j >= count:
-                            break
-                        node = node.get(tokens[j].text)
-                        if node is None:
-                            break
-                        j += 1
+                best = _longest(tokens, i, nodes)
                 if best is not None:
                     j, payloads = best
                     found.append((name, new(Match, (token.start, tokens[j - 1].end, tuple(payloads), i, j))))

@@ -13,12 +13,12 @@ are printed by ``python tests/extraction/test_claim_classes.py``.
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from case_files import read_cases
 
 import marsad
 
@@ -32,18 +32,7 @@ CLASSES = {
 FIELDS = ("kind", "low", "high", "qualifier", "victims", "scope", "claimant")
 
 
-def _cases() -> list[dict]:
-    out = []
-    for path in sorted(FOLDER.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                case = json.loads(line)
-                case["_where"] = f"{path.name}:{number}"
-                out.append(case)
-    return out
-
-
-CASES = _cases()
+CASES = read_cases(FOLDER)
 
 
 def _span(text: str, evidence: str) -> tuple[int, int]:

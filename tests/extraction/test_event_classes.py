@@ -10,12 +10,12 @@ nothing). The per-class counts are printed by ``python tests/extraction/test_eve
 """
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from case_files import read_cases
 
 import marsad
 from marsad.evaluation.scoring import same_actor
@@ -33,18 +33,7 @@ CLASSES = {
 }
 
 
-def _cases() -> list[dict]:
-    out = []
-    for path in sorted(FOLDER.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                case = json.loads(line)
-                case["_where"] = f"{path.name}:{number}"
-                out.append(case)
-    return out
-
-
-CASES = _cases()
+CASES = read_cases(FOLDER)
 
 
 def _fits(want: dict, ev) -> bool:
