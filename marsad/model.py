@@ -99,9 +99,12 @@ class Location:
 class Claim:
     """One casualty figure as its claimant gave it.
 
-    ``low``/``high`` bound the figure: "more than 42" is low 43, high None; "about
-    12" is 12/12; "at most 5" is None/5; "between 5 and 10" is 5/10 (qualifier
-    ``range``); vague amounts ("dozens") have no bounds and say so in ``qualifier``.
+    ``low``/``high`` bound the figure as the claimant stated it, and ``qualifier`` says how:
+    "more than 42" is low 42, high None, qualifier ``more_than`` (the stated number is
+    kept, as ACLED and UCDP code "more than N" conservatively as N; the qualifier
+    records that the true figure lies above it); "at least 42" is 42/None; "about 12"
+    is 12/12; "at most 5" is None/5; "between 5 and 10" is 5/10 (qualifier ``range``);
+    vague amounts ("dozens") have no bounds and say so in ``qualifier``.
     """
 
     kind: str  # killed, injured, captured, missing, displaced
