@@ -135,12 +135,12 @@ def test_ranges_and_scales_in_any_arrangement_make_ordered_items_inside_the_text
 
 
 # -- claims ------------------------------------------------------------------------------------
-QUALIFIERS = {"": ("exact", 0, 0), "more than ": ("more_than", 1, None), "at least ": ("at_least", 0, None),
+QUALIFIERS = {"": ("exact", 0, 0), "more than ": ("more_than", 0, None), "at least ": ("at_least", 0, None),
               "up to ": ("up_to", None, 0)}
 CLAIMANTS = {"the Syrian Observatory said": "SOHR", "SANA said": "SANA", "activists said": "activists",
              "the Syrian Civil Defence said": "Syrian Civil Defence", "the Russian Defence Ministry said":
              "Russian government"}
-AR_QUALIFIERS = {"": ("exact", 0, 0), "أكثر من ": ("more_than", 1, None), "ما لا يقل عن ": ("at_least", 0, None)}
+AR_QUALIFIERS = {"": ("exact", 0, 0), "أكثر من ": ("more_than", 0, None), "ما لا يقل عن ": ("at_least", 0, None)}
 AR_CLAIMANTS = {"بحسب المرصد السوري": "SOHR", "بحسب سانا": "SANA", "بحسب الدفاع المدني السوري": "Syrian Civil Defence"}
 
 

@@ -14,10 +14,10 @@ something else. Around the figure it reads:
 - the claimant (:mod:`.attribution`);
 - whether it is part of another figure's total, and its scope (:mod:`.scope`).
 
-Bounds: exact and "about" figures are low = high; "more than N" is low N+1;
-"at least N" low N; "up to"/"at most" N is high N; a range ("between 5 and 10",
-"10-12", "من 10 إلى 12") is low 5, high 10 (qualifier ``range``); vague amounts
-have none.
+Bounds: exact and "about" figures are low = high; "more than N" is low N (the stated
+number; the qualifier ``more_than`` says the figure lies above it, see :class:`..model.Claim`);
+"at least N" low N; "up to"/"at most" N is high N; a range ("between 5 and 10", "10-12",
+"من 10 إلى 12") is low 5, high 10 (qualifier ``range``); vague amounts have none.
 """
 from __future__ import annotations
 
@@ -54,9 +54,7 @@ def _telling(s: Sentence, victim: Item) -> bool:
 
 
 def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
-    if qualifier == "more_than":
-        return value + 1, None
-    if qualifier == "at_least":
+    if qualifier in ("more_than", "at_least"):  # "more than 42" is low 42, as stated (see model.Claim)
         return value, None
     if qualifier in ("up_to", "at_most"):
         return None, value

@@ -319,17 +319,12 @@ def _same_figure(a: Claim, b: Claim) -> bool:
         return False
     if a.claimant != b.claimant and "unattributed" not in (a.claimant, b.claimant):
         return False
-    if _stated(a) is None or _stated(b) is None:  # vague amounts: the same word
+    if point(a) is None or point(b) is None:  # vague amounts: the same word
         if (a.low, a.high, a.qualifier) != (b.low, b.high, b.qualifier):
             return False
-    elif _stated(a) != _stated(b):
+    elif point(a) != point(b):
         return False
     return a.victims == b.victims or "people" in (a.victims, b.victims) or a.evidence == b.evidence
-
-
-def _stated(claim: Claim) -> int | None:
-    """The figure as it was written ("more than 50" is 50)."""
-    return claim.low - 1 if claim.qualifier == "more_than" and claim.low is not None else point(claim)
 
 
 def incident_places(s: Sentence, countries: set[str]) -> Sentence:
