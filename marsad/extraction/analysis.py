@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from ..model import Document
+from ..reading.clean import AFTER_CAPTION
 from ..reading.dates import DateMention, DayMonth, find_dates, find_day_months
 from .datafiles import DATA
 from .figures import Item, combine_number_words, in_order, read_numbers, read_ranges
@@ -301,9 +302,13 @@ def sentences(doc: Document) -> list[Sentence]:
     title = _folded(doc.text[titles[0].start:titles[0].end]) if titles else None
     lead_left = LEAD_SENTENCES
     for p in titles + doc.paragraphs_with("body"):
+        if p.reason == AFTER_CAPTION and first_body is not None and p.index > first_body \
+                and all(q.role != "body" or q.index == first_body or q.reason == AFTER_CAPTION
+                        for q in doc.paragraphs[first_body:p.index]):
+            first_body = p.index
         for s, e in split_sentences(doc.text, p.start, p.end):
             role = "title" if p.role == "title" else "body"
-            if p.index == first_body and lead_left:
+            if p.index == first_body and lead_left:  # (the story goes on after a caption: still its first lines)
                 role = "lead"
                 lead_left -= not (title and title in _folded(doc.text[s:e]))  # the title said again is no lead
             sentence = analyze(doc.text, s, e, index=len(out), paragraph=p.index, role=role)

@@ -61,6 +61,13 @@ def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | 
     for ev in events:
         if ev.place_id or ev.role not in roles:
             continue
+        if ev.role == "title" and ev.claims:  # the title tells the lead's news: the lead's event of its kind
+            figures = {(c.kind, c.low) for c in ev.claims}  # that tells one of its figures is the same event
+            ev.place_id = next((o.place_id for o in events if o.role == "lead" and o.place_id and not o.vague
+                                and o.sub_event_type == ev.sub_event_type
+                                and figures & {(c.kind, c.low) for c in o.claims}), None)
+            if ev.place_id:
+                continue
         if ev.actor1 and (ev.actor1, ev.sub_event_type) not in beside:
             best = None
             for s in sentences:

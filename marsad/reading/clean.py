@@ -10,7 +10,11 @@ with its offsets and a role:
 - ``credit``: a line, or the end of a line, that credits the outlet
   ("Translated and edited by ...", "المصدر: أورينت نت");
 - ``furniture``: share forms, comment boxes, tickers, related-news lists and
-  everything after them, and single furniture lines such as "Read also:".
+  everything after them, single furniture lines such as "Read also:", and photo
+  captions that a flattened page left inside a story line ("Russian jets at
+  Hmeymim air base (TRT World and Agencies)"): the line is split around them,
+  and the story part after a caption is a ``body`` line that continues the one
+  before it (reason :data:`AFTER_CAPTION`).
 
 The markers are language data (``data/<lang>/page.json``); this module
 only applies them. Offsets always point into the original text.
@@ -31,6 +35,9 @@ HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 220
 HEADING_MAX_WORDS = 8
 CREDIT_SCAN = 4  # credit lines are looked for among the last story lines only
+CAPTION_MAX_WORDS = 40  # a caption runs back from its credit to the sentence before, this many words at most
+AFTER_CAPTION = "continues after a photo caption"
+_SENTENCE_END = re.compile(r"[.!?؟][\"'”’»)]*\s+")
 
 
 @dataclass(kw_only=True)
@@ -203,6 +210,52 @@ def _mark_credits(lines: list[_Line], tail: int) -> None:
             _split(lines, i, cut, "body", "credit", "ends with a credit")
 
 
+def _caption(line: _Line) -> tuple[int, int] | None:
+    """The first photo caption inside a story line, as offsets within the line: from the end of the sentence
+    before its credit (or the line's start) to the end of the credit. A credit that ends a line of several
+    sentences closes the story, so only the credit is furniture there."""
+    for pattern in READING.patterns("page", "caption"):
+        m = pattern.search(line.folded)
+        if not m:
+            continue
+        ends = [e.end() for e in _SENTENCE_END.finditer(line.folded, 0, m.start())]
+        if ends and ends[-1] == m.start() and not line.folded[m.end():].strip(" ."):
+            ends = ends[-1:]  # ("... the Observatory said. (Agencies)": a credit closing the story)
+        elif ends and ends[-1] == m.start():  # the caption ended with its own full stop: "... July 1 2016. (AFP
+            ends.pop()  # Photo)"
+        start = ends[-1] if ends else 0
+        at_end = not line.folded[m.end():].strip(" .")
+        if at_end and ends or len(line.folded[start:m.start()].split()) > CAPTION_MAX_WORDS:
+            start = m.start()
+        return line.origin[start], line.origin[m.end()]
+    return None
+
+
+def _split_captions(lines: list[_Line], tail: int) -> None:
+    i = 0
+    while i < tail:
+        line = lines[i]
+        span = _caption(line) if line.role == "body" else None
+        if span is None:
+            i += 1
+            continue
+        start, end = span
+        parts = [(line.text[:start], line.role, line.reason), (line.text[start:end], "furniture", "photo caption"),
+                 (line.text[end:], "body", AFTER_CAPTION)]
+        new, at = [], line.start
+        for text, role, reason in parts:
+            stripped = text.strip()
+            if stripped:
+                first = at + len(text) - len(text.lstrip())
+                folded, origin = fold(stripped)
+                new.append(_Line(start=first, end=first + len(stripped), text=stripped, folded=folded, origin=origin,
+                                 key="", role=role, reason=reason))
+            at += len(text)
+        lines[i:i + 1] = new
+        tail += len(new) - 1
+        i += len(new) - 1  # the part after the caption may hold another
+
+
 def _split_dateline_prefix(lines: list[_Line], body_start: int) -> None:
     """"(Zaman Al Wasl)- Amid ..." or "DAMASCUS (Reuters) - ...": the prefix is a dateline."""
     first = next((i for i in range(body_start, len(lines)) if lines[i].role == "body"), None)
@@ -220,6 +273,7 @@ def run(doc: Document) -> Document:
     tail = _mark_tail(lines, body_start)
     _mark_credits(lines, tail)
     _mark_body(lines, body_start, tail)
+    _split_captions(lines, tail)
     _split_dateline_prefix(lines, body_start)
     paragraphs = tuple(Paragraph(index=i, start=ln.start, end=ln.end, role=ln.role, reason=ln.reason)
                        for i, ln in enumerate(lines))

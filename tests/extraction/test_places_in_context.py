@@ -248,6 +248,29 @@ def test_a_title_near_a_city_and_the_leads_village_in_its_countryside_are_one_ev
     assert len(main) == 1 and main[0].location.admin1 == "Al-Hasakah", doc.events
 
 
+def test_a_titles_event_takes_the_place_of_the_lead_event_that_tells_its_figure():
+    """The title tells the lead's news: its figure, told again in the lead at a city, places it there, even
+    when the story later names its actor beside a more precise place (the town the group says it avenged)."""
+    english = ("Massive IS bomb attack kills 44 in Syrian Kurdish city\n\n"
+               "QAMISHLI, Syria (AFP) - A massive truck bomb claimed by the Islamic State group killed at least 44 "
+               "people and wounded dozens on Wednesday in the Kurdish-majority city of Qamishli, state media said. "
+               "The Britain-based Syrian Observatory for Human Rights gave a toll of 48 dead.\n\n"
+               "IS claimed the bombing in a statement on social media, calling it revenge for the fighting in the "
+               "town of Manbij, where the jihadists set off a car bomb last month.\n")
+    arabic = ("مقتل 44 شخصاً بتفجير ضخم لتنظيم داعش في مدينة كردية شمال شرق سوريا\n\n"
+              "القامشلي (وكالات) - قتل 44 شخصاً على الأقل وأصيب العشرات اليوم الأربعاء بتفجير شاحنة مفخخة تبناه "
+              "تنظيم داعش في مدينة القامشلي ذات الغالبية الكردية، بحسب ما أفاد الإعلام الرسمي. "
+              "وقال المرصد السوري لحقوق الإنسان إن الحصيلة بلغت 48 قتيلاً.\n\n"
+              "وقال تنظيم داعش في بيان إن التفجير جاء انتقاماً لمعارك بلدة منبج، حيث فجر التنظيم سيارة مفخخة "
+              "الشهر الماضي.\n")
+    for text in (english, arabic):
+        doc = marsad.extract(text, key="qamishli-bomb", published="2016-07-27")
+        main = [e for e in doc.events if e.salience == "main"]
+        assert main and all(e.location.admin1 == "Al-Hasakah" for e in main), [(e.location, e.evidence[:60])
+                                                                              for e in main]
+        assert len(main) == 1, [e.evidence[:60] for e in main]
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 

@@ -111,3 +111,71 @@ def test_a_marker_like_word_inside_a_sentence_is_not_furniture():
             "from the front described heavy clashes.\n\nMore fighting followed.")
     doc = marsad.extract(page)
     assert "More fighting followed." in doc.story
+
+
+# A flattened page: the photo and its caption sit inside the story's one line, between the first
+# sentence and the rest, closed by the agency's photo credit.
+EN_CAPTION_PAGE = (
+    "Regime strikes kill 19 in eastern Syrian town\n\n"
+    "14 Mar 2017 Regime and Russian air strikes have killed at least 19 people in an opposition-held town "
+    "in eastern Syria, a monitor said. Residents search the rubble of a building in the town of Saraqib, "
+    "Idlib province, Syria, March 2, 2017. (TRT World and Agencies) The air raids hit a market in al-Mayadin "
+    "southeast of Deir Ezzor city on Tuesday morning, the Britain-based Syrian Observatory for Human Rights "
+    "said. Rescue workers were still pulling bodies from the debris in the afternoon.\n")
+
+AR_CAPTION_PAGE = (
+    "مقتل 12 مدنياً بغارات على ريف دير الزور\n\n"
+    "قتل 12 مدنياً على الأقل اليوم الثلاثاء جراء غارات جوية على بلدة الميادين بريف دير الزور الشرقي. "
+    "عناصر من الدفاع المدني يبحثون بين الأنقاض في مدينة سراقب بريف إدلب الشرقي (صورة أرشيفية) "
+    "وقال المرصد السوري لحقوق الإنسان إن الغارات استهدفت سوقاً شعبياً وسط البلدة.\n")
+
+
+def test_a_photo_caption_inside_a_story_line_is_furniture():
+    for page, caption, after in (
+            (EN_CAPTION_PAGE, "Residents search the rubble", "The air raids hit a market"),
+            (AR_CAPTION_PAGE, "عناصر من الدفاع المدني", "وقال المرصد السوري")):
+        doc = marsad.extract(page, published="2017-03-14")
+        got = roles(doc)
+        captions = [text for role, text in got if role == "furniture"]
+        assert len(captions) == 1 and captions[0].startswith(caption), got
+        assert captions[0].endswith(")")
+        assert any(role == "body" and text.startswith(after) for role, text in got), got
+        assert caption not in doc.story and after in doc.story
+        # the story after the caption still tells the lead: the town in the caption places nothing
+        places = {e.location.name for e in doc.events}
+        assert "Saraqib" not in places and "سراقب" not in places, places
+        assert not any(e.location.admin1 == "Idlib" for e in doc.events), [e.location for e in doc.events]
+        assert any(e.location.admin1 == "Deir ez-Zor" for e in doc.events if e.salience == "main")
+
+
+def test_a_caption_that_ends_with_its_own_full_stop_is_cut_from_the_sentence_before():
+    page = ("Air strikes kill 16 in Aleppo market\n\n"
+            "Published July 2 2016 Syrians inspect the damage at a market in the rebel-held district of Tariq "
+            "al-Bab in the northern city of Aleppo on July 1 2016. (AFP Photo) At least 16 civilians including "
+            "women and children were killed in air strikes on a market in the Tariq al-Bab district of Aleppo "
+            "city on Friday, a monitor said.\n")
+    doc = marsad.extract(page, published="2016-07-02")
+    got = roles(doc)
+    caption = next(text for role, text in got if role == "furniture")
+    assert caption.startswith("Published July 2 2016 Syrians inspect") and caption.endswith("(AFP Photo)")
+    assert doc.story.lstrip().startswith("At least 16 civilians")
+
+
+def test_a_credit_closing_the_story_is_not_a_caption_of_the_sentence_before():
+    page = ("Shelling kills four in Hama\n\n"
+            "At least four civilians were killed when regime artillery shelled the town of Kafr Zita in the "
+            "northern Hama countryside on Sunday, the civil defence said. The town has been shelled daily this "
+            "month, residents said. (TRT World and Agencies)\n")
+    doc = marsad.extract(page, published="2019-05-12")
+    assert "residents said" in doc.story and "Kafr Zita" in doc.story
+    assert [text for role, text in roles(doc) if role == "furniture"] == ["(TRT World and Agencies)"]
+
+
+def test_parentheses_that_credit_no_photo_stay_in_the_story():
+    page = ("Clashes in Daraa countryside\n\n"
+            "Fighters of the Free Syrian Army (FSA) clashed with regime forces near the town of Nawa (western "
+            "Daraa countryside) on Monday, killing three soldiers, activists said. The Islamic State group "
+            "(IS) was not involved.\n")
+    doc = marsad.extract(page, published="2018-06-04")
+    assert not [p for p in doc.paragraphs if p.role == "furniture"]
+    assert "(FSA)" in doc.story and "(IS)" in doc.story
