@@ -251,11 +251,11 @@ def evaluate(paths: List[Path] = typer.Argument(None, help="Documents to extract
 
 
 @app.command()
-def export(what: str = typer.Option("documents", "--what", help="documents or events."),
+def export(what: str = typer.Option("documents", "--what", help="documents, events (with their claims) or claims."),
            fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv (events as CSV: ACLED columns)."),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
            db: Optional[str] = DbOption) -> None:
-    """Export stored documents or events."""
+    """Export stored documents, events or claims (each with its claimant's type)."""
     from ..web.export import FORMATS, WHAT
     from ..web.export import export as export_rows
 

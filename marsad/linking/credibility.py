@@ -18,7 +18,8 @@ total (or within two deaths of it), else *inconsistent*.
   article it copies, is not independent); -0.1 when it is the incident's only report;
 - +0.15 when its death figure is within ``AGREE_FACTOR`` of the incident's best estimate; -0.2
   when it is off by more than ``DIVERGE_FACTOR`` times;
-- up to +0.1 for the share of its figures that name their claimant;
+- up to +0.1 for the share of its figures that name their claimant (whose type, in the claimant list
+  ``extraction/data/claimants.json``, is not in its group "unnamed": not unattributed);
 - +0.15 when consistent with a reference record, -0.2 when inconsistent;
 - -0.05 when it is a copy of another outlet's story (it adds no testimony of its own).
 

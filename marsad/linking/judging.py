@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..extraction.claimants import in_group
 from ..model import Claim, fatalities
 from .copies import Story
 from .credibility import ArticleEvidence, credibility, reference_total
@@ -87,8 +88,9 @@ def _judge(r: Report, by_id, outlets_of, incident_of, reconciled, copies, refere
     inc_id = _main_incident(r, incident_of, by_id)
     inc = by_id.get(inc_id)
     claims = [c for cs in r.claims.values() for c in cs]
+    named = sum(not in_group(c.claimant, "unnamed") for c in claims)
     evidence = ArticleEvidence(doc_id=r.doc_id, outlet=r.outlet, copy_of=copies.get(r.doc_id),
-                               claims=len(claims), named_claims=sum(c.claimant != "unattributed" for c in claims))
+                               claims=len(claims), named_claims=named)
     if inc is not None:
         outlets = outlets_of[inc.id] - {r.outlet}
         evidence.corroborated = bool(outlets)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model import fatalities
+from ..model import counts_toward_toll, fatalities
 from .credibility import log_ratio, side_of
 
 RATIO_UNIT = 10**6
@@ -85,7 +85,7 @@ def incident_tally(inc, killed_best: int | None, by_doc: dict) -> dict[str, Tall
             tally.ratio[0] += _ratio(figure, killed_best)
             tally.ratio[1] += 1
             for c in mine:
-                if c.kind == "killed" and c.low:
+                if c.kind == "killed" and c.low and counts_toward_toll(c):  # no cumulative total, no part
                     side = tally.sides.setdefault(side_of(c.victims), [0, 0])
                     side[0] += _ratio(c.low, killed_best)
                     side[1] += 1

@@ -7,17 +7,21 @@ latest report's total (groups of victims summed as in :func:`marsad.model.fatali
 and women within civilians, every group within "people").
 
 - ``low`` and ``high``: the smallest and the largest source figure (UCDP's low and high estimates);
-- ``best``: the median of the figures of independent sources (monitors, medics, rescuers, the
-  outlets' own correspondents, residents, activists), or of all sources when no independent one
+- ``best``: the median of the figures of independent sources, or of all sources when no independent one
   gave a figure; UCDP's best estimate is the most reliable figure, and the median of independent
   sources is our stand-in for it;
 - ``acled``: the lowest figure, ACLED's conservative practice;
 - ``flags``: "sources disagree" when high is more than ``DISAGREE_FACTOR`` times low, and "state media
-  and monitors disagree" when the government's figure and a monitor's differ by more than that
-  factor (either way);
-- ``timeline``: every report's figure in publication order, with the running highest.
+  and monitors disagree" when an official figure (state media, a government) and a monitor's differ by
+  more than that factor (either way);
+- ``timeline``: every figure that counts toward a toll, in publication order, with the running highest.
 
-Vague amounts ("dozens") stay in the claims but give no figure.
+Which claimants are independent (monitors, medics, rescuers, the outlets' own correspondents, residents,
+activists), official or monitors is said by the claimant list (``extraction/data/claimants.json``, read
+through :mod:`marsad.extraction.claimants`), by each claimant's type. Every claim is kept with its type,
+scope and channel; only the incident's own figures count (a cumulative total, "since 2011", never does, and
+a part of a breakdown never competes with its total: see :func:`marsad.model.fatalities`). Vague amounts
+("dozens") stay in the claims but give no figure.
 """
 from __future__ import annotations
 
@@ -25,13 +29,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from statistics import median_low
 
-from ..extraction.knowledge import knowledge
-from ..model import Claim, fatalities
+from ..extraction.claimants import claimant_type, in_group
+from ..model import Claim, counts_toward_toll, fatalities
 
 DISAGREE_FACTOR = 2.0
-PARTY_CLAIMANTS = {"Syrian government", "SANA", "Al-Ikhbariya", "Syrian TV", "Sama TV", "Al-Watan"}
-MONITORS = {"SOHR", "SNHR"}
-INDEPENDENT = {"SOHR", "SNHR", "medics", "Syrian Civil Defence", "residents", "activists"}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,13 +61,23 @@ class Reconciled:
 
 
 def is_party(claimant: str) -> bool:
-    """The government, state media or an armed actor: a side in the fighting."""
-    actor = knowledge().actors.get(claimant)
-    return claimant in PARTY_CLAIMANTS or (actor is not None and actor.inter in (1, 2, 3, 4, 8))
+    """A government, state media, an armed actor or a side's political body: a side in the fighting."""
+    return in_group(claimant, "parties")
 
 
 def is_independent(claimant: str) -> bool:
-    return claimant in INDEPENDENT or claimant.endswith(" correspondent") or claimant.endswith(" activists")
+    """Monitors, medics, rescuers, residents, activists and the outlets' own correspondents."""
+    return in_group(claimant, "independent")
+
+
+def claim_entry(c: ReportedClaim) -> dict:
+    """One reported claim as the incident keeps it: who, where, when, the figure and its evidence."""
+    claim = c.claim
+    return {"claimant": claim.claimant, "claimant_type": claimant_type(claim.claimant), "via": claim.via,
+            "outlet": c.outlet, "doc_id": c.doc_id, "published": c.published.isoformat() if c.published else None,
+            "low": claim.low, "high": claim.high, "qualifier": claim.qualifier, "victims": claim.victims,
+            "scope": claim.scope, "period": claim.period, "part_of": claim.part_of, "added": claim.added,
+            "evidence": claim.evidence, "start": claim.start}
 
 
 def reconcile(claims: list[ReportedClaim], copies: dict[str, str] | None = None) -> dict[str, Reconciled]:
@@ -81,10 +92,7 @@ def reconcile(claims: list[ReportedClaim], copies: dict[str, str] | None = None)
     for kind in sorted({c.claim.kind for c in kept}):
         mine = sorted((c for c in kept if c.claim.kind == kind), key=order)
         rec = Reconciled(kind=kind)
-        rec.claims = [{"claimant": c.claim.claimant, "outlet": c.outlet, "doc_id": c.doc_id,
-                       "published": c.published.isoformat() if c.published else None, "low": c.claim.low,
-                       "high": c.claim.high, "qualifier": c.claim.qualifier, "victims": c.claim.victims,
-                       "evidence": c.claim.evidence} for c in mine]
+        rec.claims = [claim_entry(c) for c in mine]
         by_source: dict[str, int] = {}
         for claimant in sorted({c.claim.claimant for c in mine}):
             its = [c for c in mine if c.claim.claimant == claimant]
@@ -95,6 +103,8 @@ def reconcile(claims: list[ReportedClaim], copies: dict[str, str] | None = None)
         rec.sources = by_source
         highest = 0
         for c in mine:
+            if not counts_toward_toll(c.claim):  # a cumulative total or a part of a breakdown is no toll
+                continue
             point = c.claim.low if c.claim.low is not None else c.claim.high
             highest = max(highest, point or 0)
             rec.timeline.append({"published": c.published.isoformat() if c.published else None,
@@ -115,8 +125,8 @@ def _estimates(rec: Reconciled) -> None:
     rec.acled = rec.low
     if rec.low and rec.high > DISAGREE_FACTOR * rec.low:
         rec.flags.append(f"sources disagree: highest {rec.high} is {rec.high / rec.low:.1f} times lowest {rec.low}")
-    government = [v for k, v in rec.sources.items() if k in PARTY_CLAIMANTS]
-    monitors = [v for k, v in rec.sources.items() if k in MONITORS]
+    government = [v for k, v in rec.sources.items() if in_group(k, "official")]
+    monitors = [v for k, v in rec.sources.items() if in_group(k, "monitors")]
     if government and monitors:
         g, m = max(government), max(monitors)
         if min(g, m) and max(g, m) > DISAGREE_FACTOR * min(g, m):

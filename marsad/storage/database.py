@@ -430,10 +430,13 @@ def _event_row(doc_id: str, event: Event) -> dict:
 
 
 def _claim_row(doc_id: str, event_id: str, n: int, claim: Claim) -> dict:
+    """A claim's row; ``part_of`` keeps the start offset of its total's claim in the document, as the
+    :class:`~marsad.model.Claim` does, so that it is read back as it was (see ``storage.incidents``)."""
     return {"id": f"{event_id}-c{n + 1}", "event_id": event_id, "doc_id": doc_id, "kind": claim.kind,
             "low": claim.low, "high": claim.high, "qualifier": claim.qualifier, "victims": claim.victims,
             "claimant": claim.claimant, "evidence": claim.evidence, "evidence_start": claim.start,
-            "evidence_end": claim.end}
+            "evidence_end": claim.end, "scope": claim.scope, "period": claim.period, "part_of": claim.part_of,
+            "added": int(claim.added), "via": claim.via}
 
 
 def _rows(doc: Document) -> dict[str, list[dict]]:

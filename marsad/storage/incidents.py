@@ -15,8 +15,9 @@ from ..linking.credibility import ReferenceRecord
 from ..linking.incremental import Known
 from ..linking.judging import Linked, Report
 from ..linking.links import UNDATED_CANDIDATES, WEEK, EventRef, Incident, block_of, neighbours
-from ..model import Claim, fatalities
+from ..model import fatalities
 from . import schema
+from .claims import claim_of, in_order
 
 
 def _day(value: str | None) -> date | None:
@@ -47,12 +48,6 @@ def _chunks(items, size: int = 500):
         yield items[n:n + size]
 
 
-def _claim(row: dict) -> Claim:
-    return Claim(kind=row["kind"], low=row["low"], high=row["high"], qualifier=row["qualifier"],
-                 victims=row["victims"], claimant=row["claimant"], start=row["evidence_start"],
-                 end=row["evidence_end"], evidence=row["evidence"])
-
-
 class LinkingStore:
     """Methods of :class:`~marsad.storage.Store` for incidents and sources."""
 
@@ -67,8 +62,8 @@ class LinkingStore:
             for r in conn.execute(select(e).order_by(e.c.doc_id, e.c.id)).mappings():
                 events[r["doc_id"]].append(dict(r))
             claims = defaultdict(list)
-            for r in conn.execute(select(c).order_by(c.c.event_id, c.c.id)).mappings():
-                claims[r["event_id"]].append(_claim(dict(r)))
+            for r in in_order(dict(r) for r in conn.execute(select(c)).mappings()):
+                claims[r["event_id"]].append(claim_of(r))
         reports, existing = [], defaultdict(list)
         for doc in self.iter_documents():
             doc_id, published = doc["id"], _day(doc["published"])
@@ -144,9 +139,8 @@ class LinkingStore:
                             p.c.doc_id.in_(part) & p.c.role.in_(("body", "heading"))).order_by(p.c.doc_id, p.c.idx)):
                         spans[r[0]].append((r[1], r[2]))
             for part in _chunks(ev["id"] for evs in events.values() for ev in evs):
-                query = select(c).where(c.c.event_id.in_(part)).order_by(c.c.event_id, c.c.id)
-                for r in conn.execute(query).mappings():
-                    claims[r["event_id"]].append(_claim(dict(r)))
+                for r in in_order(dict(r) for r in conn.execute(select(c).where(c.c.event_id.in_(part))).mappings()):
+                    claims[r["event_id"]].append(claim_of(r))
         known = {}
         for row in sorted(rows, key=lambda r: r["id"]):
             mine = events[row["id"]]

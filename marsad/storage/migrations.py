@@ -204,6 +204,20 @@ def _0006_linking_indexes(conn: Connection) -> None:
     """)
 
 
+def _0007_claim_scope(conn: Connection) -> None:
+    # What a claim counts and through whom (marsad.model.Claim): its scope ("incident" or "cumulative") and
+    # period, the start offset of its total's claim when it is a part of a breakdown, whether it is told as
+    # more than the figures before it, and the channel its claimant spoke through. Claims stored before
+    # this migration read as they were read then: incident figures, no part, nothing added, no channel.
+    _run(conn, """
+    ALTER TABLE claims ADD COLUMN scope TEXT NOT NULL DEFAULT 'incident';
+    ALTER TABLE claims ADD COLUMN period TEXT NOT NULL DEFAULT '';
+    ALTER TABLE claims ADD COLUMN part_of INTEGER;
+    ALTER TABLE claims ADD COLUMN added INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claims ADD COLUMN via TEXT NOT NULL DEFAULT ''
+    """)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=1, name="documents, paragraphs, events, claims, incidents", apply=_0001_core),
     Migration(number=2, name="full-text search", apply=_0002_search),
@@ -212,4 +226,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=4, name="analysts' corrections (audit)", apply=_0004_review),
     Migration(number=5, name="full-text search on PostgreSQL", apply=_0005_postgres_search),
     Migration(number=6, name="indexes for incremental linking", apply=_0006_linking_indexes),
+    Migration(number=7, name="claims: scope, period, part of a total, added, channel", apply=_0007_claim_scope),
 )

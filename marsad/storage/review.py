@@ -25,6 +25,7 @@ from sqlalchemy import insert, select
 from ..extraction.knowledge import knowledge
 from ..reading.textnorm import normalize
 from . import schema
+from .claims import claim_json, in_order
 
 EVENT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "fatalities_low",
                 "fatalities_best", "fatalities_high")
@@ -231,15 +232,18 @@ class ReviewStore:
         return events
 
     def all_claims(self) -> list[dict]:
+        """Every stored claim with its claimant's type (see :func:`.claims.claim_json`), by event, each
+        event's in its order."""
         c = schema.claims
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(select(c).order_by(c.c.event_id, c.c.id)).mappings()]
+            return [claim_json(r) for r in in_order(dict(r) for r in conn.execute(select(c)).mappings())]
 
     def claims_of(self, event_id: str) -> list[dict]:
+        """The claims of one event, in its order, with their claimant's type."""
         c = schema.claims
         with self.engine.connect() as conn:
-            rows = conn.execute(select(c).where(c.c.event_id == event_id).order_by(c.c.id)).mappings()
-            return [dict(r) for r in rows]
+            rows = conn.execute(select(c).where(c.c.event_id == event_id)).mappings()
+            return [claim_json(r) for r in in_order(dict(r) for r in rows)]
 
     def event(self, event_id: str) -> dict | None:
         return next((e for e in self.reviewed_events() if e["id"] == event_id), None)

@@ -53,7 +53,8 @@ claims = Table(
     Column("id", Text, primary_key=True), Column("event_id", Text), Column("doc_id", Text), Column("kind", Text),
     Column("low", Integer), Column("high", Integer), Column("qualifier", Text), Column("victims", Text),
     Column("claimant", Text), Column("evidence", Text), Column("evidence_start", Integer),
-    Column("evidence_end", Integer),
+    Column("evidence_end", Integer), Column("scope", Text), Column("period", Text), Column("part_of", Integer),
+    Column("added", Integer), Column("via", Text),
 )
 
 outlet_profiles = Table(

@@ -9,12 +9,13 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from ..extraction.claimants import claimant_list
 from ..jobs.batch import ingest_documents
 from ..linking.incidents import link_database
 from ..reading.inputs import read_row
 from ..storage import DatabaseBusy
 from .body import changes_field, json_object, read_json, text_field
-from .export import ACLED_COLUMNS, acled_row
+from .export import ACLED_COLUMNS, CLAIM_COLUMNS, acled_row, claim_rows, claims_by_event
 from .query import FILTER_PARAMETERS, FilterError, parse_filters, search_ids, select_events
 from .security import token_ok
 
@@ -78,14 +79,22 @@ def event(request: Request, event_id: str) -> dict:
 @router.get("/claims", summary="Casualty claims of the filtered events", openapi_extra=_FILTERS)
 def claims(request: Request,
            kind: str | None = Query(None, description="killed, injured, captured, missing or displaced"),
-           claimant: str | None = Query(None, description="who made the claim, as stored")) -> dict:
+           claimant: str | None = Query(None, description="who made the claim, as stored"),
+           claimant_type: str | None = Query(None, description="the claimant's type in the claimant list "
+                                                               "(monitor, state_media, medical, ...)")) -> dict:
+    """Each claim with its claimant's type (``claimant_type``), channel (``via``), ``scope`` and ``period``,
+    ``part_of`` (the start of its total's claim) and ``added``."""
     f = _filters(request)
     if kind and kind not in ("killed", "injured", "captured", "missing", "displaced"):
         raise FilterError("kind", f"{kind!r} is not one of killed, injured, captured, missing, displaced")
+    types = claimant_list().types
+    if claimant_type and claimant_type not in types:
+        raise FilterError("claimant_type", f"{claimant_type!r} is not one of {', '.join(types)}")
     chosen, _ = select_events(_store(request), f, paginate=False)
     wanted = {e["id"] for e in chosen}
     items = [c for c in _store(request).all_claims() if c["event_id"] in wanted
-             and (not kind or c["kind"] == kind) and (not claimant or c["claimant"] == claimant)]
+             and (not kind or c["kind"] == kind) and (not claimant or c["claimant"] == claimant)
+             and (not claimant_type or c["claimant_type"] == claimant_type)]
     return _page(items[f.offset:f.offset + f.limit], len(items), f)
 
 
@@ -167,21 +176,46 @@ def export_csv(request: Request) -> Response:
     return _download(buf.getvalue(), "marsad-events.csv", "text/csv; charset=utf-8")
 
 
-@router.get("/export/events.geojson", summary="The filtered events as GeoJSON points (download)",
+@router.get("/export/events.geojson", summary="The filtered events as GeoJSON points, with their claims (download)",
             openapi_extra=_FILTERS)
 def export_geojson(request: Request) -> Response:
     chosen, _ = select_events(_store(request), _filters(request), paginate=False)
+    claims = claims_by_event(_store(request))
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
-                 "properties": _event_json(ev)} for ev in chosen if ev["lat"] is not None]
+                 "properties": {**_event_json(ev), "claims": claims.get(ev["id"], [])}}
+                for ev in chosen if ev["lat"] is not None]
     body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
     return _download(body, "marsad-events.geojson", "application/geo+json")
 
 
-@router.get("/export/events.jsonl", summary="The filtered events as JSON lines (download)", openapi_extra=_FILTERS)
+@router.get("/export/events.jsonl", summary="The filtered events as JSON lines, with their claims (download)",
+            openapi_extra=_FILTERS)
 def export_jsonl(request: Request) -> Response:
     chosen, _ = select_events(_store(request), _filters(request), paginate=False)
-    body = "".join(json.dumps(_event_json(ev), ensure_ascii=False) + "\n" for ev in chosen)
+    claims = claims_by_event(_store(request))
+    body = "".join(json.dumps({**_event_json(ev), "claims": claims.get(ev["id"], [])}, ensure_ascii=False) + "\n"
+                   for ev in chosen)
     return _download(body, "marsad-events.jsonl", "application/x-ndjson")
+
+
+@router.get("/export/claims.csv", summary="The claims of the filtered events, with their claimant's type (download)",
+            openapi_extra=_FILTERS)
+def export_claims_csv(request: Request) -> Response:
+    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CLAIM_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(claim_rows(chosen, claims_by_event(_store(request))))
+    return _download(buf.getvalue(), "marsad-claims.csv", "text/csv; charset=utf-8")
+
+
+@router.get("/export/claims.jsonl", summary="The claims of the filtered events as JSON lines (download)",
+            openapi_extra=_FILTERS)
+def export_claims_jsonl(request: Request) -> Response:
+    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
+    body = "".join(json.dumps(row, ensure_ascii=False) + "\n"
+                   for row in claim_rows(chosen, claims_by_event(_store(request))))
+    return _download(body, "marsad-claims.jsonl", "application/x-ndjson")
 
 
 def _json_body(description: str) -> dict:

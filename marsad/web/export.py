@@ -1,5 +1,7 @@
-"""Exports from the database: documents as JSONL or CSV, events (as reviewed by analysts) as JSONL
-or ACLED-column CSV."""
+"""Exports from the database: documents as JSONL or CSV, events (as reviewed by analysts) as JSONL, each with
+its claims, or ACLED-column CSV, and the claims of those events as JSONL or CSV (``CLAIM_COLUMNS``: each
+claim with its claimant's type, channel, scope and period, the start of its total when it is a part, and its
+event, incident and report)."""
 from __future__ import annotations
 
 import csv
@@ -19,7 +21,10 @@ ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disor
                  "fatalities", "tags", "timestamp")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 GEO_PRECISION = {"site": 1, "district": 1, "village": 1, "town": 1, "city": 1, "region": 2, "governorate": 3}
-WHAT = ("documents", "events")
+CLAIM_COLUMNS = ("id", "event_id", "incident_id", "doc_id", "publisher", "published", "kind", "low", "high",
+                 "qualifier", "victims", "claimant", "claimant_type", "via", "scope", "period", "part_of", "added",
+                 "evidence", "evidence_start", "evidence_end")
+WHAT = ("documents", "events", "claims")
 FORMATS = ("jsonl", "csv")
 
 
@@ -29,10 +34,34 @@ def _documents(store: Store) -> Iterator[dict]:
 
 
 def _events(store: Store) -> Iterator[dict]:
-    """Events as reviewed: analysts' corrections applied, rejected events left out."""
-    for row in store.reviewed_events():
-        if row["status"] != "rejected":
-            yield {k: v for k, v in row.items() if k != "machine"}
+    """Events as reviewed: analysts' corrections applied, rejected events left out; each with its claims."""
+    events = [row for row in store.reviewed_events() if row["status"] != "rejected"]
+    claims = claims_by_event(store)
+    for row in events:
+        yield {k: v for k, v in row.items() if k != "machine"} | {"claims": claims.get(row["id"], [])}
+
+
+def claims_by_event(store: Store) -> dict[str, list[dict]]:
+    """Every stored claim with its claimant's type, by event id (see ``Store.all_claims``)."""
+    found: dict[str, list[dict]] = {}
+    for claim in store.all_claims():
+        found.setdefault(claim["event_id"], []).append(claim)
+    return found
+
+
+def claim_rows(events: list[dict], claims: dict[str, list[dict]]) -> Iterator[dict]:
+    """The claims of these events (as reviewed), in ``CLAIM_COLUMNS``: each with its event's incident and its
+    report's outlet and date."""
+    for event in events:
+        for claim in claims.get(event["id"], []):
+            yield {c: claim.get(c) for c in CLAIM_COLUMNS} | {
+                "incident_id": event.get("incident_id"), "publisher": event.get("publisher"),
+                "published": event.get("published")}
+
+
+def _claims(store: Store) -> Iterator[dict]:
+    events = [row for row in store.reviewed_events() if row["status"] != "rejected"]
+    yield from claim_rows(events, claims_by_event(store))
 
 
 def acled_row(event: dict) -> dict:
@@ -57,18 +86,18 @@ def export(store: Store, out: IO[str], *, what: str = "documents", fmt: str = "j
         raise ValueError(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    rows = _documents(store) if what == "documents" else _events(store)
+    rows = {"documents": _documents, "events": _events, "claims": _claims}[what](store)
     if fmt == "jsonl":
         count = 0
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
         return count
-    columns = DOCUMENT_COLUMNS if what == "documents" else ACLED_COLUMNS
+    columns = {"documents": DOCUMENT_COLUMNS, "events": ACLED_COLUMNS, "claims": CLAIM_COLUMNS}[what]
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     count = 0
     for row in rows:
-        writer.writerow(row if what == "documents" else acled_row(row))
+        writer.writerow(acled_row(row) if what == "events" else row)
         count += 1
     return count

@@ -1,12 +1,19 @@
 """The JSON edge: a processed document as the output contract's object (``marsad extract``)."""
 from __future__ import annotations
 
+from ..extraction.claimants import claimant_type
 from ..model import Claim, Document, Event
 
 
 def claim_record(claim: Claim) -> dict:
+    """One claim: the contract's fields, then the claimant's type (``extraction/data/claimants.json``), the
+    channel it spoke through (``via``), what the figure counts (``scope``: incident or cumulative, with its
+    ``period``), the start of its total's claim when it is a part of a breakdown (``part_of``), whether it
+    is told as more than the figures before it (``added``) and its evidence offsets."""
     return {"kind": claim.kind, "low": claim.low, "high": claim.high, "qualifier": claim.qualifier,
             "victims": claim.victims, "claimant": claim.claimant, "evidence": claim.evidence,
+            "claimant_type": claimant_type(claim.claimant), "via": claim.via, "scope": claim.scope,
+            "period": claim.period, "part_of": claim.part_of, "added": claim.added,
             "start": claim.start, "end": claim.end}
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ..extraction.claimants import claimant_type
 from ..extraction.knowledge import knowledge
 from ..storage.review import EVENT_FIELDS, ReviewError
 from .query import parse_filters, select_events
@@ -92,6 +93,9 @@ def incident(request: Request, incident_id: str) -> HTMLResponse:
     if row is None and not events:
         raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
     reconciled = (row or {}).get("summary", {}).get("reconciled", {}) if row else {}
+    for rec in reconciled.values():  # the type as the claimant list says now (a link before it kept none)
+        for claim in rec.get("claims", []):
+            claim["claimant_type"] = claimant_type(claim.get("claimant"))
     return _with_csrf(request, "incident.html", incident_id=incident_id, row=row, events=events, reconciled=reconciled)
 
 
@@ -127,7 +131,8 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     events = [e for e in store.reviewed_events() if e["doc_id"] == doc["id"]]
     marks = [(e["evidence_start"], e["evidence_end"], "event", e["sub_event_type"]) for e in events]
     for e in events:
-        marks += [(c["evidence_start"], c["evidence_end"], "claim", f'{c["kind"]} · {c["claimant"]}')
+        marks += [(c["evidence_start"], c["evidence_end"], "claim",
+                   f'{c["kind"]} · {c["claimant"]} ({c["claimant_type"]})')
                   for c in store.claims_of(e["id"])]
     return _render(request, "document.html", doc=doc, events=events, pieces=_pieces(doc["text"], marks))
 
