@@ -16,7 +16,7 @@ from collections import Counter
 
 from ..model import Location
 from .analysis import Item, Sentence
-from .knowledge import PRECISION_RANK, Knowledge, knowledge
+from .knowledge import PRECISION_RANK, Knowledge, Place, knowledge
 
 MERGE_KM = 3.0  # two sites this close are one place for merging mentions
 
@@ -110,6 +110,11 @@ def _anchors(s: Sentence, kb: Knowledge) -> list[tuple[int, Location]]:
     return found
 
 
+def _major(place: Place) -> bool:
+    """A bundled city, governorate or country: a village of the same name does not hide it."""
+    return not place.imported and place.location.precision in MAJOR
+
+
 def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None = None,
             tok: int = -1) -> str | None:
     """Which place a name stands for, of the places ``ids`` it may name, if any. The evidence, strongest first:
@@ -137,8 +142,9 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     if s is not None:
         near = {admin for t, admin in _near_governorates(s, kb) if t != tok and abs(t - tok) <= NEAR_TOKENS}
     guessed = s is not None and tok in s.memo.get("keyed", ())  # found by its spelling key, not a phrase
-    if near and guessed and all(kb.places[i].location.admin1 not in near for i in ids):
-        return None  # "Al-Shafah in Deir az-Zour province": a village the gazetteer knows only elsewhere
+    if near and guessed and all(kb.places[i].location.admin1 not in near and not _major(kb.places[i]) for i in ids):
+        return None  # "Al-Shafah in Deir az-Zour province": a village the gazetteer knows only elsewhere (a
+    # city is no such village: "Kills 18 in Deir Ezour, Advances in Jobar" names two fronts)
     named = {admin for admin, n in context.items() if admin and n}
     if guessed and not near and named and all(kb.places[i].imported and kb.places[i].location.admin1 not in named
                                               for i in ids):
@@ -151,8 +157,7 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     def weight(i: str) -> tuple:
         p = kb.places[i]
         distance = min((km(p.location, a) for a in anchors), default=NEAR_KM + 1)
-        major = not p.imported and p.location.precision in MAJOR
-        return (p.location.admin1 in near, distance <= NEAR_KM, major, context.get(p.location.admin1, 0),
+        return (p.location.admin1 in near, distance <= NEAR_KM, _major(p), context.get(p.location.admin1, 0),
                 not p.imported, PRECISION_RANK.get(p.location.precision, 0) >= 3, p.population, -distance, -len(i))
 
     best = max(ids, key=weight)

@@ -271,6 +271,18 @@ def test_a_titles_event_takes_the_place_of_the_lead_event_that_tells_its_figure(
         assert len(main) == 1, [e.evidence[:60] for e in main]
 
 
+def test_a_city_spelled_freely_is_not_dropped_for_another_front_named_beside_it():
+    """A round-up title names two fronts: a city found by its spelling key ("Deir Ezour", "Dair Ezzor") is
+    not taken for an unknown village because the other front's place lies in another governorate."""
+    for title in ("Syrian Army Kills 18 ISIL Terrorists in Deir Ezour Advances in Jobar",
+                  "Syrian army kills 20 IS militants in Dair Ezzor, advances in Jobar",
+                  "الجيش السوري يقتل 18 إرهابياً من داعش في ديرالزور ويتقدم في حي جوبر"):
+        doc = marsad.extract(title + "\n\nThe army said on Thursday that its units had killed the militants in "
+                             "air raids on their strongholds.", published="2014-09-04")
+        places = {(e.location.admin1, e.location.name) for e in doc.events}
+        assert ("Deir ez-Zor", "Deir ez-Zor") in places and ("Damascus", "Jobar") in places, (title, places)
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
