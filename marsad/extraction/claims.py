@@ -72,7 +72,7 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
     if q.kind not in ("num", "range"):  # "hundreds of rockets", "المئات من الصواريخ"
         nxt = s.near(q.tok_end, q.tok_end + 1, "unit", "victim")
         return not (nxt and nxt[0].kind == "unit")
-    if _between(s, q.tok - 1, q.tok, "unit_before"):
+    if _between(s, q.tok - 1, q.tok, "unit_before") or _designation(s, q) or _percent(s, q):
         return False
     nxt = s.near(q.tok_end, q.tok_end + 2, "unit", "victim", "kind")
     if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
@@ -84,6 +84,23 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
     if 1900 <= q.value <= 2100 and not told:
         return False  # a year
     return told or not _clock_time(s, q)
+
+
+def _designation(s: Sentence, q: Item) -> bool:
+    """Digits that name a model or a thing, not a count: written after a short word and a hyphen ("F-16",
+    "MiG-23", "إف-16"), or after a word of ``units_before`` and another number ("Get short URL 0 87")."""
+    if not q.tok:
+        return False
+    prev, here = s.tokens[q.tok - 1], s.tokens[q.tok]
+    if s.text[prev.end:here.start] == "-" and prev.text.isalpha() and len(prev.text) <= 4 and not s.near(
+            q.tok - 1, q.tok - 1, "num", "vague", "range"):
+        return True
+    return q.tok >= 2 and prev.text.isdigit() and bool(_between(s, q.tok - 2, q.tok - 1, "unit_before"))
+
+
+def _percent(s: Sentence, q: Item) -> bool:
+    """A share, not a count: "40% of them", "٤٠٪"."""
+    return s.text[q.end - s.start:q.end - s.start + 2].lstrip()[:1] in ("%", "٪")
 
 
 def _clock_time(s: Sentence, q: Item) -> bool:
@@ -158,6 +175,9 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int, parts: dict[int
     best_after = after[0] if after else None if _sentence_after(s, q) else _passive_beyond(
         s, q, min(q.tok_end + PASSIVE_REACH, next_q))
     best_before = before[-1] if before else None
+    if best_after and best_before and only_between(s, best_before.tok_end, q.tok, _qualifier_tokens(s)) \
+            and _opens_figure(s, best_after, quantities, at):
+        return best_before  # "killing 5 terrorists, injuring 15 others", "kidnapped 900, executed 18"
     if best_after and _passive_link(s, q, best_after):
         return best_after  # "42 security personnel were killed", "dozens more were injured", "8 مواطنين أصيبوا"
     if best_after and best_before and best_before.tok in used:  # "a woman was killed and 25 others wounded"
@@ -175,6 +195,10 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int, parts: dict[int
             return best_after if breaks[1] < breaks[0] else best_before
         return best_after if gap_after < start - best_before.tok_end else best_before
     return best_after or best_before
+
+
+def _qualifier_tokens(s: Sentence) -> set[int]:
+    return {t for i in s.of("qual") for t in range(i.tok, i.tok_end)}
 
 
 def _opens_figure(s: Sentence, kind: Item, quantities: list[Item], at: int) -> bool:
@@ -269,6 +293,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         joined = None if kind is not None or at in parts else _joined_to(s, quantities, at, read)
         if joined is not None:  # "killing three civilians and two soldiers": the first one's word
             kind = joined[1]
+        if kind is not None and not total:
+            kind = _casualties(s, q, kind)
         if kind is None:
             continue
         claim = _claim(s, q, kind, [c for c, _ in read.values()], paragraph, publisher, text,
@@ -319,6 +345,38 @@ def _then_killed(s: Sentence, claim: Claim, kind: Item, text: str) -> list[tuple
     return []
 
 
+def _victim_noun(s: Sentence, q: Item) -> tuple[int, Item | None]:
+    """The word for the people figure ``q`` counts, right after it, and the token where the next figure's
+    words start (its noun is its own). A dual or a singular names its people itself: no noun."""
+    stop = min((i.tok for i in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "num", "range", "vague", "dual")),
+               default=len(s.tokens))
+    if q.kind in ("dual", "single"):
+        return stop, None
+    named = [(a.tok, a.tok_end) for a in s.near(q.tok_end - 1, q.tok_end + VICTIM_WINDOW, "actor")]
+    return stop, next(
+        (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)
+         and not any(a <= v.tok and v.tok_end <= b and (a, b) != (v.tok, v.tok_end) for a, b in named)),
+        None)  # (not "army" in "41 Free Syrian Army fighters")
+
+
+def _casualties(s: Sentence, q: Item, kind: Item) -> Item | None:
+    """The casualty word as it counts figure ``q``: a killing word told with a wounding word ("19 killed and
+    injured", "قتيلاً وجريحاً") counts the hurt and the dead together, as casualties (kind injured); a killing
+    word that also destroys things ("destroyed", "القضاء على") counts no one unless a word for people follows
+    the figure (None). See ``casualty_pairs`` and ``people_only_kinds`` in ``data/<lang>/claims.json``."""
+    for cue in cues(s):
+        if not cue.tok <= kind.tok < cue.tok_end:
+            continue
+        if cue.kind == "casualty_pair":
+            start, end = min(cue.start, kind.start), max(cue.end, kind.end)
+            return Item(kind="kind", value="injured", start=start, end=end, tok=min(cue.tok, kind.tok),
+                        tok_end=max(cue.tok_end, kind.tok_end))
+        if cue.kind == "people_only" and kind.value == "killed" and q.kind not in ("dual", "single") \
+                and _victim_noun(s, q)[1] is None:
+            return None
+    return kind
+
+
 def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: list[Sentence],
            publisher: str | None, text: str, own_kind: bool = True) -> Claim:
     """The claim of figure ``q`` with casualty word ``kind``; ``earlier`` are the sentence's claims read before
@@ -335,13 +393,7 @@ def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: li
         qualifier, qual_item, (low, high) = "exact", None, ((2, 2) if q.kind == "dual" else (1, 1))
     else:
         qualifier, qual_item, (low, high) = q.value, None, (None, None)
-    stop = min((i.tok for i in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "num", "range", "vague", "dual")),
-               default=len(s.tokens))  # (the next figure's noun is its own)
-    named = [(a.tok, a.tok_end) for a in s.near(q.tok_end - 1, q.tok_end + VICTIM_WINDOW, "actor")]
-    victims_item = None if q.kind in ("dual", "single") else next(  # "مدنيان", "a child" name their victims
-        (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)
-         and not any(a <= v.tok and v.tok_end <= b and (a, b) != (v.tok, v.tok_end) for a, b in named)),
-        None)  # (not "army" in "41 Free Syrian Army fighters")
+    stop, victims_item = _victim_noun(s, q)
     group = None
     if victims_item is not None and set(s.tokens[victims_item.tok].text.split()) & claim_words("member_nouns"):
         group = _members_of(s, victims_item, stop)  # "40 members of the regime forces", "عناصر من قوات النظام"

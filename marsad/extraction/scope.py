@@ -7,11 +7,12 @@
   deadliest since an attack that killed 50").
 - :func:`link_told`, over a document: parts whose total an earlier sentence told, "the same source",
   figures told as more ("six others").
-- :func:`one_per_figure`, over an event: each figure once, with its claimant.
+- :func:`one_per_figure`, over an event: each figure once, with its claimant; :func:`told_once`, over a
+  document: a passage printed twice gives its figures once.
 - :func:`country_wide` and :func:`incident_places`: what a sentence's places say about its figures.
 
-The words are ``breakdown``, ``scope``, ``tolls``, ``added`` and ``upper_bound_kinds`` in
-``data/<lang>/claims.json``, compiled into one matcher of their own.
+The words are ``breakdown``, ``scope``, ``tolls``, ``added``, ``upper_bound_kinds``, ``casualty_pairs`` and
+``people_only_kinds`` in ``data/<lang>/claims.json``, compiled into one matcher of their own.
 """
 from __future__ import annotations
 
@@ -67,6 +68,10 @@ def _cue_matcher() -> Matcher:
         for role in ("toll_nouns", "toll_to"):
             for phrase in data.get("tolls", {}).get(role, []):
                 matcher.add(phrase, (role, None))
+        for phrase in data.get("casualty_pairs", []):
+            matcher.add(phrase, ("casualty_pair", None))
+        for phrase in data.get("people_only_kinds", []):
+            matcher.add(phrase, ("people_only", None))
         for kind, phrases in data.get("upper_bound_kinds", {}).items():
             for phrase in ([] if kind.startswith("_") else phrases):
                 matcher.add(phrase, ("upper_bound", kind))
@@ -291,6 +296,27 @@ def link_told(told: list[tuple[int, list[Claim]]], titles: frozenset[int] = froz
     return out
 
 
+REPEAT_CONTEXT = 40  # characters around a figure that must repeat with it for a passage told twice
+
+
+def told_once(claims_by_sentence: dict[int, list[Claim]], text: str) -> dict[int, list[Claim]]:
+    """The claims with each passage told twice word for word kept once: a figure whose words and the
+    ``REPEAT_CONTEXT`` characters around them repeat an earlier figure's is a copy (a page that prints its lead
+    twice, a sentence pasted into itself), not a second figure."""
+    seen: set[tuple] = set()
+    out: dict[int, list[Claim]] = {}
+    for index in sorted(claims_by_sentence):
+        mine = []
+        for c in claims_by_sentence[index]:
+            around = " ".join(text[max(0, c.start - REPEAT_CONTEXT):c.end + REPEAT_CONTEXT].lower().split())
+            key = (c.kind, c.low, c.high, c.qualifier, around)
+            if key not in seen:
+                seen.add(key)
+                mine.append(c)
+        out[index] = mine
+    return out
+
+
 def point(claim: Claim) -> int | None:
     return claim.low if claim.low is not None else claim.high
 
@@ -298,20 +324,30 @@ def point(claim: Claim) -> int | None:
 def one_per_figure(claims: list[Claim], title_end: int = 0) -> list[Claim]:
     """An event's claims with each figure kept once: a figure told unattributed and by a named claimant is the
     named telling ("Car bomb kills 12" and "12 people were killed, SOHR said"); a title's figure told again
-    in the story by the same claimant is the story's telling (the title ends at ``title_end``). Figures a
-    claimant tells twice in its story may be two figures, and stay. Parts that pointed to a dropped telling
-    point to the kept one."""
+    in the story by the same claimant, or by anyone as a part or as more, is the story's telling (the title ends
+    at ``title_end``). Figures a claimant tells twice in its story may be two figures, and stay. Parts that
+    pointed to a dropped telling point to the kept one (or to its total, when the kept one is a part)."""
     kept: list[Claim] = []
     moved: dict[int, int] = {}
     for claim in sorted(claims, key=lambda c: (c.claimant == "unattributed", c.start < title_end, c.start)):
         same = next((k for k in kept if _same_figure(k, claim)
                      and (claim.claimant == "unattributed" or min(k.start, claim.start) < title_end)), None)
+        if same is None and claim.start < title_end:  # the title's figure told in the story as a part or as
+            same = next((k for k in kept if k.start >= title_end and _told_again(claim, k)), None)  # more
         if same is not None and claim.part_of is None:
-            moved[claim.start] = same.start
+            moved[claim.start] = same.start if same.part_of is None else same.part_of
         else:
             kept.append(claim)
     kept.sort(key=lambda c: c.start)
     return [replace(c, part_of=moved[c.part_of]) if c.part_of in moved else c for c in kept]
+
+
+def _told_again(title: Claim, story: Claim) -> bool:
+    """The story tells the title's figure again, maybe as a part of a total or as more than another figure
+    ("Five policemen killed" and "15 people died, including five policemen")."""
+    return ((title.kind, title.scope) == (story.kind, story.scope) and point(title) is not None
+            and point(title) == point(story) and title.claimant in ("unattributed", story.claimant)
+            and (title.victims == story.victims or "people" in (title.victims, story.victims)))
 
 
 def _same_figure(a: Claim, b: Claim) -> bool:

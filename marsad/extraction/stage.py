@@ -24,7 +24,7 @@ from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
 from .merging import merge, resolve_references
 from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events
-from .scope import country_wide, incident_places, link_told, one_per_figure
+from .scope import country_wide, incident_places, link_told, one_per_figure, told_once
 
 
 def _fallback_place(doc: Document, sents: list[Sentence]) -> str | None:
@@ -105,7 +105,7 @@ def run(doc: Document) -> Document:
         claims[s.index] = [c for c in read if plausible(c)]
         warnings += [f"implausible figure not kept as a claim: {c.evidence!r} at {c.start}"
                      for c in read if not plausible(c)]
-    _attach(claims, sents, found)
+    _attach(told_once(claims, doc.text), sents, found)
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
     # a title's event is placed before merging, by its actor; a vague one ("Army kills 28 in Hama") is told
