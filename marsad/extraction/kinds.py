@@ -364,6 +364,7 @@ def _since(s: Sentence, trig: Item) -> bool:
     """ "since the town's recapture", "since the start of the offensive", "منذ استعادة القوات الكردية السيطرة":
     the event word names when a period began."""
     since = words("since_before")
+    since = since | {"و" + w for w in since if not w.isascii()}  # ("ومنذ": and since)
     lo = max(0, trig.tok - SINCE_REACH)
     if not any(t.text in since for t in s.tokens[lo:trig.tok]):
         return False  # (most event words have no "since" before them: nothing more to read)

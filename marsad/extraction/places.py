@@ -177,7 +177,7 @@ def area_of(place_id: str, kb: Knowledge) -> str:
                 place_id)
 
 
-def _around(s: Sentence, tok: int) -> bool:
+def around_at(s: Sentence, tok: int) -> bool:
     """The place at ``tok`` is named for its surroundings: "east of X", "the countryside of X", "شرق X"."""
     area = words("area_of")
     prev = s.tokens[tok - 1].text if tok > 0 else ""
@@ -236,7 +236,7 @@ def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter,
         place_id = resolve(ids, context, kb, s, tok)
         if place_id is None:
             continue
-        if _around(s, tok):
+        if around_at(s, tok):
             place_id = area_of(place_id, kb)
         loc = kb.places[place_id].location
         prev = s.tokens[tok - 1].text if tok > 0 else ""

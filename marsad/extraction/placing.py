@@ -19,7 +19,7 @@ from __future__ import annotations
 from .analysis import Sentence
 from .events import COUNTRY, Draft
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
-from .places import area_of, away_at, more_precise, place_context, place_groups, resolve
+from .places import area_of, around_at, away_at, more_precise, place_context, place_groups, resolve
 
 
 def _rank(place_id: str | None, kb: Knowledge) -> int:
@@ -42,6 +42,8 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
             if away_at(s, tok):  # ("evacuees from the towns of Foua and Kefraya")
                 continue
             place = resolve(ids, context, kb, s, tok)
+            if place and around_at(s, tok):  # ("west of Aleppo", "غرب مدينة حلب": its area)
+                place = area_of(place, kb)
             if place and place != country and (country is None or _inside(place, country, kb)) \
                     and _rank(place, kb) > _rank(best, kb):
                 best = place

@@ -283,6 +283,22 @@ def test_a_city_spelled_freely_is_not_dropped_for_another_front_named_beside_it(
         assert ("Deir ez-Zor", "Deir ez-Zor") in places and ("Damascus", "Jobar") in places, (title, places)
 
 
+def test_a_bombing_of_evacuees_is_placed_where_it_hit_not_where_they_came_from():
+    """"Buses carrying evacuees from Fuaa and Kafraya" were hit west of Aleppo: the towns they left place
+    nothing, and "west of" a city is its area ("غرب حلب")."""
+    english = ("Dozens dead as car bomb hits Syria evacuees\n\nBEIRUT (AFP) - A suicide car bomb tore through "
+               "buses carrying evacuees from the besieged towns of Fuaa and Kafraya on Saturday, killing at least "
+               "43 people at a transit point west of Aleppo city, a monitor said.")
+    arabic = ("عشرات القتلى بتفجير استهدف حافلات المهجرين\n\nقتل 43 شخصاً على الأقل اليوم السبت بتفجير سيارة "
+              "مفخخة استهدف حافلات تقل مهجرين من بلدتي الفوعة وكفريا عند نقطة عبور غرب حلب، بحسب المرصد "
+              "السوري.")
+    for text in (english, arabic):
+        doc = marsad.extract(text, published="2017-04-15")
+        main = [e for e in doc.events if e.salience == "main"]
+        assert [(e.location.admin1, e.location.precision) for e in main] == [("Aleppo", "governorate")], \
+            [(e.location, e.evidence[:50]) for e in doc.events]
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
