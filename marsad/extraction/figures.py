@@ -1,6 +1,7 @@
 """Numbers in a sentence, as reports write them, read into items.
 
-- digits: ``12``, ``٢٣``, ``و10`` (joined to و); thousands grouped by a comma or a space (``1,700``,
+- digits: ``12``, ``٢٣``, ``و10`` (joined to و), ``إلى25`` (a preposition of ``digit_prefixes`` written onto
+  them); thousands grouped by a comma or a space (``1,700``,
   ``1 200 000``, also the no-break and thin spaces); a letter that scales them (``1.5k``; the letters
   are ``digit_suffixes`` in ``data/<lang>/claims.json``). A time (``11:29``) is no number, and a
   decimal (``2.5``) is one only with a scale after it (``1.5 million``).
@@ -16,16 +17,19 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from .datafiles import DATA
 from .knowledge import knowledge
-from .matcher import Token, variants
+from .matcher import Token, phrase_tokens, variants
 
 MAX_DIGITS = 12
 _DIGITS = re.compile(r"^\d+$")
 _JOINED = re.compile(r"^[وف](\d+)$")  # و10, ف5: a proclitic written onto the digits
 _SUFFIXED = re.compile(r"^(\d+)([^\W\d]+)$")  # 10k
+_GLUED = re.compile(r"^([^\W\d_]{1,5})(\d+)$")  # إلى25 (the word is one of digit_prefixes)
 _THOUSANDS_COMMAS = (",", "٬", "،")
 _THOUSANDS_SPACES = (" ", "\u00a0", "\u2009", "\u202f")
 _DASHES = ("-", "–", "—")
@@ -46,8 +50,17 @@ _TOK, _TOK_END = itemgetter(4), itemgetter(5)  # Item.tok, Item.tok_end
 _TEXT, _KIND = itemgetter(2), itemgetter(0)  # Token.text, Item.kind
 _NUMBER_KINDS = frozenset({"num", "scale", "decimal"})
 SCALE_VALUES = frozenset({1000, 1_000_000, 1_000_000_000})  # a number word of these values may scale digits
-_DIGIT_WORD = re.compile(r"^.?\d", re.MULTILINE)  # a word with a digit first or second, one word a line
+_DIGIT_WORD = re.compile(r"^(?:.?\d|[^\W\d_]{2,5}\d)", re.MULTILINE)  # a word with a digit first or second,
+# or after a short word written onto it ("إلى25"), one word a line
 _ANY_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _digit_prefixes() -> frozenset[str]:
+    """Words written onto digits with no space ('إلى25'), folded as tokens are (``digit_prefixes`` in
+    ``data/<lang>/claims.json``)."""
+    return frozenset(t for data in DATA.load_all("claims").values() for w in data.get("digit_prefixes", [])
+                     for t in phrase_tokens(w))
 
 
 def in_order(items: list[Item]) -> None:
@@ -57,14 +70,17 @@ def in_order(items: list[Item]) -> None:
     items.sort(key=_TOK)
 
 
-def _digits(token: str) -> tuple[str, int, int] | None:
+def _digits(token: str, raw: str = "") -> tuple[str, int, int] | None:
     """The digits of a token written in digits, the scale of a letter written after them, and the number of
-    characters written before them."""
+    characters written before them (in ``raw``, the token as the text writes it: folding may drop a tatweel)."""
     if _DIGITS.match(token):
         return token, 1, 0
     joined = _JOINED.match(token)
     if joined:
         return joined.group(1), 1, 1
+    glued = _GLUED.match(token)
+    if glued and glued.group(1) in _digit_prefixes():  # "إلى25", "لـ25": a preposition written onto the digits
+        return glued.group(2), 1, len(raw or token) - len(glued.group(2))
     suffixed = _SUFFIXED.match(token)
     scale = knowledge().suffixes.get(suffixed.group(2)) if suffixed else None
     return (suffixed.group(1), scale, 0) if scale else None
@@ -93,11 +109,11 @@ def read_numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
     if text.isascii() and not _ANY_DIGIT.search(text):  # (folding ASCII text makes no digit)
         return []
     items, i = [], 0
-    for at in _digit_words(tokens):  # (each form _digits reads has a digit first or second)
+    for at in _digit_words(tokens):  # (each form _digits reads has a digit first or second, or a prefix)
         if at < i:
             continue  # inside the number read last
         i, tok = at, tokens[at]
-        parsed = _digits(tok.text)
+        parsed = _digits(tok.text, text[tok.start:tok.end])
         if parsed is None or len(parsed[0]) > MAX_DIGITS:  # a phone number, an id, a run of digits: no count
             i += 1
             continue
@@ -120,8 +136,8 @@ def read_numbers(tokens: list[Token], text: str, base: int) -> list[Item]:
 
 
 def _digit_words(tokens: list[Token]) -> list[int]:
-    """The tokens with a digit first or second, in order: found in the words written one a line, with no
-    Python step per word (most sentences have none)."""
+    """The tokens with a digit first or second (or after a short word written onto them), in order: found in
+    the words written one a line, with no Python step per word (most sentences have none)."""
     lines = "\n".join(map(_TEXT, tokens))
     if not _ANY_DIGIT.search(lines):
         return []

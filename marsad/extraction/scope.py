@@ -8,7 +8,7 @@
 - :func:`link_told`, over a document: parts whose total an earlier sentence told, "the same source",
   figures told as more ("six others").
 - :func:`one_per_figure`, over an event: each figure once, with its claimant; :func:`told_once`, over a
-  document: a passage printed twice gives its figures once.
+  document: a sentence printed twice gives its figures once.
 - :func:`country_wide` and :func:`incident_places`: what a sentence's places say about its figures.
 
 The words are ``breakdown``, ``scope``, ``tolls``, ``added``, ``upper_bound_kinds``, ``casualty_pairs`` and
@@ -238,7 +238,9 @@ def _opens_sentence(s: Sentence, cue: Item) -> bool:
 def _compared(s: Sentence, since: Item) -> bool:
     """ "the deadliest attack since 2016", "the first death in the town since": a comparison, whose figures
     after "since" are another incident's, not a period's."""
-    return any(c.kind == "comparison" and since.tok - COMPARED_REACH <= c.tok < since.tok for c in cues(s))
+    bounds = {t for i in s.of("qual") for t in range(i.tok, i.tok_end)}  # ("أكثر من 500": no "the most")
+    return any(c.kind == "comparison" and since.tok - COMPARED_REACH <= c.tok < since.tok and c.tok not in bounds
+               for c in cues(s))
 
 
 def _period_end(s: Sentence, cue: Item) -> int:
@@ -296,24 +298,18 @@ def link_told(told: list[tuple[int, list[Claim]]], titles: frozenset[int] = froz
     return out
 
 
-REPEAT_CONTEXT = 40  # characters around a figure that must repeat with it for a passage told twice
-
-
-def told_once(claims_by_sentence: dict[int, list[Claim]], text: str) -> dict[int, list[Claim]]:
-    """The claims with each passage told twice word for word kept once: a figure whose words and the
-    ``REPEAT_CONTEXT`` characters around them repeat an earlier figure's is a copy (a page that prints its lead
-    twice, a sentence pasted into itself), not a second figure."""
-    seen: set[tuple] = set()
+def told_once(claims_by_sentence: dict[int, list[Claim]], sents: list[Sentence]) -> dict[int, list[Claim]]:
+    """The claims of each sentence, but none of a sentence that repeats an earlier one word for word (a page that
+    prints its lead twice): its figures are copies, not figures of their own."""
+    seen: set[str] = set()
     out: dict[int, list[Claim]] = {}
-    for index in sorted(claims_by_sentence):
-        mine = []
-        for c in claims_by_sentence[index]:
-            around = " ".join(text[max(0, c.start - REPEAT_CONTEXT):c.end + REPEAT_CONTEXT].lower().split())
-            key = (c.kind, c.low, c.high, c.qualifier, around)
-            if key not in seen:
-                seen.add(key)
-                mine.append(c)
-        out[index] = mine
+    for s in sents:
+        words = " ".join(s.text.lower().split())
+        if words in seen:
+            out[s.index] = []
+            continue
+        seen.add(words)
+        out[s.index] = claims_by_sentence.get(s.index, [])
     return out
 
 

@@ -105,7 +105,7 @@ def run(doc: Document) -> Document:
         claims[s.index] = [c for c in read if plausible(c)]
         warnings += [f"implausible figure not kept as a claim: {c.evidence!r} at {c.start}"
                      for c in read if not plausible(c)]
-    _attach(told_once(claims, doc.text), sents, found)
+    _attach(told_once(claims, sents), sents, found)
     found = resolve_references(found)
     fallback = _fallback_place(doc, sents)
     # a title's event is placed before merging, by its actor; a vague one ("Army kills 28 in Hama") is told
