@@ -34,9 +34,19 @@ def _label(item: Item, publisher: str | None) -> str:
     return str(item.value)
 
 
+def _named(s: Sentence, item: Item, publisher: str | None) -> str:
+    """The claimant's name; a correspondent of an outlet named right before it ("SANA's correspondent") is that
+    outlet's, any other the publisher's."""
+    if item.kind == "claimant" and item.value == "correspondent":
+        whose = [o for o in s.near(item.tok - 4, item.tok - 1, "outlet") if o.tok_end == item.tok]
+        if whose:
+            return f"{whose[0].value} correspondent"
+    return _label(item, publisher)
+
+
 def _entity_near(s: Sentence, cue: Item, publisher: str | None) -> str | None:
     found = _speaker(s, cue)
-    return _label(found, publisher) if found else None
+    return _named(s, found, publisher) if found else None
 
 
 def _speaker(s: Sentence, cue: Item) -> Item | None:
@@ -142,7 +152,7 @@ def _first_entity(s: Sentence, at: int, publisher: str | None, outlets_only: boo
     """The claimant or outlet that starts within a few tokens after token ``at``."""
     kinds = ("outlet",) if outlets_only else ("claimant", "outlet")
     found = s.near(at, at + 3, *kinds)
-    return _label(_prefer([e for e in found if e.tok == found[0].tok]), publisher) if found else None
+    return _named(s, _prefer([e for e in found if e.tok == found[0].tok]), publisher) if found else None
 
 
 def _unnamed_speaker(s: Sentence, cue: Item) -> bool:
@@ -174,7 +184,7 @@ def _subject_claimant(s: Sentence, q: Item, publisher: str | None) -> str | None
     entities = [i for i in s.near(0, 2, "claimant", "outlet") if i.tok_end <= q.tok]
     if not entities or any(a.tok == entities[0].tok for a in s.near(entities[0].tok, entities[0].tok, "actor")):
         return None
-    return _label(_prefer([e for e in entities if e.tok == entities[0].tok]), publisher)
+    return _named(s, _prefer([e for e in entities if e.tok == entities[0].tok]), publisher)
 
 
 def _neighbour_attribution(s: Sentence, paragraph: list[Sentence], publisher: str | None,

@@ -112,11 +112,12 @@ def _clock_time(s: Sentence, q: Item) -> bool:
 
 def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
     """The word that bounds the figure: right before it ("more than", "نحو"), or "at least" after it and its
-    noun ("12 people at least", "58 مدنياً على الأقل"); never one across a breakdown word or a comma
-    ("58 civilians at least, including 11 children")."""
+    noun ("12 people at least", "58 مدنياً على الأقل"); never one across a breakdown word, a casualty word or a
+    comma ("58 civilians at least, including 11 children", "أربعة أشخاص على الأقل وأصيب 15")."""
     opener = {t for c in cues(s) if c.kind == "part_before" for t in range(c.tok, c.tok_end)}
     apart = opener | {t for i in s.of("place", "actor", "victim") for t in range(i.tok, i.tok_end)} | {
         t for c in cues(s) if c.kind == "joiners" for t in range(c.tok, c.tok_end)}  # ("around Aleppo and 22")
+    apart |= {t for i in s.of("kind") for t in range(i.tok, i.tok_end)}  # ("أربعة أشخاص على الأقل وأصيب 15")
     before = [i for i in s.near(q.tok - PHRASE_REACH, q.tok, "qual") if q.tok - 2 <= i.tok_end <= q.tok
               and not apart.intersection(range(i.tok_end, q.tok)) and not clauses_between(s, i.tok_end - 1, q.tok)]
     if before:
@@ -195,6 +196,14 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int, parts: dict[int
             return best_after if breaks[1] < breaks[0] else best_before
         return best_after if gap_after < start - best_before.tok_end else best_before
     return best_after or best_before
+
+
+def _own_kind(s: Sentence, q: Item, total_kind: Item) -> bool:
+    """A part of a breakdown told with a casualty word of another kind right before it ("kidnapped 900 and
+    executed 18 of them"): a figure of that kind, not a part of its total."""
+    own = [k for k in s.near(q.tok - PHRASE_REACH, q.tok, "kind") if k.tok_end == q.tok or only_between(
+        s, k.tok_end, q.tok, _qualifier_tokens(s))]
+    return bool(own) and own[-1].tok != total_kind.tok and own[-1].value != total_kind.value
 
 
 def _qualifier_tokens(s: Sentence) -> set[int]:
@@ -288,6 +297,9 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
         if not _is_count(s, q, at in parts):
             continue
         total = read.get(parts.get(at, PRIOR))
+        if total is not None and _own_kind(s, q, total[1]):  # "اختطف 900 مدني وأعدم 18 منهم": the 18 are killed
+            parts.pop(at)
+            total = None
         used = {k.tok for _, k in read.values()}
         kind = total[1] if total else _kind(s, q, quantities, at, parts, used)
         joined = None if kind is not None or at in parts else _joined_to(s, quantities, at, read)
@@ -397,6 +409,9 @@ def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: li
     group = None
     if victims_item is not None and set(s.tokens[victims_item.tok].text.split()) & claim_words("member_nouns"):
         group = _members_of(s, victims_item, stop)  # "40 members of the regime forces", "عناصر من قوات النظام"
+    if victims_item is None and q.kind not in ("dual", "single"):  # "the number of civilians killed ... to 20"
+        victims_item = next((v for c in cues(s) if c.kind == "toll_nouns" and c.tok <= kind.tok < c.tok_end
+                             for v in s.near(c.tok, c.tok_end - 1, "victim") if v.tok_end <= c.tok_end), None)
     before = [c for c in earlier if c.start < q.start]
     victims = group or (victims_item.value if victims_item else q.value if q.kind in ("dual", "single")
                else before[-1].victims if before else "people")
