@@ -32,13 +32,26 @@ def km(a: Location, b: Location) -> float:
     return 6371 * 2 * math.asin(math.sqrt(h))
 
 
-def place_context(sentences: list[Sentence], kb: Knowledge) -> Counter:
-    """How often each governorate is named through unambiguous bundled place names in the document."""
-    counts: Counter = Counter()
+class Context(Counter):
+    """How often each governorate is named through unambiguous bundled place names in the document; and
+    ``elsewhere``, the names (as their candidates) the document places, by the area it names beside them,
+    away from every place the lexicon knows by that name ("Shaer in Homs province"). One name is one place
+    throughout a report, so such a name is a place the lexicon does not know wherever the report names it."""
+
+    elsewhere: frozenset[tuple[str, ...]] = frozenset()
+
+
+def place_context(sentences: list[Sentence], kb: Knowledge) -> Context:
+    """The document's :class:`Context`."""
+    counts = Context()
+    elsewhere = set()
     for s in sentences:
-        for ids in place_groups(s).values():
+        for tok, ids in place_groups(s).items():
             if len(ids) == 1 and not kb.places[ids[0]].imported:
                 counts[kb.places[ids[0]].location.admin1] += 1
+            if tok not in s.memo.get("keyed", ()) and _seated_elsewhere(s, tok, ids, kb):
+                elsewhere.add(tuple(ids))
+    counts.elsewhere = frozenset(elsewhere)
     return counts
 
 
@@ -110,12 +123,48 @@ def _anchors(s: Sentence, kb: Knowledge) -> list[tuple[int, Location]]:
     return found
 
 
+SEAT_REACH = 7  # "Shaer gas field in Homs province", "Shaar in the northern countryside of Hama": the area
+# named this close after a name
+SEAT_KM = 60.0  # a place may lie this far from the city named as its area ("Douma in Damascus")
+
+
+def _seats_after(s: Sentence, tok: int, kb: Knowledge) -> list[Place]:
+    """The governorates and bundled cities named right after the name at ``tok`` as where it lies ("in Homs
+    province", "east of Homs", "بريف حمص"), with only such words between (not "near", not another clause), and
+    words for the kind of site ("gas field")."""
+    end = max((i.tok_end for i in s.starting("place", tok, tok + 1)), default=tok + 1)
+    glue = words("area_of") | words("determiners") | words("site_nouns") | words("place_noun") | {
+        "of", "in", "في", ",", "،"}
+    seats = []
+    for t, ids in _groups_within(s, end, end + SEAT_REACH):
+        place = kb.places[ids[0]]
+        if len(ids) == 1 and _major(place) and place.location.precision != "country" \
+                and all(w.text in glue or w.text.removeprefix("و") in glue for w in s.tokens[end:t]):
+            seats.append(place)
+    return seats
+
+
+def _seated_elsewhere(s: Sentence, tok: int, ids: list[str], kb: Knowledge) -> bool:
+    """The name at ``tok`` is placed, by the area named right after it, away from every place it may name
+    (none of which is a city, a governorate or the country)."""
+    if any(_major(kb.places[i]) for i in ids):
+        return False
+    seats = _seats_after(s, tok, kb)
+    return bool(seats) and not any(_lies_in(kb.places[i], seat) for i in ids for seat in seats)
+
+
+def _lies_in(place: Place, seat: Place) -> bool:
+    if seat.location.precision == "governorate":
+        return place.location.admin1 == seat.location.admin1
+    return place.location.admin1 == seat.location.admin1 or km(place.location, seat.location) <= SEAT_KM
+
+
 def _major(place: Place) -> bool:
     """A bundled city, governorate or country: a village of the same name does not hide it."""
     return not place.imported and place.location.precision in MAJOR
 
 
-def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None = None,
+def resolve(ids: list[str], context: Context, kb: Knowledge, s: Sentence | None = None,
             tok: int = -1) -> str | None:
     """Which place a name stands for, of the places ``ids`` it may name, if any. The evidence, strongest first:
 
@@ -134,7 +183,10 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     in another governorate than the one named beside it ("the villages of Saida and Mu'allaq on the
     outskirts of Ain Issa" is no Sweida), or, with none named beside it, when they are all imported and
     in none of the governorates the document names: an unknown village, whose area the text names anyway.
-    None too when a name found by its key stands for villages in several governorates and no evidence
+    None when the report names the place, anywhere, with the governorate or city it lies in right after it,
+    and none of the places the name may stand for lies there ("the Shaer gas field in Homs province" is no
+    al-Shaar of Aleppo; see :class:`Context`). None too when a name found by its key stands for villages in
+    several governorates and no evidence
     above tells them apart: rather than a guess, the event keeps the area the text names, at the lower
     geo precision that says how little is known.
     """
@@ -145,6 +197,9 @@ def resolve(ids: list[str], context: Counter, kb: Knowledge, s: Sentence | None 
     if near and guessed and all(kb.places[i].location.admin1 not in near and not _major(kb.places[i]) for i in ids):
         return None  # "Al-Shafah in Deir az-Zour province": a village the gazetteer knows only elsewhere (a
     # city is no such village: "Kills 18 in Deir Ezour, Advances in Jobar" names two fronts)
+    if not guessed and tuple(ids) in context.elsewhere:
+        return None  # "Shaer in Homs province" is no al-Shaar of Aleppo: a place of that name the lexicon does
+    # not know, in the area named beside it (see :class:`Context`)
     named = {admin for admin, n in context.items() if admin and n}
     if guessed and not near and named and all(kb.places[i].imported and kb.places[i].location.admin1 not in named
                                               for i in ids):
@@ -222,7 +277,7 @@ def away_at(s: Sentence, tok: int) -> bool:
     return False
 
 
-def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Counter, kb: Knowledge) -> str | None:
+def choose_place(s: Sentence, lo: int, hi: int, trigger: Item, context: Context, kb: Knowledge) -> str | None:
     best, best_key = None, None
     # "victims of Douma", "لضحايا دوما": a place right after a casualty word names whose victims, not where
     genitive = s.memo.get("genitive")

@@ -299,6 +299,35 @@ def test_a_bombing_of_evacuees_is_placed_where_it_hit_not_where_they_came_from()
             [(e.location, e.evidence[:50]) for e in doc.events]
 
 
+@pytest.mark.parametrize("text, admin1", [
+    ("Islamic State fighters attacked the Shaer gas field in Homs province on Tuesday, killing at least 30 guards "
+     "and workers, the Syrian Observatory for Human Rights said.", "Homs"),
+    ("IS militants overran the Shaar gas field east of Homs in central Syria, killing 90 people.", "Homs"),
+    ("Regime artillery shelled the village of Shaar in the northern countryside of Hama on Monday, killing three "
+     "civilians, activists said.", "Hama"),
+    ("قتل 30 عنصراً على الأقل من قوات النظام اليوم الثلاثاء في هجوم شنه تنظيم داعش على حقل الشاعر للغاز بريف حمص "
+     "الشرقي، بحسب المرصد السوري.", "Homs"),
+    ("قتل ثلاثة مدنيين اليوم جراء قصف مدفعي استهدف قرية الشعار في ريف حماة الشمالي، بحسب ناشطين.", "Hama"),
+])
+def test_a_name_the_lexicon_knows_elsewhere_is_placed_in_the_area_named_beside_it(text, admin1):
+    """"Shaer gas field in Homs province" is no al-Shaar district of Aleppo: a name whose only known places
+    lie away from the governorate or city named right after it as where it is, is a place the lexicon does
+    not know, and the event keeps that area."""
+    event = main_event(text, published="2016-11-08")
+    assert event.location.admin1 == admin1, event.location
+
+
+def test_a_seat_named_in_another_clause_or_near_leaves_the_name_alone():
+    """Only words that say where a place lies may stand between it and its area: "near Damascus" is a
+    distance, and "Advances in Deir Ezour" is another front."""
+    assert main_event("Regime helicopters dropped barrel bombs on the town of Jayrud near Damascus on Friday, "
+                      "killing five people, activists said.").location.name == "Jayroud"
+    doc = marsad.extract("Syrian Army Kills Terrorist Commander in Qalamoun Advances in Deir Ezour\n\nThe army "
+                         "killed a commander and five of his men trying to infiltrate towards Flitah in Qalamoun.",
+                         published="2014-11-10")
+    assert "Rural Damascus" in {e.location.admin1 for e in doc.events if e.salience == "main"}
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
