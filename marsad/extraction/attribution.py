@@ -22,6 +22,7 @@ from .scope import SAME_SOURCE, claim_words, clauses_between
 
 CLAIMANT_WINDOW = 7
 RELAY_REACH = 12  # tokens after "نقلت" in which "عن" names the source it relays
+TOLD_REACH = 6  # tokens after a speaker in which an outlet written with ل is the one told, before "that"
 ATTRIBUTION_REACH = 120  # tokens between a figure and the "said"/"according to" that attributes it
 _QUOTES = "\"”“»«'’"
 _ENTITY_ORDER = {"claimant": 0, "outlet": 1, "actor": 2}  # of several readings of one phrase, the first
@@ -141,8 +142,10 @@ def _channel(s: Sentence, cue: Item, found: str, cues: list[Item], publisher: st
             return found, listener
     speaker = _speaker(s, cue)
     if speaker is not None:  # "أفاد مصدر عسكري لسانا": an outlet told, written with ل onto its name
-        told = [o for o in s.near(speaker.tok_end, speaker.tok_end + 1, "outlet") if o.tok != speaker.tok
-                and s.tokens[o.tok].text[:1] == "ل"]
+        said = [t for t in range(speaker.tok_end, min(speaker.tok_end + TOLD_REACH, len(s.tokens)))
+                if s.tokens[t].text in claim_words("that_words")]  # ("مصدر في قيادة شرطة حلب لسانا إن")
+        told = [o for o in s.near(speaker.tok_end, (said[0] if said else speaker.tok_end + 1), "outlet")
+                if o.tok != speaker.tok and s.tokens[o.tok].text[:1] == "ل"]
         if told and _label(told[0], publisher) != found:
             return found, _label(told[0], publisher)
     return found, ""

@@ -33,6 +33,7 @@ from .scope import JOIN_GAP, PRIOR, breakdown, claim_words, clauses_between, cue
 
 AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
 TOLL_REACH = 32  # ... and the farthest a toll noun stands before "to N" ("the toll since ... rose to 229")
+TOLL_VICTIMS = 3  # tokens after a toll noun in which the people it counts are named ("the toll for Russian soldiers")
 PASSIVE_REACH = 16  # ... and the farthest it may stand after a long subject, as a passive verb ("were killed")
 BEFORE_WINDOW = 10  # ... and before it
 VICTIM_WINDOW = 3
@@ -49,8 +50,10 @@ PLAUSIBLE_MAX_DEFAULT = 2_000_000
 
 
 def _telling(s: Sentence, victim: Item) -> bool:
-    """ "Dozens were wounded, residents said": the people named are the tellers, with their verb after them."""
-    return bool(s.starting("attr_verb", victim.tok_end, victim.tok_end + 1))
+    """ "Dozens were wounded, residents said": the people named are the tellers, with their verb right after them
+    ("including four children, said Raed al-Saleh" counts the children)."""
+    verb = s.starting("attr_verb", victim.tok_end, victim.tok_end + 1)
+    return bool(verb) and not s.text[victim.end - s.start:verb[0].start - s.start].strip()
 
 
 def _bounds(value: int, qualifier: str) -> tuple[int | None, int | None]:
@@ -409,9 +412,10 @@ def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: li
     group = None
     if victims_item is not None and set(s.tokens[victims_item.tok].text.split()) & claim_words("member_nouns"):
         group = _members_of(s, victims_item, stop)  # "40 members of the regime forces", "عناصر من قوات النظام"
-    if victims_item is None and q.kind not in ("dual", "single"):  # "the number of civilians killed ... to 20"
+    if victims_item is None and q.kind not in ("dual", "single"):  # "the number of civilians killed ... to 20",
         victims_item = next((v for c in cues(s) if c.kind == "toll_nouns" and c.tok <= kind.tok < c.tok_end
-                             for v in s.near(c.tok, c.tok_end - 1, "victim") if v.tok_end <= c.tok_end), None)
+                             for v in s.near(c.tok, c.tok_end + TOLL_VICTIMS, "victim")  # "the toll for Russian
+                             if v.tok_end <= q.tok and not clauses_between(s, c.tok, v.tok)), None)  # soldiers"
     before = [c for c in earlier if c.start < q.start]
     victims = group or (victims_item.value if victims_item else q.value if q.kind in ("dual", "single")
                else before[-1].victims if before else "people")

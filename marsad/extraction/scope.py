@@ -186,7 +186,9 @@ def scopes(s: Sentence, read: list[tuple[Claim, Item]]) -> list[Claim]:
             near = lo if cue.tok < lo else hi - 1
             # an earlier incident told after its cue reaches to its clause's end ("a day after air strikes by
             # Russian and regime warplanes killed 26 people")
-            reach = 2 * SCOPE_REACH if scope == "background" and lo >= cue.tok_end else SCOPE_REACH
+            # as does a period told after its figure ("killed in the bombing of the city's east since November 15")
+            reach = 2 * SCOPE_REACH if (scope == "background" and lo >= cue.tok_end) or (
+                cue.kind == "since" and scope == "cumulative" and hi <= cue.tok) else SCOPE_REACH
             chosen = [n] if gap <= reach and (gap == 0 or not clauses_between(s, cue.tok, near)) else []
         for n in chosen:
             scoped.setdefault(claims[n].start, (scope, period))

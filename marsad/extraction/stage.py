@@ -68,8 +68,9 @@ def _attach(claims_by_sentence: dict[int, list], sents: list[Sentence], events: 
     latest: dict[int, Draft] = {}  # per paragraph, the last event of the sentences read so far
     for s in sents:
         earlier = latest.get(s.paragraph)
-        if by_sentence.get(s.index):
-            latest[s.paragraph] = by_sentence[s.index][-1]
+        unquoted = [e for e in by_sentence.get(s.index, ()) if not e.quoted]  # (a quoted event is dropped later,
+        if unquoted:  # with any figure given to it)
+            latest[s.paragraph] = unquoted[-1]
         claims = claims_by_sentence.get(s.index, [])
         if not claims:
             continue
