@@ -318,8 +318,9 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
             claim = replace(claim, claimant=total[0].claimant, via=total[0].via, part_of=total[0].start)
         elif at in parts:
             claim = replace(claim, part_of=PRIOR)
-        elif joined is not None or _added(s, q, kind):  # ("and 22 in Idlib": as many again)
-            claim = replace(claim, added=True)
+        elif (joined is not None and joined[0].victims == claim.victims) or _added(s, q, kind):
+            claim = replace(claim, added=True)  # ("and 22 in Idlib": as many again; of other people, such as
+            # "16 civilians and three children", the groups tell how they add up: see model.fatalities)
         read[at] = (claim, kind)
     for at in range(len(quantities) - 1):  # "45 IS militants and 20 Kurdish fighters had been killed"
         if at in read or at in parts or at + 1 not in read or not _is_count(s, quantities[at]):
@@ -328,7 +329,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
             claim = _claim(s, quantities[at], read[at + 1][1], [c for c, _ in read.values()], paragraph, publisher,
                            text, own_kind=False)
             read[at] = (claim, read[at + 1][1])
-            read[at + 1] = (replace(read[at + 1][0], added=True), read[at + 1][1])
+            if claim.victims == read[at + 1][0].victims:
+                read[at + 1] = (replace(read[at + 1][0], added=True), read[at + 1][1])
     told = [read[at] for at in sorted(read)]
     return scopes(s, [t for pair in told for t in [pair, *_then_killed(s, *pair, text)]])
 
@@ -368,6 +370,8 @@ def _victim_noun(s: Sentence, q: Item) -> tuple[int, Item | None]:
     if q.kind in ("dual", "single"):
         return stop, None
     named = [(a.tok, a.tok_end) for a in s.near(q.tok_end - 1, q.tok_end + VICTIM_WINDOW, "actor")]
+    stop = min([stop] + [c.tok for c in cues(s) if c.kind == "part_before" and q.tok_end <= c.tok < stop])
+    # ("Kills 23 including Militants": the militants are a part, not the 23's people)
     return stop, next(
         (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)
          and not any(a <= v.tok and v.tok_end <= b and (a, b) != (v.tok, v.tok_end) for a, b in named)),
