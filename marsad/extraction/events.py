@@ -79,6 +79,8 @@ class Draft:
     role: str  # the sentence's role: title, lead, body
     quoted: bool  # read inside quotation marks (a statement, not the report's own account)
     refers: bool = False  # "the attack" with no place of its own: a mention of an event told already
+    locates: bool = False  # opens on a definite event word ("The assault targeted IS positions south of Ras
+    # al-Ain"): it may say where an event told already was
     dateline: bool = False  # its date is the report's dateline ("DAMASCUS, May 9 (Reuters) -"), not the story's
     vague: bool = False  # "a massacre", "مجزرة" with no weapon named: any event of the place may be it
     repelled: bool = False  # its actor2 repelled it ("repelled an attack by IS"): the sides are sure
@@ -305,7 +307,8 @@ def drafts(sentences: list[Sentence], published: date | None, arabic: dict[int, 
                              **_clause_date(s, published, trig.tok), dateline=dateline, background=background,
                              role=s.role, repelled=repelled, rule=kb.triggers[trig.value].rule,
                              quoted=in_quotes(trig, paragraph_start.get(s.paragraph, s.start)),
-                             refers=_refers(s, trig, lo, hi, kb), sentence=s.index, start=s.start, end=s.end,
+                             refers=_refers(s, trig, lo, hi, kb), locates=trig.tok <= 2 and _definite(s, trig),
+                             sentence=s.index, start=s.start, end=s.end,
                              vague=trig.kind == KILLING or vague(trig, event_type, kb)))
             first = first or out[-1]
     return _fighting_around(one_event_per_clause(out))
@@ -328,8 +331,10 @@ def _fighting_around(drafts_: list[Draft]) -> list[Draft]:
 
 def _refers(s: Sentence, trig: Item, lo: int, hi: int, kb: Knowledge) -> bool:
     """A definite trigger ("the attack", "التفجير") with no place in its scope may name an earlier event."""
-    if s.starting("place", lo, hi):
-        return False
+    return not s.starting("place", lo, hi) and _definite(s, trig)
+
+
+def _definite(s: Sentence, trig: Item) -> bool:
     prev = s.tokens[trig.tok - 1].text if trig.tok else ""
     return prev in words("determiners") or s.tokens[trig.tok].text.startswith("ال")
 

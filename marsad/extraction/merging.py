@@ -11,16 +11,24 @@
 from __future__ import annotations
 
 from .events import DISTINCT_SUBTYPES, EXCESSIVE_FORCE, GENERIC_ACTORS, INTERVENTION, Draft
-from .kinds import TERRITORY, UNIDENTIFIED
-from .knowledge import Knowledge, knowledge
+from .kinds import TERRITORY, UNIDENTIFIED, VIOLENT
+from .knowledge import PRECISION_RANK, Knowledge, knowledge
 from .places import compatible_place, seat_of_area
 
 
 def resolve_references(events: list[Draft]) -> list[Draft]:
     """Fold each referring draft into the event of its kind told before it: its actors fill the gaps, its
-    claims join. A referring draft with nothing to refer to stays an event of its own."""
+    claims join. A referring draft with nothing to refer to stays an event of its own. A sentence that opens
+    on a definite event word and names a place ("The assault targeted IS positions south of Ras al-Ain") right
+    after a title or lead that told a violent event at no place more precise than a region says where that
+    event was: the event takes its place (see :func:`_locate`)."""
     kept: list[Draft] = []
+    placed: dict[int, str] = {}  # per sentence, the first place its drafts name
     for ev in events:
+        if ev.place_id:
+            placed.setdefault(ev.sentence, ev.place_id)
+    for ev in events:
+        _locate(ev, kept, ev.place_id or placed.get(ev.sentence))
         target = next((k for k in reversed(kept) if _type_group(k.event_type) == _type_group(ev.event_type)
                        or ev.event_type == "Battles" and k.event_type != "Strategic developments"),
                       None) if ev.refers else None
@@ -31,6 +39,26 @@ def resolve_references(events: list[Draft]) -> list[Draft]:
             continue
         kept.append(ev)
     return kept
+
+
+def _locate(ev: Draft, kept: list[Draft], place: str | None) -> None:
+    """The title's and lead's violent events told at no place more precise than a region take the place of
+    a sentence right after them that opens on a definite event word: the reading that opens it (its place,
+    else the first its sentence names) is then one of theirs, and merging folds it in."""
+    kb = knowledge()
+    if not ev.locates or place is None or ev.event_type not in VIOLENT or ev.role != "body":
+        return
+    told = [k for k in kept if k.role in ("title", "lead") and k.event_type in VIOLENT and not k.background]
+    if not told or told[-1].sentence < ev.sentence - LOCATES_REACH:
+        return
+    if any(k.place_id and PRECISION_RANK.get(kb.places[k.place_id].location.precision, 0) > PRECISION_RANK["region"]
+           for k in told):
+        return
+    for k in (*told, ev):
+        k.place_id = place
+
+
+LOCATES_REACH = 2  # a sentence this close after the lead's last event may say where it was
 
 
 CROWD = {"Protesters", "Rioters"}  # ACLED's names for crowds

@@ -328,6 +328,27 @@ def test_a_seat_named_in_another_clause_or_near_leaves_the_name_alone():
     assert "Rural Damascus" in {e.location.admin1 for e in doc.events if e.salience == "main"}
 
 
+def test_a_sentence_opening_on_the_attack_says_where_the_leads_attack_was():
+    """The page repeats its title and lead; the lead tells the attack "in northeast Syria"; the next sentence
+    opens on "The assault" ("واستهدف الهجوم") and names the town: that is where the lead's event was, not the
+    other front the story names after it."""
+    english = ("Kurdish forces kill 16 IS militants in Syria\n\n13-12-2014 Kurdish forces kill 16 IS militants in "
+               "Syria. " + "Kurdish forces killed at least 16 Islamic State militants in an attack on Saturday in "
+               "northeast Syria near the border with Turkey, the UK-based Syrian Observatory reported. " * 2
+               + "The assault shelled IS positions south of the town of Ras al-Ain in Hasakeh province with "
+               "mortars, the group added. Kurdish fighters also clashed with IS militants at the border town of "
+               "Kobani, some 100 kilometres away.")
+    arabic = ("مقتل 16 عنصراً من داعش بهجوم للوحدات الكردية شمال شرق سوريا\n\n13-12-2014 مقتل 16 عنصراً من داعش "
+              "بهجوم للوحدات الكردية شمال شرق سوريا. " + "قتل 16 عنصراً على الأقل من تنظيم داعش اليوم السبت في "
+              "هجوم شنته وحدات حماية الشعب الكردية في شمال شرق سوريا قرب الحدود التركية، بحسب المرصد السوري. " * 2
+              + "واستهدف الهجوم بقذائف الهاون مواقع التنظيم جنوب بلدة رأس العين بريف الحسكة. كما اشتبكت الوحدات "
+              "الكردية مع عناصر التنظيم في مدينة عين العرب الحدودية.")
+    for text in (english, arabic):
+        doc = marsad.extract(text, published="2014-12-13")
+        main = [e for e in doc.events if e.salience == "main"]
+        assert main and all(e.location.admin1 == "Al-Hasakah" for e in main), [(e.location.name, e.salience)
+                                                                              for e in doc.events]
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
