@@ -35,7 +35,7 @@ HEADLINE_MAX_WORDS = 25
 HEADLINE_MAX_CHARS = 220
 HEADING_MAX_WORDS = 8
 CREDIT_SCAN = 4  # credit lines are looked for among the last story lines only
-CAPTION_MAX_WORDS = 40  # a caption runs back from its credit to the sentence before, this many words at most
+CAPTION_MAX_WORDS = 60  # a caption runs back from its credit to the sentence before, this many words at most
 AFTER_CAPTION = "continues after a photo caption"
 _SENTENCE_END = re.compile(r"[.!?؟][\"'”’»)]*\s+")
 

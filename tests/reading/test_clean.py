@@ -179,3 +179,21 @@ def test_parentheses_that_credit_no_photo_stay_in_the_story():
     doc = marsad.extract(page, published="2018-06-04")
     assert not [p for p in doc.paragraphs if p.role == "furniture"]
     assert "(FSA)" in doc.story and "(IS)" in doc.story
+
+
+def test_a_long_agency_caption_at_the_top_of_a_flattened_page_is_furniture():
+    english = ("Raids on Syria market kill 21\n\n"
+               "Last updated at Jun 13 2016 In this photo taken on June 8 and provided by the Syrian Civil Defence "
+               "directorate in the province of Aleppo, which has been authenticated based on its contents and other "
+               "reporting, civil defence workers help an injured woman after warplanes attacked a street in Aleppo, "
+               "Syria (AP photo) BEIRUT Air strikes on a market in the city of Idlib killed at least 21 civilians on "
+               "Sunday, the Syrian Observatory for Human Rights said.\n")
+    arabic = ("مقتل 21 مدنياً بغارات على سوق في إدلب\n\n"
+              "عناصر من الدفاع المدني السوري يسعفون امرأة أصيبت بجروح بعد أن استهدفت طائرات حربية شارعاً في أحد "
+              "أحياء مدينة حلب الشرقية في الثامن من حزيران الجاري، في صورة نشرتها مديرية الدفاع المدني في محافظة "
+              "حلب وتحقق منها مراسلون (صورة أرشيفية) قتل 21 مدنياً على الأقل اليوم الأحد بغارات جوية على سوق شعبي "
+              "في مدينة إدلب، بحسب المرصد السوري لحقوق الإنسان.\n")
+    for page, after in ((english, "BEIRUT Air strikes"), (arabic, "قتل 21 مدنياً")):
+        doc = marsad.extract(page, published="2016-06-13")
+        assert doc.story.lstrip().startswith(after), doc.story[:80]
+        assert {e.location.admin1 for e in doc.events if e.salience == "main"} == {"Idlib"}, doc.events
