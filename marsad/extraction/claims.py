@@ -370,8 +370,9 @@ def _victim_noun(s: Sentence, q: Item) -> tuple[int, Item | None]:
     if q.kind in ("dual", "single"):
         return stop, None
     named = [(a.tok, a.tok_end) for a in s.near(q.tok_end - 1, q.tok_end + VICTIM_WINDOW, "actor")]
-    stop = min([stop] + [c.tok for c in cues(s) if c.kind == "part_before" and q.tok_end <= c.tok < stop])
-    # ("Kills 23 including Militants": the militants are a part, not the 23's people)
+    after = {c.tok for c in cues(s) if c.kind == "part_after"}  # ("ستة منهم أطفال": "of them" goes on to the noun)
+    stop = min([stop] + [c.tok for c in cues(s) if c.kind == "part_before" and q.tok_end <= c.tok < stop
+                         and c.tok not in after])  # ("Kills 23 including Militants": the militants are a part)
     return stop, next(
         (v for v in s.near(q.tok_end, q.tok_end + VICTIM_WINDOW, "victim") if v.tok < stop and not _telling(s, v)
          and not any(a <= v.tok and v.tok_end <= b and (a, b) != (v.tok, v.tok_end) for a, b in named)),
