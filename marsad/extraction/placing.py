@@ -189,3 +189,25 @@ def follow_the_title(events: list[Draft], sentences: list[Sentence]) -> None:
             if ev not in agree:
                 ev.role = "body"
 
+
+def title_of_fronts(events: list[Draft], sentences: list[Sentence]) -> None:
+    """Step 0: a title that names places in several governorates ("Ten civilians injured in terrorist attacks
+    in Daraa countryside, Aleppo, Damascus") tells a round-up: its event is told first in the lead, so it takes
+    the place of the lead's first event of its kind (of any kind, when the title's is vague: "attacks") in one
+    of those governorates, not the most precise of its own names."""
+    kb = knowledge()
+    context = place_context(sentences, kb)
+    named: set[str] = set()
+    for s in sentences:
+        if s.role == "title":
+            named |= {_governorate(p, kb) for tok, ids in place_groups(s).items()
+                      if (p := resolve(ids, context, kb, s, tok)) and kb.places[p].location.precision != COUNTRY}
+    named.discard(None)
+    titles = [ev for ev in events if ev.role == "title"]
+    if len(named) < 2 or len(titles) != 1:  # (a title of two clauses places each: "Kills 18 in X, Advances in Y")
+        return
+    for ev in titles:
+        ev.place_id = next((o.place_id for o in events if o.role == "lead" and o.place_id and not o.background
+                            and not o.vague and (o.sub_event_type == ev.sub_event_type or ev.vague)
+                            and _governorate(o.place_id, kb) in named), ev.place_id)
+

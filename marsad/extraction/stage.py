@@ -23,7 +23,7 @@ from .dating import report_date, undated
 from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
 from .merging import merge, resolve_references
-from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events
+from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events, title_of_fronts
 from .scope import country_wide, incident_places, link_told, one_per_figure, told_once
 
 
@@ -111,6 +111,7 @@ def run(doc: Document) -> Document:
     fallback = _fallback_place(doc, sents)
     # a title's event is placed before merging, by its actor; a vague one ("Army kills 28 in Hama") is told
     # more fully in the lead, whose place it takes by merging with it
+    title_of_fronts(found, sents)
     fill_places([d for d in found if not d.vague], sents, fallback, roles=("title",))
     refine_country_events(found, sents)
     main_place = next((d.place_id for d in found if d.role in ("title", "lead") and d.place_id), fallback)

@@ -349,6 +349,28 @@ def test_a_sentence_opening_on_the_attack_says_where_the_leads_attack_was():
         assert main and all(e.location.admin1 == "Al-Hasakah" for e in main), [(e.location.name, e.salience)
                                                                               for e in doc.events]
 
+def test_a_round_up_title_of_several_governorates_is_placed_at_the_leads_front():
+    """"Ten civilians injured in terrorist attacks in Daraa countryside, Aleppo, Damascus": the title names
+    three fronts and the lead tells the first; the title's event is the lead's, not the most precise name of
+    the title (the city of Aleppo), and the other fronts are secondary."""
+    english = ("Ten civilians injured in terrorist attacks in Daraa countryside Aleppo Damascus\n\n"
+          "Daraa, SANA - Three civilians were injured on Sunday when terrorist organizations fired rocket shells at "
+          "the old neighbourhoods of Izraa town in the northeastern countryside of Daraa province, causing material "
+          "damage to houses. In Aleppo, four civilians were injured when terrorists fired mortar shells at al-Midan "
+          "neighbourhood in the city. In Damascus, three civilians were injured by a mortar shell that fell on "
+          "al-Abbasiyeen Square.\n")
+    arabic = ("إصابة عشرة مدنيين باعتداءات إرهابية في ريف درعا وحلب ودمشق\n\n"
+          "درعا - سانا: أصيب ثلاثة مدنيين اليوم الأحد جراء اعتداء التنظيمات الإرهابية بالقذائف الصاروخية على الأحياء "
+          "القديمة في مدينة إزرع بريف درعا الشمالي الشرقي، ما تسبب بأضرار مادية في منازل المواطنين. وفي حلب أصيب "
+          "أربعة مدنيين جراء سقوط قذائف هاون أطلقها الإرهابيون على حي الميدان. وفي دمشق أصيب ثلاثة مدنيين بسقوط "
+          "قذيفة هاون في ساحة العباسيين.\n")
+    for text in (english, arabic):
+        doc = marsad.extract(text, published="2016-08-21")
+        main = [e for e in doc.events if e.salience == "main"]
+        assert main and {e.location.admin1 for e in main} == {"Daraa"}, [(e.location.name, e.salience)
+                                                                        for e in doc.events]
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
