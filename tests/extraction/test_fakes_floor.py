@@ -4,7 +4,7 @@ sub-event type and its actor's family (events), its tolls (claims), and the shar
 
 The figures are the reference script's (``../shared/eval/score_fakes.py``). The events' floors are the
 events issue's aims (sub-event type 0.9, actor family 0.8, an event in 97% of the articles); the
-governorate's is what marsad reaches today, below the geocoding issue's aim of 0.93. The civilian deaths
+governorate's is the geocoding issue's aim (0.93), with the full gazetteer imported. The civilian deaths
 exact meet the claims issue's aim (0.8); the main event's deaths within 10% and exact are what marsad reaches
 today, the first below that issue's aim of 0.85: see BENCHMARKS.md for the figures and what the misses are."""
 from __future__ import annotations
@@ -21,7 +21,7 @@ from conftest import needs
 from marsad.web.output import document_record
 
 FAKES = SHARED / "eval" / "fakes"
-FLOORS = {"governorate_acc": 0.9, "sub_type_acc": 0.9, "actor_acc": 0.8, "with_event": 0.97,
+FLOORS = {"governorate_acc": 0.93, "sub_type_acc": 0.9, "actor_acc": 0.8, "with_event": 0.97,
           "deaths_within10pct": 0.82, "deaths_exact": 0.77, "civilian_deaths_exact": 0.8}
 
 
