@@ -29,6 +29,7 @@ from .analysis import Item, Sentence
 from .attribution import claimant
 from .datafiles import DATA
 from .knowledge import knowledge
+from .matcher import variants
 from .scope import JOIN_GAP, PRIOR, breakdown, claim_words, clauses_between, cues, only_between, scopes, starting_cue
 
 AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
@@ -69,7 +70,8 @@ def _between(s: Sentence, lo: int, hi: int, *kinds: str) -> list[Item]:
 
 
 def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
-    if q.kind == "single" and not part and any(n.tok_end >= q.tok - APPOSITION for n in s.near(
+    if q.kind == "single" and not part and not _joined_single(s, q) and any(
+            n.tok_end >= q.tok - APPOSITION for n in s.near(
             q.tok - PHRASE_REACH - APPOSITION, q.tok - 1, "num", "range", "vague", "scale", "dual")):
         return False  # "100 مدني": a number's noun; "two civilians, a woman and her son": who they were
     if q.kind not in ("num", "range"):  # "hundreds of rockets", "المئات من الصواريخ"
@@ -87,6 +89,19 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
     if 1900 <= q.value <= 2100 and not told:
         return False  # a year
     return told or not _clock_time(s, q)
+
+
+def _joined_single(s: Sentence, q: Item) -> bool:
+    """A singular written with "و" onto it after a figure and its words, with no comma and no other singular
+    between ("عنصران من قوات النظام ومقاتل من الفصائل"): one more person, not who the figure's people were."""
+    word = s.tokens[q.tok].text
+    if not word.startswith("و") or q.tok_end - q.tok != 1:
+        return False
+    figure = [n for n in s.near(q.tok - PHRASE_REACH - APPOSITION, q.tok - 1, "num", "range", "vague", "dual")]
+    if not figure:
+        return False
+    lo = figure[-1].tok_end
+    return not clauses_between(s, lo - 1, q.tok) and not s.near(lo, q.tok - 1, "single")
 
 
 def _designation(s: Sentence, q: Item) -> bool:
@@ -129,10 +144,27 @@ def _qualifier(s: Sentence, q: Item) -> tuple[str, Item | None]:
         if negated and qual.value in ("more_than", "up_to"):
             return "at_most", qual
         return qual.value, qual
+    glued = _glued_qualifier(s, q)
+    if glued:  # "حوالي20"
+        return glued, None
     nouns = {t for i in s.of("victim") for t in range(i.tok, i.tok_end)}
     after = [i for i in s.near(q.tok_end, q.tok_end + 3, "qual") if i.value == "at_least"
              and only_between(s, q.tok_end, i.tok, nouns)]
     return ("at_least", after[0]) if after else ("exact", None)
+
+
+def _glued_qualifier(s: Sentence, q: Item) -> str | None:
+    """A qualifier written onto the digits with no space ("حوالي20", "بنحو15"), as the lexicon knows it."""
+    word = s.tokens[q.tok].text
+    if q.kind != "num" or word.isdigit() or not word[-1:].isdigit():
+        return None
+    prefix = word.rstrip("0123456789")
+    root = knowledge().matchers["claims"].root
+    for form in variants(prefix):
+        for kind, value in root.get(form, {}).get("", ()):
+            if kind == "qual":
+                return value
+    return None
 
 
 def _added(s: Sentence, q: Item, kind: Item) -> bool:
@@ -415,8 +447,9 @@ def _claim(s: Sentence, q: Item, kind: Item, earlier: list[Claim], paragraph: li
         qualifier, qual_item, (low, high) = q.value, None, (None, None)
     stop, victims_item = _victim_noun(s, q)
     group = None
-    if victims_item is not None and set(s.tokens[victims_item.tok].text.split()) & claim_words("member_nouns"):
-        group = _members_of(s, victims_item, stop)  # "40 members of the regime forces", "عناصر من قوات النظام"
+    members = victims_item if victims_item is not None else q if q.kind in ("dual", "single") else None
+    if members is not None and set(s.tokens[members.tok].text.split()) & claim_words("member_nouns"):
+        group = _members_of(s, members, stop)  # "40 members of the regime forces", "عنصران من قوات النظام"
     if victims_item is None and q.kind not in ("dual", "single"):  # "the number of civilians killed ... to 20",
         victims_item = next((v for c in cues(s) if c.kind == "toll_nouns" and c.tok <= kind.tok < c.tok_end
                              for v in s.near(c.tok, c.tok_end + TOLL_VICTIMS, "victim")  # "the toll for Russian

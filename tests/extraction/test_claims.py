@@ -31,7 +31,7 @@ def claims(text, publisher="Enab Baladi"):
     ("ونشرت سانا أن ٨ مواطنين أصيبوا", ("injured", 8, 8, "exact", "civilians", "SANA")),
     ("قال مراسلنا إن عشرات العائلات نزحت", ("displaced", None, None, "dozens", "families",
                                          "Enab Baladi correspondent")),
-    ("أسفر القصف عن مقتل عنصرين من قوات النظام", ("killed", 2, 2, "exact", "fighters", "unattributed")),
+    ("أسفر القصف عن مقتل عنصرين من قوات النظام", ("killed", 2, 2, "exact", "government forces", "unattributed")),
     ("قتل 12 ألف شخص في المدينة منذ بدء الحصار", ("killed", 12000, 12000, "exact", "people", "unattributed")),
     ("Some 12 thousand people were killed in the city", ("killed", 12000, 12000, "about", "people", "unattributed")),
 ])
