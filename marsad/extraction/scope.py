@@ -61,6 +61,8 @@ def _cue_matcher() -> Matcher:
                            ("times_of_day", "time_of_day")):
             for phrase in scope.get(role, []):
                 matcher.add(phrase, (kind, None))
+        for phrase in scope.get("past_clause", []):
+            matcher.add(phrase, ("past_clause", None))
         for phrase in scope.get("country_before", []):
             matcher.add(phrase, ("country_scope", None))
         for phrase in data.get("added", []):
@@ -178,8 +180,9 @@ def scopes(s: Sentence, read: list[tuple[Claim, Item]]) -> list[Claim]:
                     and not (compared and scope == "background" and lo < cue.tok)]
         if not distance:
             continue
-        if _opens_sentence(s, cue):
-            chosen = [n for _, n in distance]
+        if _opens_sentence(s, cue):  # (one that heads a phrase of its own reaches to its clause's end only: "A
+            clause = any(c.kind == "past_clause" and c.tok == cue.tok for c in cues(s))  # day after X, Y")
+            chosen = [n for _, n in distance if not clause or not clauses_between(s, cue.tok, toks[n][0])]
         else:
             gap, n = min(distance)
             lo, hi = toks[n]
