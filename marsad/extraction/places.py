@@ -42,8 +42,12 @@ class Context(Counter):
 
 
 def place_context(sentences: list[Sentence], kb: Knowledge) -> Context:
-    """The document's :class:`Context`."""
-    counts = Context()
+    """The document's :class:`Context` (read once per document: kept with its first sentence)."""
+    key = ("context", len(sentences), id(sentences[-1]) if sentences else 0, id(kb))
+    memo = sentences[0].memo if sentences else {}
+    if key in memo:
+        return memo[key]
+    counts = memo[key] = Context()
     elsewhere = set()
     for s in sentences:
         for tok, ids in place_groups(s).items():
