@@ -105,10 +105,28 @@ def _attribution(s: Sentence, tok: int, publisher: str | None) -> tuple[str, str
     for cue in cues:
         found = _entity_near(s, cue, publisher)
         if found:
-            return _channel(s, cue, found, cues, publisher)
+            said_by, via = _channel(s, cue, found, cues, publisher)
+            return (said_by, via) if via else _through_outlet(s, cue, said_by, cues, publisher)
         if _unnamed_speaker(s, cue):
             return SAME_SOURCE, ""
     return None
+
+
+def _through_outlet(s: Sentence, cue: Item, found: str, cues: list[Item], publisher: str | None) -> tuple[str, str]:
+    """A source and an outlet that carried its words, each named by an attribution of its own in the sentence:
+    "the Russian Defence Ministry said, as quoted by Sputnik", "the ministry said 12 were killed, according to
+    RIA Novosti", "أعلنت وزارة الدفاع الروسية ...، وفق ما نقلت وكالة سبوتنيك": the source is the claimant and
+    the outlet its channel."""
+    mine = _speaker(s, cue)
+    for other in cues:
+        if other is cue or (other.kind != "cue_before" and cue.kind != "cue_before"):
+            continue  # (one of the two is "according to", "as quoted by", "وفق ما نقلت")
+        item = _speaker(s, other)
+        if item is None or item.tok == mine.tok or (item.kind == "outlet") == (mine.kind == "outlet"):
+            continue
+        named = _named(s, item, publisher)
+        return (found, named) if item.kind == "outlet" else (named, found)
+    return found, ""
 
 
 def _words_of(s: Sentence, item: Item) -> set[str]:

@@ -79,7 +79,8 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
         return not (nxt and nxt[0].kind == "unit")
     if _between(s, q.tok - 1, q.tok, "unit_before") or _designation(s, q) or _percent(s, q):
         return False
-    nxt = s.near(q.tok_end, q.tok_end + 2, "unit", "victim", "kind")
+    nxt = [i for i in s.near(q.tok_end, q.tok_end + 2, "unit", "victim", "kind")
+           if not clauses_between(s, q.tok_end - 1, i.tok)]  # ("سبعة قادة ميدانيين، بغارة": the raid is no unit)
     if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
         return False
     if q.kind == "range":  # years ("between 2011 and 2013", "2012-2013"), unless people follow
