@@ -149,6 +149,9 @@ class Event:
     end: int
     evidence: str
     incident_id: str | None = None
+    # "low" when the gazetteer candidate was picked on weak evidence (a name found only by its spelling that
+    # nothing around it vouches for, a namesake chosen by its size): see marsad.extraction.places.resolve
+    location_confidence: str = "high"
 
     @property
     def fatalities(self) -> dict[str, int]:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 from ..model import Claim, Event
 from .agency import alleged, civilians_hit, habitual, intended, repels, tells
@@ -408,7 +409,9 @@ def _indefinite(s: Sentence, n: int) -> bool:
     return last is not None and before[last] in words("indefinite")
 
 
-def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
+def freeze(doc_id: str, drafts_: list[Draft], text: str,
+           confidence: Callable[[str], str] = lambda place_id: "high") -> tuple[Event, ...]:
+    """The events of the drafts kept; ``confidence`` says how sure the reading of each place was."""
     kb = knowledge()
     events = []
     main_seen = any(d.role in ("title", "lead") and not d.background for d in drafts_)
@@ -426,7 +429,7 @@ def freeze(doc_id: str, drafts_: list[Draft], text: str) -> tuple[Event, ...]:
         actor1, actor2 = state_force(d.actor1, kb), state_force(d.actor2, kb)
         events.append(Event(id=f"{doc_id}-e{len(events) + 1}", event_type=d.event_type, sub_event_type=d.sub_event_type,
                             actor1=actor1, actor2=actor2 if actor2 != actor1 else None,
-                            location=kb.places[d.place_id].location,
+                            location=kb.places[d.place_id].location, location_confidence=confidence(d.place_id),
                             date=d.date, date_precision=d.date_precision, salience=salience,
                             claims=tuple(d.claims), start=d.start, end=d.end, evidence=text[d.start:d.end]))
     return tuple(events)

@@ -38,7 +38,20 @@ class Context(Counter):
     away from every place the lexicon knows by that name ("Shaer in Homs province"). One name is one place
     throughout a report, so such a name is a place the lexicon does not know wherever the report names it."""
 
-    elsewhere: frozenset[tuple[str, ...]] = frozenset()
+    def __init__(self) -> None:
+        super().__init__()
+        self.elsewhere: frozenset[tuple[str, ...]] = frozenset()
+        self.sure: set[str] = set()  # places a name was resolved to on evidence ...
+        self.unsure: set[str] = set()  # ... and with low confidence (see :func:`resolve`)
+
+    def judge(self, place_id: str, sure: bool) -> None:
+        """Note how a name was resolved to ``place_id``. A place the document names once with evidence is sure
+        throughout it."""
+        (self.sure if sure else self.unsure).add(place_id)
+
+    def confidence(self, place_id: str) -> str:
+        """"low" when every reading of the place in the document rested on weak evidence, else "high"."""
+        return "low" if place_id in self.unsure and place_id not in self.sure else "high"
 
 
 def place_context(sentences: list[Sentence], kb: Knowledge) -> Context:
@@ -193,6 +206,12 @@ def resolve(ids: list[str], context: Context, kb: Knowledge, s: Sentence | None 
     several governorates and no evidence
     above tells them apart: rather than a guess, the event keeps the area the text names, at the lower
     geo precision that says how little is known.
+
+    A place picked on weak evidence is noted in ``context`` as picked with low confidence (see
+    :meth:`Context.confidence`, which the event's ``location_confidence`` reports): a name found only by its
+    spelling key that nothing around it vouches for (no governorate named near it, no place of the sentence
+    within :data:`NEAR_KM`, its governorate not named in the document), or, of namesakes in several
+    governorates, one that none of the evidence 1 to 5 above sets apart (chosen by its size alone).
     """
     near: set[str] = set()
     if s is not None:
@@ -208,10 +227,12 @@ def resolve(ids: list[str], context: Context, kb: Knowledge, s: Sentence | None 
     if guessed and not near and named and all(kb.places[i].imported and kb.places[i].location.admin1 not in named
                                               for i in ids):
         return None  # "the village of Ghareebeh" in a Deir Ezzor story is no Gharibah of Hasakah
-    if len(ids) == 1:
-        return ids[0]
-
     anchors = [loc for t, loc in _anchors(s, kb) if t != tok] if s is not None else []
+    if len(ids) == 1:  # (a name found only by its spelling key, that nothing around it vouches for, is unsure)
+        only = kb.places[ids[0]]
+        context.judge(ids[0], not guessed or only.location.admin1 in near | named or _major(only) or any(
+            km(only.location, a) <= NEAR_KM for a in anchors))
+        return ids[0]
 
     def weight(i: str) -> tuple:
         p = kb.places[i]
@@ -224,7 +245,10 @@ def resolve(ids: list[str], context: Context, kb: Knowledge, s: Sentence | None 
     spread = {kb.places[i].location.admin1 for i in ids}
     if guessed and len(spread) > 1 and not any(evidence[:2]) and not evidence[3] and kb.places[best].imported:
         return None  # villages of one name in several governorates and nothing to tell them apart: too unsure
-    return best
+    elsewhere = [weight(i)[:5] for i in ids if kb.places[i].location.admin1 != kb.places[best].location.admin1]
+    context.judge(best, weight(best)[:5] > max(elsewhere, default=()))  # (a namesake in its own governorate is
+    # no doubt about where)
+    return best  # (picked by its size alone, among namesakes in several governorates: unsure)
 
 
 def area_of(place_id: str, kb: Knowledge) -> str:

@@ -23,6 +23,7 @@ from .dating import report_date, undated
 from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
 from .merging import merge, resolve_references
+from .places import place_context
 from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events, title_of_fronts
 from .scope import country_wide, incident_places, link_told, one_per_figure, told_once
 
@@ -126,7 +127,7 @@ def run(doc: Document) -> Document:
     _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)
     events = []
     limit = latest_plausible(reference)
-    for event in freeze(doc.id, kept, doc.text):
+    for event in freeze(doc.id, kept, doc.text, place_context(sents, knowledge()).confidence):
         if event.date and event.date > limit:
             warnings.append(f"event date {event.date.isoformat()} is after the report was published (or after "
                             f"today); not taken: {event.evidence!r}")

@@ -371,6 +371,31 @@ def test_a_round_up_title_of_several_governorates_is_placed_at_the_leads_front()
                                                                         for e in doc.events]
 
 
+def test_a_place_picked_on_weak_evidence_says_so(small):
+    """A village the text names only by a spelling the gazetteer keys, with nothing around it to vouch for it
+    (no governorate named near it, none named in the report), is placed with low confidence, and the output
+    says so; named with its governorate, or by a lexicon name, it is placed with high confidence."""
+    from marsad.web.output import event_record
+
+    cases = [
+        ("Regime helicopters dropped barrel bombs on the village of Deir Sunbul on Tuesday, killing three "
+         "civilians, activists said.", "low"),
+        ("قصفت مروحيات النظام بالبراميل المتفجرة قرية دير سنبل يوم الثلاثاء، ما أدى إلى مقتل ثلاثة مدنيين، بحسب "
+         "ناشطين.", "low"),
+        ("Regime helicopters dropped barrel bombs on the village of Deir Sunbul in the southern Idlib countryside "
+         "on Tuesday, killing three civilians, activists said.", "high"),
+        ("قصفت مروحيات النظام بالبراميل المتفجرة قرية دير سنبل بريف إدلب الجنوبي يوم الثلاثاء، ما أدى إلى مقتل "
+         "ثلاثة مدنيين.", "high"),
+        ("Regime helicopters dropped barrel bombs on the town of Saraqib on Tuesday, killing three civilians.",
+         "high"),
+    ]
+    for text, confidence in cases:
+        event = main_event(text, published="2019-05-14")
+        assert event.location.admin1 == "Idlib", (text, event.location)
+        assert event.location_confidence == confidence, (text, event.location)
+        assert event_record(event)["location"]["confidence"] == confidence
+
+
 def test_extract_places_with_the_gazetteer_given_on_the_command_line(small, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
