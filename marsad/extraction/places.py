@@ -11,6 +11,7 @@ of direction or of countryside ("east of Deir ez-Zor", "شرق دير الزور
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -156,9 +157,13 @@ def _seats_after(s: Sentence, tok: int, kb: Knowledge) -> list[Place]:
     for t, ids in _groups_within(s, end, end + SEAT_REACH):
         place = kb.places[ids[0]]
         if len(ids) == 1 and _major(place) and place.location.precision != "country" \
-                and all(w.text in glue or w.text.removeprefix("و") in glue for w in s.tokens[end:t]):
+                and all(w.text in glue or w.text.removeprefix("و") in glue for w in s.tokens[end:t]) \
+                and not _ROAD.search(s.text[s.tokens[end - 1].end:s.tokens[t].start]):
             seats.append(place)
     return seats
+
+
+_ROAD = re.compile(r"[-–—/|]")  # "the Palmyra–Deir ez-Zor road", "طريق تدمر - دير الزور": two ends, no seat
 
 
 def _seated_elsewhere(s: Sentence, tok: int, ids: list[str], kb: Knowledge) -> bool:

@@ -426,6 +426,7 @@ def _event_row(doc_id: str, event: Event) -> dict:
         "geo_precision": loc.precision if loc else None, "fatalities_low": dead["low"],
         "fatalities_best": dead["best"], "fatalities_high": dead["high"], "evidence": event.evidence,
         "evidence_start": event.start, "evidence_end": event.end, "place_id": loc.id if loc else None,
+        "location_confidence": event.location_confidence,
     }
 
 

@@ -218,6 +218,13 @@ def _0007_claim_scope(conn: Connection) -> None:
     """)
 
 
+def _0008_location_confidence(conn: Connection) -> None:
+    # How sure the reading of an event's place was (marsad.model.Event.location_confidence): "low" when the
+    # gazetteer candidate was picked on weak evidence. Events stored before this migration read as "high",
+    # the only confidence marsad reported then.
+    _run(conn, "ALTER TABLE events ADD COLUMN location_confidence TEXT NOT NULL DEFAULT 'high'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=1, name="documents, paragraphs, events, claims, incidents", apply=_0001_core),
     Migration(number=2, name="full-text search", apply=_0002_search),
@@ -227,4 +234,5 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(number=5, name="full-text search on PostgreSQL", apply=_0005_postgres_search),
     Migration(number=6, name="indexes for incremental linking", apply=_0006_linking_indexes),
     Migration(number=7, name="claims: scope, period, part of a total, added, channel", apply=_0007_claim_scope),
+    Migration(number=8, name="events: how sure the place is", apply=_0008_location_confidence),
 )

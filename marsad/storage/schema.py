@@ -46,6 +46,7 @@ events = Table(
     Column("lon", Float), Column("geo_precision", Text), Column("fatalities_low", Integer),
     Column("fatalities_best", Integer), Column("fatalities_high", Integer), Column("evidence", Text),
     Column("evidence_start", Integer), Column("evidence_end", Integer), Column("place_id", Text),
+    Column("location_confidence", Text),
 )
 
 claims = Table(

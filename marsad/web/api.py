@@ -27,8 +27,8 @@ _WRITE_ANSWERS = {400: {"description": "a field of the body that cannot be used:
                   413: {"description": "the body is past the server's limit"}}
 EVENT_KEYS = ("id", "doc_id", "doc_key", "incident_id", "salience", "status", "date", "date_precision",
               "event_type", "sub_event_type", "actor1", "actor2", "location_name", "admin1", "lat", "lon",
-              "geo_precision", "fatalities_low", "fatalities_best", "fatalities_high", "evidence", "language",
-              "publisher", "published")
+              "geo_precision", "location_confidence", "fatalities_low", "fatalities_best", "fatalities_high",
+              "evidence", "language", "publisher", "published")
 
 
 def _store(request: Request):

@@ -319,7 +319,13 @@ def test_a_name_the_lexicon_knows_elsewhere_is_placed_in_the_area_named_beside_i
 
 def test_a_seat_named_in_another_clause_or_near_leaves_the_name_alone():
     """Only words that say where a place lies may stand between it and its area: "near Damascus" is a
-    distance, and "Advances in Deir Ezour" is another front."""
+    distance, "Advances in Deir Ezour" is another front, and "the Palmyra–Deir ez-Zor road" names two ends."""
+    for text in ("IS ambush kills 26 on Palmyra–Deir ez-Zor road\n\nIS gunmen ambushed a bus carrying soldiers "
+                 "and civilians near the town of Sukhnah on Wednesday, killing 26 people, state media said.",
+                 "26 قتيلاً بكمين لتنظيم داعش على طريق تدمر – دير الزور\n\nقتل 26 شخصاً بكمين لتنظيم داعش استهدف "
+                 "حافلة تقل عسكريين ومدنيين قرب مدينة السخنة أمس الأربعاء، بحسب مصدر عسكري."):
+        doc = marsad.extract(text, published="2020-12-31")
+        assert {e.location.admin1 for e in doc.events if e.salience == "main"} == {"Homs"}, text
     assert main_event("Regime helicopters dropped barrel bombs on the town of Jayrud near Damascus on Friday, "
                       "killing five people, activists said.").location.name == "Jayroud"
     doc = marsad.extract("Syrian Army Kills Terrorist Commander in Qalamoun Advances in Deir Ezour\n\nThe army "

@@ -185,5 +185,5 @@ def test_a_database_that_needs_a_migration_and_cannot_be_written_is_a_clear_erro
     Store(tmp_path / "old.db").close()
     monkeypatch.undo()
     folder = read_only_copy([tmp_path / "old.db"])
-    with pytest.raises(StorageError, match="old.db: it needs schema migrations 4, 5, 6, 7 and cannot be written"):
+    with pytest.raises(StorageError, match="old.db: it needs schema migrations 4, 5, 6, 7, 8 and cannot be written"):
         Store(folder / "old.db", create=False)
