@@ -1,8 +1,12 @@
 """Where an event happened when its own clause says it vaguely or not at all: the fallback chain.
 
 :func:`.places.choose_place` gives an event the place its clause names. After that, in this order
-(:func:`place_events`):
+(called in this order by :func:`.stage.run`):
 
+0. a title that names places in several governorates and tells one event (a round-up: "... in Daraa
+   countryside, Aleppo, Damascus") takes the place of the lead's first event of its kind in one of them
+   (:func:`title_of_fronts`); a title's event with no place takes that of the lead's event of its kind that
+   tells one of its figures, else the most precise place named beside its actor (:func:`fill_places`);
 1. a title or lead event placed at the country ("air strikes in Syria kill 20") takes the place of the
    story's first event of its type told at a more precise place ("... strikes on al-Mayadin"), else the
    most precise place the lead paragraph names where something happened;
@@ -42,7 +46,7 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
             if away_at(s, tok):  # ("evacuees from the towns of Foua and Kefraya")
                 continue
             place = resolve(ids, context, kb, s, tok)
-            if place and around_at(s, tok):  # ("west of Aleppo", "غرب مدينة حلب": its area)
+            if place and around_at(s, tok):  # ("west of Aleppo", "غرب حلب": its area)
                 place = area_of(place, kb)
             if place and place != country and (country is None or _inside(place, country, kb)) \
                     and _rank(place, kb) > _rank(best, kb):
@@ -52,7 +56,8 @@ def _lead_place(sentences: list[Sentence], paragraph: int | None, country: str |
 
 def fill_places(events: list[Draft], sentences: list[Sentence], fallback: str | None,
                 roles: tuple[str, ...] = ("title", "lead")) -> None:
-    """Give events of these roles that lack a place the most precise place named beside their actor
+    """Give events of these roles that lack a place: a title's event, the place of the lead's event of its
+    kind that tells one of its figures (the same news); else the most precise place named beside their actor
     anywhere in the story (but not in a sentence that tells only events of other kinds: "the army retook
     al-Karimah" places no ambush); else, a title's event, the most precise place the lead's sentences name
     (the title tells the lead's news); else ``fallback``."""
