@@ -1,7 +1,7 @@
 """Where an event happened when its own clause says it vaguely or not at all: the fallback chain.
 
-:func:`.places.choose_place` gives an event the place its clause names. After that, in this order
-(called in this order by :func:`.stage.run`):
+:func:`.places.choose_place` gives an event the place its clause names. After that, :func:`.stage.run`
+applies, in this order:
 
 0. a title that names places in several governorates and tells one event (a round-up: "... in Daraa
    countryside, Aleppo, Damascus") takes the place of the lead's first event of its kind in one of them
