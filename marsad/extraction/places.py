@@ -208,9 +208,8 @@ def resolve(ids: list[str], context: Context, kb: Knowledge, s: Sentence | None 
     None when the report names the place, anywhere, with the governorate or city it lies in right after it,
     and none of the places the name may stand for lies there ("the Shaer gas field in Homs province" is no
     al-Shaar of Aleppo; see :class:`Context`). None too when a name found by its key stands for villages in
-    several governorates and no evidence
-    above tells them apart: rather than a guess, the event keeps the area the text names, at the lower
-    geo precision that says how little is known.
+    several governorates and no evidence above tells them apart: rather than a guess, the event keeps the
+    area the text names, at the lower geo precision that says how little is known.
 
     A place picked on weak evidence is noted in ``context`` as picked with low confidence (see
     :meth:`Context.confidence`, which the event's ``location_confidence`` reports): a name found only by its
