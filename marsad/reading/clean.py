@@ -219,14 +219,12 @@ def _caption(line: _Line) -> tuple[int, int] | None:
         if not m:
             continue
         ends = [e.end() for e in _SENTENCE_END.finditer(line.folded, 0, m.start())]
-        if ends and ends[-1] == m.start() and not line.folded[m.end():].strip(" ."):
-            ends = ends[-1:]  # ("... the Observatory said. (Agencies)": a credit closing the story)
-        elif ends and ends[-1] == m.start():  # the caption ended with its own full stop: "... July 1 2016. (AFP
-            ends.pop()  # Photo)"
-        start = ends[-1] if ends else 0
         at_end = not line.folded[m.end():].strip(" .")
+        if ends and ends[-1] == m.start() and not at_end:  # the caption ended with its own full stop: "...
+            ends.pop()  # July 1 2016. (AFP Photo) At least 16 civilians ..."
+        start = ends[-1] if ends else 0
         if at_end and ends or len(line.folded[start:m.start()].split()) > CAPTION_MAX_WORDS:
-            start = m.start()
+            start = m.start()  # ("... the Observatory said. (Agencies)": a credit closing the story)
         return line.origin[start], line.origin[m.end()]
     return None
 
