@@ -309,7 +309,7 @@ def link(db: Optional[str] = DbOption,
     sources (ingest links only what it adds)."""
     from ..linking.incidents import link_database
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         linked = link_database(store, full=True, wait=wait, on_wait=_waiting("link"))
     multi = sum(1 for i in linked.incidents if len(i.docs) > 1)
     out.print(f"{len(linked.incidents)} incidents ({multi} told by more than one report), "
@@ -366,7 +366,7 @@ def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civi
         records = read_reference(path)
     except ReferenceError as exc:
         fail(str(exc), 2)
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         new = store.add_reference(records)
     out.print(f"{len(records)} reference rows read, {new} new", highlight=False)
 
@@ -384,7 +384,7 @@ def serve(db: Optional[str] = DbOption, host: str = typer.Option("127.0.0.1", "-
     from ..web.app import create_app
 
     try:
-        application = create_app(db, write_token=write_token)
+        application = create_app(db, write_token=write_token, create=False)
     except StorageError as exc:
         fail(str(exc))
     except ValueError as exc:  # a setting such as MARSAD_MAX_BODY_MB that is not a number

@@ -36,11 +36,12 @@ def _xstatic(package: str) -> str:
 
 
 def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None,
-               max_body_bytes: int | None = None) -> FastAPI:
+               max_body_bytes: int | None = None, create: bool = True) -> FastAPI:
     """The application over the database ``db`` (see :func:`marsad.storage.database_url`). A body of
-    ``POST /api/documents`` may hold ``max_body_bytes`` (default: ``$MARSAD_MAX_BODY_MB`` or 40 MiB)."""
+    ``POST /api/documents`` may hold ``max_body_bytes`` (default: ``$MARSAD_MAX_BODY_MB`` or 40 MiB). With
+    ``create=False`` (``marsad serve``) a database that does not exist yet is an error naming it, not made."""
     body_limit = documents_limit(max_body_bytes)
-    store = Store(db)
+    store = Store(db, create=create)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

@@ -200,3 +200,25 @@ def test_serve_with_a_body_limit_that_is_not_a_number_is_a_usage_error(tmp_path)
     for value in ("abc", "inf", "0"):
         result = runner.invoke(app, ["serve", "--db", str(tmp_path / "s.db")], env={"MARSAD_MAX_BODY_MB": value})
         assert result.exit_code == 2 and "MARSAD_MAX_BODY_MB must be a positive number" in result.output, value
+
+
+def test_commands_that_read_a_database_refuse_one_that_does_not_exist(tmp_path):
+    """A mistyped --db names the path and makes nothing; only ingest and demo make a database."""
+    _files(tmp_path)
+    reference = tmp_path / "vdc.csv"
+    reference.write_text("date,admin1,place,civilians,fighters,total,source\n2021-03-14,Aleppo,Azaz,7,0,7,VDC\n",
+                         encoding="utf-8")
+    missing = tmp_path / "mistyped" / "marsd.db"
+    missing.parent.mkdir()
+    readers = [["search", "Azaz"], ["incidents"], ["incidents", "--json"], ["sources"], ["export"],
+               ["export", "--what", "events", "--format", "csv"], ["link"], ["reference", str(reference)],
+               ["serve", "--port", "1"]]
+    for command in readers:
+        result = runner.invoke(app, [*command, "--db", str(missing)])
+        assert result.exit_code == 1, (command, result.output)
+        assert f"there is no database at {missing}" in result.output.replace("\n", ""), (command, result.output)
+        assert not missing.exists() and list(missing.parent.iterdir()) == [], command
+    made = runner.invoke(app, ["ingest", str(tmp_path / "one.txt"), "--db", str(missing)])
+    assert made.exit_code == 0 and missing.exists()
+    for command in readers[:-1]:  # the same commands read it once ingest has made it
+        assert runner.invoke(app, [*command, "--db", str(missing)]).exit_code == 0, command
