@@ -148,22 +148,45 @@ SEAT_KM = 60.0  # a place may lie this far from the city named as its area ("Dou
 
 def _seats_after(s: Sentence, tok: int, kb: Knowledge) -> list[Place]:
     """The governorates and bundled cities named right after the name at ``tok`` as where it lies ("in Homs
-    province", "east of Homs", "بريف حمص"), with only such words between (not "near", not another clause), and
-    words for the kind of site ("gas field")."""
+    province", "east of Homs", "بريف حمص"), with only such words between (not "near", not another clause),
+    words for the kind of site ("gas field") and the other names of a list ("al-Midan and al-Muhafaza in
+    Aleppo city")."""
     end = max((i.tok_end for i in s.starting("place", tok, tok + 1)), default=tok + 1)
-    glue = words("area_of") | words("determiners") | words("site_nouns") | words("place_noun") | {
-        "of", "in", "في", ",", "،"}
+    glue = words("area_of") | words("determiners") | words("site_nouns") | words("place_noun") | words(
+        "conjunctions") | {"of", "in", "في", ",", "،"}
+    read = {n for i in s.items for n in range(i.tok, i.tok_end)}
+    named = {n for i in s.starting("place", end, end + SEAT_REACH) for n in range(i.tok, i.tok_end)}
     seats = []
     for t, ids in _groups_within(s, end, end + SEAT_REACH):
         place = kb.places[ids[0]]
         if len(ids) == 1 and _major(place) and place.location.precision != "country" \
-                and all(w.text in glue or w.text.removeprefix("و") in glue for w in s.tokens[end:t]) \
-                and not _ROAD.search(s.text[s.tokens[end - 1].end:s.tokens[t].start]):
+                and _listed(s.tokens[end:t], end, glue, named, read) \
+                and not _ROAD.search(s.text[s.tokens[end - 1].end:s.tokens[end].start]):
             seats.append(place)
     return seats
 
 
-_ROAD = re.compile(r"[-–—/|]")  # "the Palmyra–Deir ez-Zor road", "طريق تدمر - دير الزور": two ends, no seat
+LISTED_WORDS = 3  # "al-Midan and al-Muhafaza in Aleppo city": a name the lexicon does not know, this long
+
+
+def _listed(between: list, start: int, glue: frozenset[str], named: set[int], read: set[int]) -> bool:
+    """Only glue words stand between a name and its area, or other names of its list: places, or, after a
+    conjunction, a few words nothing else reads ("al-Muhafaza")."""
+    listed, unknown = False, 0
+    for n, w in enumerate(between, start=start):
+        if w.text in glue or w.text.removeprefix("و") in glue:
+            listed = listed or w.text in words("conjunctions")
+        elif n in named:
+            continue
+        elif listed and n not in read and unknown < LISTED_WORDS:
+            unknown += 1
+        else:
+            return False
+    return True
+
+
+_ROAD = re.compile(r"[–—/|]|\s-|-\s")  # "the Palmyra–Deir ez-Zor road", "طريق تدمر - دير الزور": two ends, no
+# seat (a dash right after the name; not the hyphen of "al-Muhafaza")
 
 
 def _seated_elsewhere(s: Sentence, tok: int, ids: list[str], kb: Knowledge) -> bool:

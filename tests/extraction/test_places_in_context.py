@@ -308,6 +308,10 @@ def test_a_bombing_of_evacuees_is_placed_where_it_hit_not_where_they_came_from()
     ("قتل 30 عنصراً على الأقل من قوات النظام اليوم الثلاثاء في هجوم شنه تنظيم داعش على حقل الشاعر للغاز بريف حمص "
      "الشرقي، بحسب المرصد السوري.", "Homs"),
     ("قتل ثلاثة مدنيين اليوم جراء قصف مدفعي استهدف قرية الشعار في ريف حماة الشمالي، بحسب ناشطين.", "Hama"),
+    ("Militants shelled the areas of al-Midan and al-Muhafaza in Aleppo city with mortar shells on Saturday, "
+     "killing 15 civilians and injuring 50 others, the Russian coordination center said.", "Aleppo"),
+    ("قصف المسلحون بقذائف الهاون منطقتي الميدان والمحافظة في مدينة حلب يوم السبت، ما أدى إلى مقتل 15 مدنياً "
+     "وإصابة 50 آخرين، بحسب مركز التنسيق الروسي.", "Aleppo"),
 ])
 def test_a_name_the_lexicon_knows_elsewhere_is_placed_in_the_area_named_beside_it(text, admin1):
     """"Shaer gas field in Homs province" is no al-Shaar district of Aleppo: a name whose only known places
