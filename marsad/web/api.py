@@ -1,12 +1,10 @@
 """The JSON API under ``/api`` (documented at ``/docs`` and ``/openapi.json``)."""
 from __future__ import annotations
 
-import csv
-import io
-import json
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from ..extraction.claimants import claimant_list
@@ -15,35 +13,34 @@ from ..linking.incidents import link_database
 from ..reading.inputs import read_row
 from ..storage import DatabaseBusy
 from .body import changes_field, json_object, read_json, text_field
-from .export import ACLED_COLUMNS, CLAIM_COLUMNS, acled_row, claim_rows, claims_by_event
-from .query import FILTER_PARAMETERS, FilterError, parse_filters, search_ids, select_events
+from .lists import DocumentFilters, DocumentSort, IncidentSort, facets, select_documents, select_incidents
+from .names import folded
+from .query import EventFilter, EventSort, FilterError, Filters, no_unknown_parameters, select_events
 from .security import token_ok
 
-router = APIRouter(prefix="/api", tags=["api"])
-_FILTERS = {"parameters": FILTER_PARAMETERS}
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(no_unknown_parameters)])
 _WRITE_ANSWERS = {400: {"description": "a field of the body that cannot be used: {error, field}"},
                   401: {"description": "no write token, or the wrong one"},
                   403: {"description": "the server is read-only (no write token is configured)"},
                   413: {"description": "the body is past the server's limit"}}
+_READ_ANSWERS = {400: {"description": "a parameter that cannot be used, or one the endpoint does not have: "
+                                      "{error, param}"}}
 EVENT_KEYS = ("id", "doc_id", "doc_key", "incident_id", "salience", "status", "date", "date_precision",
               "event_type", "sub_event_type", "actor1", "actor2", "location_name", "admin1", "lat", "lon",
               "geo_precision", "location_confidence", "fatalities_low", "fatalities_best", "fatalities_high",
               "evidence", "language", "publisher", "published")
+CLAIM_KINDS = ("killed", "injured", "captured", "missing", "displaced")
 
 
 def _store(request: Request):
     return request.app.state.store
 
 
-def _filters(request: Request):
-    return parse_filters(dict(request.query_params))
-
-
-def _page(items: list, total: int, f) -> dict:
+def _page(items: list, total: int, f: EventFilter) -> dict:
     return {"total": total, "limit": f.limit, "offset": f.offset, "items": items}
 
 
-def _event_json(ev: dict) -> dict:
+def event_json(ev: dict) -> dict:
     return {k: ev.get(k) for k in EVENT_KEYS}
 
 
@@ -56,14 +53,22 @@ def _require_token(request: Request) -> None:
         raise HTTPException(status_code=401, detail="a valid write token is needed (Authorization: Bearer ...)")
 
 
-@router.get("/events", summary="Events, reviewed, with filters and pagination", openapi_extra=_FILTERS)
-def events(request: Request) -> dict:
-    """Filters: date_from, date_to (YYYY-MM-DD), event_type, sub_event_type, actor, place (name or
-    governorate), bbox (west,south,east,north), language, outlet, q (full text, Arabic or English),
-    salience, incident_id, include_rejected; limit (1-1000) and offset."""
-    f = _filters(request)
+@router.get("/events", summary="Events, reviewed, with filters, sorting and pagination", responses=_READ_ANSWERS)
+def events(request: Request, f: Filters,
+           sort: EventSort = None) -> dict:
+    """Every filter is a query parameter (listed below); those that take several values take the parameter
+    repeated, and an event passes with any of them. An unknown parameter is a 400 naming it."""
     items, total = select_events(_store(request), f)
-    return _page([_event_json(e) for e in items], total, f)
+    return _page([event_json(e) for e in items], total, f)
+
+
+@router.get("/facets", summary="Counts of the filtered events by type, sub-type, governorate, actor, outlet and "
+                                "review status", responses=_READ_ANSWERS)
+def event_facets(request: Request, f: Filters) -> dict:
+    """Each facet names the filter its values set (``param``): adding ``param=value`` narrows the events
+    to those counted."""
+    chosen, total = select_events(_store(request), f, paginate=False, sort=False)
+    return {"total": total, "facets": facets(chosen)}
 
 
 @router.get("/events/{event_id}", summary="One event with its claims and its review history")
@@ -72,46 +77,57 @@ def event(request: Request, event_id: str) -> dict:
     ev = store.event(event_id)
     if ev is None:
         raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
-    return {**_event_json(ev), "machine": ev["machine"], "claims": store.claims_of(event_id),
+    return {**event_json(ev), "machine": ev["machine"], "claims": store.claims_of(event_id),
             "corrections": store.corrections("event", event_id)}
 
 
-@router.get("/claims", summary="Casualty claims of the filtered events", openapi_extra=_FILTERS)
-def claims(request: Request,
-           kind: str | None = Query(None, description="killed, injured, captured, missing or displaced"),
-           claimant: str | None = Query(None, description="who made the claim, as stored"),
-           claimant_type: str | None = Query(None, description="the claimant's type in the claimant list "
-                                                               "(monitor, state_media, medical, ...)")) -> dict:
+def claim_filter(
+        kind: Annotated[list[str], Query(description="killed, injured, captured, missing or displaced (several: "
+                                                     "repeat the parameter)",
+                                         json_schema_extra={"items": {"type": "string", "enum": list(CLAIM_KINDS)}})
+                        ] = (),
+        claimant: Annotated[list[str], Query(description="who made the claim, as stored, case ignored (several: "
+                                                         "repeat the parameter)")] = (),
+        claimant_type: Annotated[list[str], Query(description="the claimant's type in the claimant list (monitor, "
+                                                              "state_media, medical, ...; several: repeat the "
+                                                              "parameter)")] = ()) -> tuple[set, set, set]:
+    """The claim filters (a FastAPI dependency): ``(kinds, claimants folded, types)``."""
+    types = claimant_list().types
+    for value in kind:
+        if value not in CLAIM_KINDS:
+            raise FilterError("kind", f"{value!r} is not one of {', '.join(CLAIM_KINDS)}")
+    for value in claimant_type:
+        if value not in types:
+            raise FilterError("claimant_type", f"{value!r} is not one of {', '.join(types)}")
+    return set(kind), {folded(c) for c in claimant}, set(claimant_type)
+
+
+ClaimFilters = Annotated[tuple, Depends(claim_filter)]
+
+
+def claims_of_events(store, chosen: list[dict], wanted) -> list[dict]:
+    kinds, claimants, types = wanted
+    ids = {e["id"] for e in chosen}
+    return [c for c in store.all_claims() if c["event_id"] in ids
+            and (not kinds or c["kind"] in kinds) and (not claimants or folded(c["claimant"]) in claimants)
+            and (not types or c["claimant_type"] in types)]
+
+
+@router.get("/claims", summary="Casualty claims of the filtered events", responses=_READ_ANSWERS)
+def claims(request: Request, f: Filters, wanted: ClaimFilters) -> dict:
     """Each claim with its claimant's type (``claimant_type``), channel (``via``), ``scope`` and ``period``,
     ``part_of`` (the start of its total's claim) and ``added``."""
-    f = _filters(request)
-    if kind and kind not in ("killed", "injured", "captured", "missing", "displaced"):
-        raise FilterError("kind", f"{kind!r} is not one of killed, injured, captured, missing, displaced")
-    types = claimant_list().types
-    if claimant_type and claimant_type not in types:
-        raise FilterError("claimant_type", f"{claimant_type!r} is not one of {', '.join(types)}")
-    chosen, _ = select_events(_store(request), f, paginate=False)
-    wanted = {e["id"] for e in chosen}
-    items = [c for c in _store(request).all_claims() if c["event_id"] in wanted
-             and (not kind or c["kind"] == kind) and (not claimant or c["claimant"] == claimant)
-             and (not claimant_type or c["claimant_type"] == claimant_type)]
+    chosen, _ = select_events(_store(request), f, paginate=False, sort=False)
+    items = claims_of_events(_store(request), chosen, wanted)
     return _page(items[f.offset:f.offset + f.limit], len(items), f)
 
 
-@router.get("/documents", summary="Documents, with filters and pagination", openapi_extra=_FILTERS)
-def documents(request: Request) -> dict:
-    f = _filters(request)
-    store = _store(request)
-    rows = store.documents()
-    if f.q:
-        hits = set(search_ids(store, f.q))
-        rows = [r for r in rows if r["id"] in hits]
-    rows = [r for r in rows if (not f.language or r["language"] == f.language)
-            and (not f.outlet or r["publisher"] == f.outlet)
-            and (not f.date_from or (r["published"] or "") >= f.date_from.isoformat())
-            and (not f.date_to or (r["published"] or "9999") <= f.date_to.isoformat())]
-    rows = [{k: v for k, v in r.items() if k != "source"} for r in rows]  # no server paths in answers
-    return _page(rows[f.offset:f.offset + f.limit], len(rows), f)
+@router.get("/documents", summary="Documents, with filters, sorting and pagination", responses=_READ_ANSWERS)
+def documents(request: Request, f: DocumentFilters,
+              sort: DocumentSort = None) -> dict:
+    """Without ``sort``, by date; with ``q`` and no ``sort``, the best match first."""
+    rows, total = select_documents(_store(request), f)
+    return _page(rows, total, f)
 
 
 @router.get("/documents/{doc_id}", summary="One document: text, paragraphs, events and claims")
@@ -122,17 +138,18 @@ def document(request: Request, doc_id: str) -> dict:
         raise HTTPException(status_code=404, detail=f"no document {doc_id!r}")
     for private in ("raw", "search_text", "source"):
         row.pop(private, None)
-    row["events"] = [_event_json(e) for e in store.reviewed_events() if e["doc_id"] == row["id"]]
+    row["events"] = [event_json(e) for e in store.reviewed_events() if e["doc_id"] == row["id"]]
     return row
 
 
-@router.get("/incidents", summary="Incidents with their reconciled figures", openapi_extra=_FILTERS)
-def incidents(request: Request) -> dict:
-    f = _filters(request)
-    chosen, _ = select_events(_store(request), f, paginate=False)
-    wanted = {e["incident_id"] for e in chosen}
-    rows = [r for r in _store(request).incidents() if r["id"] in wanted]
-    return _page(rows[f.offset:f.offset + f.limit], len(rows), f)
+@router.get("/incidents", summary="Incidents with their reconciled figures, filtered by their events",
+            responses=_READ_ANSWERS)
+def incidents(request: Request, f: Filters,
+              sort: IncidentSort = None) -> dict:
+    """An incident is listed when one of its events passes the filters; each has a ``title`` ("Air/drone
+    strike, Douma, 2015-08-16") and its ``flags``. Without ``sort``, those told by most reports first."""
+    rows, total = select_incidents(_store(request), f)
+    return _page(rows, total, f)
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: its events, every claim, reconciled figures")
@@ -142,7 +159,7 @@ def incident(request: Request, incident_id: str) -> dict:
     events = [e for e in store.reviewed_events() if e["incident_id"] == incident_id]
     if row is None and not events:
         raise HTTPException(status_code=404, detail=f"no incident {incident_id!r}")
-    return {"incident": row, "events": [_event_json(e) for e in events],
+    return {"incident": row, "events": [event_json(e) for e in events],
             "corrections": store.corrections("incident", incident_id)}
 
 
@@ -152,70 +169,19 @@ def sources(request: Request) -> dict:
     return {"total": len(rows), "items": rows}
 
 
-@router.get("/sources/{outlet:path}", summary="One outlet's profile")
+def outlet_profile(store, outlet: str) -> dict | None:
+    """An outlet's profile by its name, else by its name with case ignored."""
+    rows = store.outlet_profiles()
+    return (next((r for r in rows if r["outlet"] == outlet), None)
+            or next((r for r in rows if folded(r["outlet"]) == folded(outlet)), None))
+
+
+@router.get("/sources/{outlet:path}", summary="One outlet's profile (its name with case ignored)")
 def source(request: Request, outlet: str) -> dict:
-    row = next((r for r in _store(request).outlet_profiles() if r["outlet"] == outlet), None)
+    row = outlet_profile(_store(request), outlet)
     if row is None:
         raise HTTPException(status_code=404, detail=f"no outlet {outlet!r}")
     return row
-
-
-def _download(body: str, filename: str, media_type: str) -> Response:
-    return Response(content=body, media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-@router.get("/export/events.csv", summary="The filtered events in ACLED's columns (download)", openapi_extra=_FILTERS)
-def export_csv(request: Request) -> Response:
-    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for ev in chosen:
-        writer.writerow(acled_row(ev))
-    return _download(buf.getvalue(), "marsad-events.csv", "text/csv; charset=utf-8")
-
-
-@router.get("/export/events.geojson", summary="The filtered events as GeoJSON points, with their claims (download)",
-            openapi_extra=_FILTERS)
-def export_geojson(request: Request) -> Response:
-    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
-    claims = claims_by_event(_store(request))
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
-                 "properties": {**_event_json(ev), "claims": claims.get(ev["id"], [])}}
-                for ev in chosen if ev["lat"] is not None]
-    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    return _download(body, "marsad-events.geojson", "application/geo+json")
-
-
-@router.get("/export/events.jsonl", summary="The filtered events as JSON lines, with their claims (download)",
-            openapi_extra=_FILTERS)
-def export_jsonl(request: Request) -> Response:
-    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
-    claims = claims_by_event(_store(request))
-    body = "".join(json.dumps({**_event_json(ev), "claims": claims.get(ev["id"], [])}, ensure_ascii=False) + "\n"
-                   for ev in chosen)
-    return _download(body, "marsad-events.jsonl", "application/x-ndjson")
-
-
-@router.get("/export/claims.csv", summary="The claims of the filtered events, with their claimant's type (download)",
-            openapi_extra=_FILTERS)
-def export_claims_csv(request: Request) -> Response:
-    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CLAIM_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(claim_rows(chosen, claims_by_event(_store(request))))
-    return _download(buf.getvalue(), "marsad-claims.csv", "text/csv; charset=utf-8")
-
-
-@router.get("/export/claims.jsonl", summary="The claims of the filtered events as JSON lines (download)",
-            openapi_extra=_FILTERS)
-def export_claims_jsonl(request: Request) -> Response:
-    chosen, _ = select_events(_store(request), _filters(request), paginate=False)
-    body = "".join(json.dumps(row, ensure_ascii=False) + "\n"
-                   for row in claim_rows(chosen, claims_by_event(_store(request))))
-    return _download(body, "marsad-claims.jsonl", "application/x-ndjson")
 
 
 def _json_body(description: str) -> dict:

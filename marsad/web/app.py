@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -26,7 +27,8 @@ from fastapi.templating import Jinja2Templates
 from ..storage import DatabaseReadOnly, Store
 from ..storage.review import ReviewError
 from .body import BodyError, BodyLimit, BodyTooLarge, documents_limit
-from .query import FilterError
+from .query import EmptyParameters, FilterError
+from .readable import install
 from .security import SecurityHeaders
 
 
@@ -56,13 +58,24 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     app.state.csrf_secret = secrets.token_bytes(32)
     here = Path(str(resources.files("marsad") / "web"))
     app.state.templates = Jinja2Templates(directory=str(here / "templates"))
+    install(app.state.templates.env)
     app.mount("/static/leaflet", StaticFiles(directory=_xstatic("leaflet")), name="leaflet")
     app.mount("/static/markercluster", StaticFiles(directory=_xstatic("leaflet_markercluster")), name="cluster")
     app.mount("/static", StaticFiles(directory=str(here / "static")), name="static")
 
     @app.exception_handler(FilterError)
     async def bad_filter(request: Request, exc: FilterError):
-        return JSONResponse(status_code=400, content={"error": str(exc), "param": exc.param})
+        return _bad_parameter(request, str(exc), exc.param)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, exc: RequestValidationError):
+        # a query parameter of the wrong type (limit=abc, date_from=2021-13-01), named as FilterError names it
+        first = next(iter(exc.errors()), {})
+        where, name = (tuple(first.get("loc", ())) + ("", ""))[:2]
+        problem = f"{first.get('input')!r}: {first.get('msg', 'cannot be read')}"
+        if where == "body":
+            return JSONResponse(status_code=400, content={"error": f"field {name!r}: {problem}", "field": name})
+        return _bad_parameter(request, f"parameter {name!r}: {problem}", str(name))
 
     @app.exception_handler(BodyError)
     async def bad_body(request: Request, exc: BodyError):
@@ -82,10 +95,21 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
                                                                "written where it lies); writes are refused"})
 
     from .api import router as api_router
+    from .downloads import router as downloads_router
     from .pages import router as pages_router
 
     app.include_router(api_router)
+    app.include_router(downloads_router)
     app.include_router(pages_router)
     app.add_middleware(BodyLimit, documents_bytes=body_limit)
+    app.add_middleware(EmptyParameters)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _bad_parameter(request: Request, message: str, param: str):
+    """A 400 naming the parameter: JSON for the API, a page saying so for the dashboard."""
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse(status_code=400, content={"error": message, "param": param})
+    return request.app.state.templates.TemplateResponse(request, "error.html", {"message": message, "param": param},
+                                                        status_code=400)

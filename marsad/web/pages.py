@@ -6,18 +6,31 @@ import secrets
 from collections import defaultdict
 from datetime import date
 
-from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..extraction.claimants import claimant_type
-from ..extraction.knowledge import knowledge
 from ..storage.review import EVENT_FIELDS, ReviewError
-from .query import parse_filters, select_events
+from .api import outlet_profile
+from .lists import DocumentFilters, DocumentSort, IncidentSort, facets, select_documents, select_incidents
+from .query import (
+    LANGUAGES,
+    SALIENCES,
+    STATUSES,
+    EventFilter,
+    EventSort,
+    Filters,
+    no_unknown_parameters,
+    select_events,
+    taxonomy,
+)
+from .readable import figure, words
 from .reference import operations
 from .security import token_ok
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, dependencies=[Depends(no_unknown_parameters)])
 CSRF_COOKIE = "marsad_csrf"
+FACETS_SHOWN = 12  # values of a facet shown on the dashboard
 
 
 def _render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
@@ -44,28 +57,45 @@ def _timeline(events: list[dict], width: int = 900) -> dict:
     return {"width": max(width, int(len(keys) * (w + 1))), "bars": bars}
 
 
+def _paging(f: EventFilter, total: int) -> dict:
+    return {"total": total, "first": f.offset + 1 if total else 0, "last": min(total, f.offset + f.limit),
+            "next": f.query_string(offset=f.offset + f.limit) if f.offset + f.limit < total else None,
+            "prev": f.query_string(offset=max(0, f.offset - f.limit)) if f.offset else None}
+
+
+def _form_choices() -> dict:
+    return {"taxonomy": taxonomy(), "languages": LANGUAGES, "saliences": SALIENCES, "statuses": STATUSES}
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request) -> HTMLResponse:
-    f = parse_filters(dict(request.query_params))
+def index(request: Request, f: Filters,
+          sort: EventSort = None) -> HTMLResponse:
     store = request.app.state.store
     chosen, total = select_events(store, f, paginate=False)
     page = chosen[f.offset:f.offset + f.limit]
     points = [{"lat": e["lat"], "lon": e["lon"], "type": e["event_type"], "sub": e["sub_event_type"],
-               "date": e["date"], "place": e["location_name"], "incident": e["incident_id"], "doc": e["doc_id"]}
+               "date": e["date"], "place": e["location_name"], "incident": e["incident_id"], "doc": e["doc_id"],
+               "killed": e["fatalities_best"]}
               for e in chosen if e["lat"] is not None]
-    return _render(request, "index.html", f=f, events=page, total=total, points=points,
-                   event_types=list(knowledge().taxonomy), timeline=_timeline(chosen), qs=f.query_string(),
-                   next_qs=f.query_string(offset=f.offset + f.limit),
-                   prev_qs=f.query_string(offset=max(0, f.offset - f.limit)))
+    return _render(request, "index.html", f=f, events=page, points=points, timeline=_timeline(chosen),
+                   facets=facets(chosen), facets_shown=FACETS_SHOWN, qs=f.query_string(), paging=_paging(f, total),
+                   **_form_choices())
 
 
 @router.get("/incidents", response_class=HTMLResponse)
-def incidents(request: Request) -> HTMLResponse:
-    rows = request.app.state.store.incidents()
-    rows.sort(key=lambda r: (-(r["reports"] or 0), r["date"] or "9999", r["id"]))
-    for r in rows:
-        r["flags"] = "; ".join(r["summary"].get("reconciled", {}).get("killed", {}).get("flags", []))
-    return _render(request, "incidents.html", rows=rows)
+def incidents(request: Request, f: Filters,
+              sort: IncidentSort = None) -> HTMLResponse:
+    rows, total = select_incidents(request.app.state.store, f)
+    return _render(request, "incidents.html", f=f, rows=rows, qs=f.query_string(), paging=_paging(f, total),
+                   **_form_choices())
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents(request: Request, f: DocumentFilters,
+              sort: DocumentSort = None) -> HTMLResponse:
+    rows, total = select_documents(request.app.state.store, f)
+    return _render(request, "documents.html", f=f, rows=rows, qs=f.query_string(), paging=_paging(f, total),
+                   languages=LANGUAGES)
 
 
 def _with_csrf(request: Request, template: str, **context) -> HTMLResponse:
@@ -132,7 +162,8 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     marks = [(e["evidence_start"], e["evidence_end"], "event", e["sub_event_type"]) for e in events]
     for e in events:
         marks += [(c["evidence_start"], c["evidence_end"], "claim",
-                   f'{c["kind"]} · {c["claimant"]} ({c["claimant_type"]})')
+                   f'{c["kind"]}: {figure(c["low"], c["high"], c["qualifier"])} · {c["claimant"]} '
+                   f'({words(c["claimant_type"])})')
                   for c in store.claims_of(e["id"])]
     return _render(request, "document.html", doc=doc, events=events, pieces=_pieces(doc["text"], marks))
 
@@ -150,11 +181,11 @@ def sources(request: Request, outlet: str | None = None) -> HTMLResponse:
 @router.get("/sources/{outlet:path}", response_class=HTMLResponse)
 def source(request: Request, outlet: str) -> HTMLResponse:
     store = request.app.state.store
-    rows = [r for r in store.outlet_profiles() if r["outlet"] == outlet]
-    if not rows:
+    row = outlet_profile(store, outlet)
+    if row is None:
         raise HTTPException(status_code=404, detail=f"no outlet {outlet!r}")
-    documents = [d for d in store.documents() if d["publisher"] == outlet]
-    return _render(request, "source.html", title=outlet, rows=rows, documents=documents)
+    documents = [d for d in store.documents() if d["publisher"] == row["outlet"]]
+    return _render(request, "source.html", title=row["outlet"], rows=[row], documents=documents)
 
 
 @router.get("/docs", response_class=HTMLResponse)

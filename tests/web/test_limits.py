@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 
 from conftest import free_port
+from marsad.storage import Store
 
 pytest.importorskip("fastapi", reason="needs optional part: the web extra (pip install marsad[web])")
 
@@ -21,6 +22,7 @@ HUGE = 100 * 2**20  # declared, never sent
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("limits") / "limits.db"
+    Store(db).close()  # an empty marsad database (serve makes none)
     port = free_port()
     env = {**os.environ, "MARSAD_MAX_BODY_MB": str(LIMIT_MB)}
     env.pop("MARSAD_WRITE_TOKEN", None)

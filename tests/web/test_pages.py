@@ -58,6 +58,6 @@ def test_every_outlet_link_on_sources_answers_with_its_page(client):
     for outlet in OUTLETS:
         answer = client.get(links[outlet])
         assert answer.status_code == 200, (outlet, links[outlet])
-        assert f"<h1>{html.escape(outlet, quote=False)}</h1>" in answer.text
+        assert f"<h1 dir=\"auto\">{html.escape(outlet, quote=False)}</h1>" in answer.text
     assert client.get("/sources/Reuters/AFP").status_code == 200  # a path holding the name works too
     assert client.get("/api/sources/Reuters%2FAFP").json()["outlet"] == "Reuters/AFP"

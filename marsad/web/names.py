@@ -1,0 +1,94 @@
+"""What an analyst's actor or place filter names, in any spelling or script, read through the knowledge.
+
+An actor filter ("SDF", "قسد", "Syrian Democratic Forces", "the regime") is looked up in the actor
+lexicons (``extraction/data/<lang>/actors.json``): a value that is wholly one of an actor's phrases names
+that actor. A place filter ("أعزاز", "Azaz", "Aleppo") is looked up in the place lexicons and by its
+spelling keys in the places the knowledge holds (the bundled list and the imported gazetteer): an event
+is at the place when its place is that place or lies inside it, or when its place name or governorate is
+the name given. A value the knowledge does not know still matches the stored names, ignoring case and
+Arabic spelling variants.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..extraction.gazetteer.keys import query_keys
+from ..extraction.knowledge import Knowledge, knowledge
+from ..reading.textnorm import normalize
+
+
+def folded(value: str | None) -> str:
+    """A name as filters compare it: Arabic spelling variants, case and accents folded, spaces single."""
+    return normalize(value or "")
+
+
+_cache: dict[tuple[str, str], object] = {}
+_cached_for: list[Knowledge] = []
+
+
+def _remembered(kind: str, value: str, compute):
+    """``compute(knowledge, value)``, kept while the knowledge stays the same (a gazetteer set anew drops it)."""
+    kb = knowledge()
+    if not _cached_for or _cached_for[0] is not kb or len(_cache) > 4096:
+        _cache.clear()
+        _cached_for[:] = [kb]
+    if (kind, value) not in _cache:
+        _cache[kind, value] = compute(kb, value)
+    return _cache[kind, value]
+
+
+def _whole(kb: Knowledge, layer: str, value: str) -> set[str]:
+    """What ``layer``'s lexicon says ``value`` names, when one phrase of it spans the whole value."""
+    text = value.strip()
+    found = kb.matchers[layer].find(text)
+    if len(found) != 1 or found[0].start != 0 or found[0].end != len(text):
+        return set()
+    return {payload[1] for payload in found[0].payloads if payload[0] == layer[:-1]}
+
+
+def _actor_names(kb: Knowledge, value: str) -> frozenset[str]:
+    return frozenset(folded(name) for name in _whole(kb, "actors", value) | {value})
+
+
+def actor_names(value: str) -> frozenset[str]:
+    """The actor names (folded) that ``value`` stands for: itself, and the actor whose phrase it is."""
+    return _remembered("actor", value, _actor_names)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlaceQuery:
+    """The places a filter value names: their ids, and the names an event's place or governorate may hold."""
+    ids: frozenset[str]
+    names: frozenset[str]  # folded
+
+
+def _place_query(kb: Knowledge, value: str) -> PlaceQuery:
+    ids = _whole(kb, "places", value)
+    for key in query_keys(value):
+        ids.update(kb.by_key.get(key, ()))
+    ids = {i for i in ids if i in kb.places and kb.places[i].location.precision != "country"}
+    names = {folded(value)}
+    for place_id in ids:
+        loc = kb.places[place_id].location
+        names.add(folded(loc.name))
+        if loc.precision == "governorate" and loc.admin1:
+            names.add(folded(loc.admin1))
+    return PlaceQuery(ids=frozenset(ids), names=frozenset(names))
+
+
+def place_query(value: str) -> PlaceQuery:
+    return _remembered("place", value, _place_query)
+
+
+def in_place(event: dict, query: PlaceQuery) -> bool:
+    """Whether the event happened at one of the query's places or inside one, or at a place or in a
+    governorate of one of its names."""
+    if folded(event.get("location_name")) in query.names or folded(event.get("admin1")) in query.names:
+        return True
+    place_id = event.get("place_id")
+    if not place_id or not query.ids:
+        return False
+    if place_id in query.ids:
+        return True
+    kb = knowledge()
+    return place_id in kb.places and not query.ids.isdisjoint(kb.ancestors(place_id))
