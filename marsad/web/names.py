@@ -2,11 +2,11 @@
 
 An actor filter ("SDF", "قسد", "Syrian Democratic Forces", "the regime") is looked up in the actor
 lexicons (``extraction/data/<lang>/actors.json``): a value that is wholly one of an actor's phrases names
-that actor. A place filter ("أعزاز", "Azaz", "Aleppo") is looked up in the place lexicons and by its
-spelling keys in the places the knowledge holds (the bundled list and the imported gazetteer): an event
-is at the place when its place is that place or lies inside it, or when its place name or governorate is
-the name given. A value the knowledge does not know still matches the stored names, ignoring case and
-Arabic spelling variants.
+that actor. A place filter ("أعزاز", "Azaz", "Aleppo") is looked up in the place lexicons, else by its
+spelling keys in the places the knowledge holds (the bundled list and the imported gazetteer). An event is
+at the place when its place is a place found or lies inside one, or when its place name or governorate is
+the name given or the name of a place found ("Aleppo": the city and the governorate). A value the
+knowledge does not know still matches the stored names, ignoring case and Arabic spelling variants.
 """
 from __future__ import annotations
 
@@ -63,9 +63,10 @@ class PlaceQuery:
 
 
 def _place_query(kb: Knowledge, value: str) -> PlaceQuery:
-    ids = _whole(kb, "places", value)
-    for key in query_keys(value):
-        ids.update(kb.by_key.get(key, ()))
+    ids = _whole(kb, "places", value)  # a phrase of the lexicons first: "Damascus" is the city, not Rural Damascus
+    if not ids:  # else the places whose names share its spelling keys (the imported gazetteer's among them)
+        for key in query_keys(value):
+            ids.update(kb.by_key.get(key, ()))
     ids = {i for i in ids if i in kb.places and kb.places[i].location.precision != "country"}
     names = {folded(value)}
     for place_id in ids:

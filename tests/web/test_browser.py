@@ -174,13 +174,94 @@ def test_hostile_article_text_is_inert(page, server):
 
 
 def test_the_api_reference_renders_under_the_servers_policy(page, server):
-    problems = []
+    problems, elsewhere = [], []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+               else (elsewhere.append(route.request.url), route.abort()))  # offline: nothing from another host
     page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
     page.on("requestfailed", lambda request: problems.append(request.url))
     page.goto(server + "/docs")
     page.wait_for_load_state("load")
-    assert problems == []  # no script or stylesheet blocked by the Content-Security-Policy, nothing from afar
+    assert problems == [] and elsewhere == []  # nothing blocked by the Content-Security-Policy, nothing from afar
     spec = page.request.get(f"{server}/openapi.json").json()
     shown = page.locator("section.operation h2").all_inner_texts()
     assert sorted(shown) == sorted(f"{m.upper()} {p}" for p, item in spec["paths"].items() for m in item)
     assert page.locator(".method").first.evaluate("el => getComputedStyle(el).fontWeight") == "700"  # styled
+
+
+def _table_ids(page, selector="#events tbody tr"):
+    return set(page.locator(selector).evaluate_all("rows => rows.map(r => r.dataset.id)"))
+
+
+def _api_ids(page, server, path, query):
+    return {e["id"] for e in page.request.get(f"{server}{path}?limit=1000&{query}").json()["items"]}
+
+
+def test_an_arabic_place_name_in_the_form_finds_the_towns_events(page, server):
+    page.goto(server + "/")
+    page.fill("#f-place", "أعزاز")
+    page.click("#apply")
+    page.wait_for_selector("#map[data-ready='1']")
+    azaz = _api_ids(page, server, "/api/events", "place=Azaz")
+    assert azaz and _table_ids(page) == azaz
+    assert int(page.get_attribute("#map", "data-markers")) == len(_located(page, server, "place=Azaz"))
+    assert page.input_value("input[name=place]") == "أعزاز"  # the form keeps what was typed
+
+
+def test_an_actor_alias_in_the_form_finds_the_actors_events(page, server):
+    page.goto(server + "/")
+    page.fill("#f-actor", "قسد")
+    page.click("#apply")
+    page.wait_for_selector("#map[data-ready='1']")
+    sdf = _api_ids(page, server, "/api/events", "actor=Syrian Democratic Forces")
+    assert sdf and _table_ids(page) == sdf
+    assert page.inner_text("#event-count") == str(len(sdf))
+
+
+def test_clicking_a_facet_narrows_the_table_and_the_map(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-ready='1']")
+    before = int(page.inner_text("#event-count"))
+    value = page.locator("[data-facet=governorate] a.facet-value").first
+    name = value.inner_text()
+    count = int(value.locator("xpath=..").locator(".facet-count").inner_text())
+    assert 0 < count < before
+    value.click()
+    page.wait_for_selector("#map[data-ready='1']")
+    assert int(page.inner_text("#event-count")) == count
+    assert _table_ids(page) == _api_ids(page, server, "/api/events", f"place={name}")
+    assert int(page.get_attribute("#map", "data-markers")) == len(_located(page, server, f"place={name}"))
+    assert page.locator("[data-facet=governorate] a.facet-value.on").inner_text().endswith(name)
+    page.locator("[data-facet=event_type] a.facet-value").first.click()  # a second facet narrows further
+    page.wait_for_selector("#map[data-ready='1']")
+    assert 0 < int(page.inner_text("#event-count")) <= count
+
+
+def test_the_incidents_page_filters_sorts_and_exports(page, server):
+    page.goto(server + "/incidents")
+    everything = page.locator("#incidents tbody tr").count()
+    page.select_option("#f-event-type", ["Explosions/Remote violence"])
+    page.click("#apply")
+    page.wait_for_load_state("load")
+    shown = _table_ids(page, "#incidents tbody tr")
+    expected = _api_ids(page, server, "/api/incidents", "event_type=Explosions/Remote violence")
+    assert shown == expected and 0 < len(shown) < everything
+    titles = page.locator("a.incident-title").all_inner_texts()
+    assert titles and all(", " in t and "None" not in t for t in titles)
+    page.click("th[data-column=killed] a")
+    page.wait_for_load_state("load")
+    assert "sort=killed" in page.url and _table_ids(page, "#incidents tbody tr") == expected
+    with page.expect_download() as info:
+        page.click("a.download:text('CSV')")
+    exported = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+    assert {r["id"] for r in exported} == expected
+    killed = [int(r["fatalities_best"]) for r in exported if r["fatalities_best"]]
+    assert killed == sorted(killed)  # in the page's order
+
+
+def test_the_documents_page_searches_in_arabic(page, server):
+    page.goto(server + "/documents")
+    page.fill("#f-q", "سيارة مفخخة")
+    page.click("#apply")
+    page.wait_for_load_state("load")
+    found = page.request.get(f"{server}/api/documents?q=سيارة مفخخة").json()
+    assert page.locator("#documents tbody tr").count() == found["total"] > 0
