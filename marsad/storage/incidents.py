@@ -10,14 +10,17 @@ from datetime import date, timedelta
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from ..extraction.knowledge import PRECISION_RANK, knowledge
+from ..linking.blocking import Blocks
 from ..linking.copies import sketch
 from ..linking.credibility import ReferenceRecord
 from ..linking.incremental import Known
 from ..linking.judging import Linked, Report
-from ..linking.links import UNDATED_CANDIDATES, WEEK, EventRef, Incident, block_of, neighbours
+from ..linking.links import EventRef, Incident, ancestors, window
 from ..model import fatalities
 from . import schema
 from .claims import claim_of, in_order
+
+NEAR_DAYS = 40  # a stored event dated this far from the new events' windows may still meet them (a month's span)
 
 
 def _day(value: str | None) -> date | None:
@@ -153,35 +156,37 @@ class LinkingStore:
         return known
 
     def incidents_near(self, events: list[EventRef]) -> set[str]:
-        """Stored incidents that linking could join these events to: those with an event in a block
-        next to theirs (family, grid cell, week), and for an event that cannot be dated, the latest
-        incidents at its place and in its undated block (as :func:`marsad.linking.links.link` looks)."""
-        wanted = {key for ev in events if ev.when[0] is not None for key in neighbours(block_of(ev))}
-        undated = [ev for ev in events if ev.when[0] is None]
-        wanted_undated = {block_of(ev) for ev in undated}
-        found: set[str] = set()
+        """Stored incidents that linking could join these events to: those with an event whose window
+        meets one of theirs and whose place can be theirs (:func:`marsad.linking.blocking.compatible`,
+        found as :meth:`marsad.linking.blocking.Blocks.near` finds it)."""
+        blocks = Blocks()
+        for ev in events:
+            blocks.add(ev)
+        spans = [s for s in (window(ev) for ev in events) if s]
+        names = {p for ev in events if ev.place_id for p in (ev.place_id, *ancestors(ev.place_id))}
         e, d = schema.events, schema.documents
-        query = select(e, d.c.published).join(d, d.c.id == e.c.doc_id).where(e.c.incident_id.is_not(None))
+        wanted = e.c.place_id.in_(sorted(names)) if names else None
+        if spans:
+            first = date.fromordinal(max(1, min(s[0] for s in spans) - NEAR_DAYS)).isoformat()
+            last = date.fromordinal(max(s[1] for s in spans) + NEAR_DAYS).isoformat()
+            when = or_(e.c.date.between(first, last), e.c.date.is_(None))
+            admin1 = sorted({ev.admin1 for ev in events if ev.admin1})
+            where = [e.c.admin1.in_(admin1)] if admin1 else []
+            placed = [ev for ev in events if ev.lat is not None and ev.lon is not None]
+            if placed:
+                where.append(e.c.lat.between(min(ev.lat for ev in placed) - 1, max(ev.lat for ev in placed) + 1)
+                             & e.c.lon.between(min(ev.lon for ev in placed) - 1, max(ev.lon for ev in placed) + 1))
+            if where:
+                timed = when & or_(*where)
+                wanted = timed if wanted is None else or_(wanted, timed)
+        if wanted is None:
+            return set()
+        found: set[str] = set()
+        query = select(e, d.c.published).join(d, d.c.id == e.c.doc_id).where(e.c.incident_id.is_not(None) & wanted)
         with self.engine.connect() as conn:
-            if wanted:
-                weeks = [k[3] for k in wanted]
-                first = date.fromordinal(max(1, min(weeks) * WEEK)).isoformat()
-                last = date.fromordinal((max(weeks) + 1) * WEEK - 1).isoformat()
-                when = or_(e.c.date.between(first, last), and_(e.c.date.is_(None), d.c.published.between(first, last)))
-                for row in conn.execute(query.where(when & _cells(e, wanted))).mappings():
-                    if block_of(_event_ref(row, _day(row["published"]))) in wanted:
-                        found.add(row["incident_id"])
-            if wanted_undated:
-                latest = defaultdict(set)
-                for row in conn.execute(query.where(e.c.date.is_(None) & _cells(e, wanted_undated))).mappings():
-                    key = block_of(_event_ref(row, _day(row["published"])))
-                    if key in wanted_undated:
-                        latest[key].add(row["incident_id"])
-                found.update(i for ids in latest.values() for i in sorted(ids)[-UNDATED_CANDIDATES:])
-            for place in {ev.place_id for ev in undated}:
-                at = e.c.place_id.is_(None) if place is None else e.c.place_id == place
-                found.update(conn.execute(select(e.c.incident_id).where(at & e.c.incident_id.is_not(None)).distinct()
-                                          .order_by(e.c.incident_id.desc()).limit(UNDATED_CANDIDATES)).scalars())
+            for row in conn.execute(query).mappings():
+                if row["incident_id"] not in found and blocks.near(_event_ref(row, _day(row["published"]))):
+                    found.add(row["incident_id"])
         return found
 
     def stored_incidents(self, ids) -> list[Incident]:
@@ -352,15 +357,3 @@ def _side_json(text: str | None) -> dict:
     link stored the bias by side alone)."""
     data = json.loads(text) if text else {}
     return data if "totals" in data else {"by_side": data, "totals": None}
-
-
-def _cells(e, keys) -> object:
-    """SQL condition: the event lies in one of the grid cells of these blocks (or has no coordinates,
-    when a block is of events without them)."""
-    lats, lons = [k[1] for k in keys if abs(k[1]) < 900], [k[2] for k in keys if abs(k[2]) < 900]
-    parts = []
-    if lats and lons:
-        parts.append(e.c.lat.between(min(lats), max(lats) + 1) & e.c.lon.between(min(lons), max(lons) + 1))
-    if len(lats) < len(keys):
-        parts.append(e.c.lat.is_(None) | e.c.lon.is_(None))
-    return or_(*parts)
