@@ -96,6 +96,18 @@ def loose(span: tuple[int, int] | None) -> bool:
 
 
 @lru_cache(maxsize=None)
+def _same_actors() -> dict[str, frozenset[str]]:
+    """Each first actor that is one party with others told in other words, and those others."""
+    found: dict[str, frozenset[str]] = {}
+    for group in DATA.load("linking")["same_actors"]:
+        for name in group:
+            if name not in knowledge().actors:
+                raise ValueError(f"data/linking.json: same_actors names {name!r}, which data/actors.json lacks")
+            found[name] = frozenset(group)
+    return found
+
+
+@lru_cache(maxsize=None)
 def _kind_rules() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     data = DATA.load("linking")
     taxonomy = knowledge().taxonomy
@@ -205,7 +217,7 @@ def actor_score(a: EventRef, b: EventRef) -> float | None:
     x, y = a.actor1, b.actor1
     if x is None or y is None:
         found = 1.0
-    elif x == y or x in _lineage(y) or y in _lineage(x):
+    elif x == y or x in _lineage(y) or y in _lineage(x) or y in _same_actors().get(x, ()):
         found = 2.0
     elif x == b.actor2 or y == a.actor2:
         found = 1.5
