@@ -4,9 +4,11 @@ A correction never overwrites the machine's record: it is a row of the ``correct
 (who, when, why, what) and every read applies the corrections on top of the machine's events, in the
 order they were made. Actions:
 
-- ``confirm`` an event; ``reject`` it (it then leaves the API's lists and the exports, unless asked
-  for); ``correct`` it: new values for ``event_type``, ``sub_event_type``, ``actor1``, ``actor2``,
-  ``place`` (a gazetteer place, by id or name), ``date``, ``fatalities_low``/``best``/``high``;
+- ``confirm`` an event (a rejected one is confirmed again); ``reject`` it (it then leaves the API's lists
+  and the exports, unless asked for); ``correct`` it: new values for ``event_type``, ``sub_event_type``,
+  ``actor1``, ``actor2``, ``place`` (a gazetteer place, by id or name), ``date``, ``date_precision``
+  (day, week or month), ``fatalities_low``/``best``/``high`` (which must run low ≤ best ≤ high with the
+  event's other figures). A rejected event that is corrected stays rejected.
 - ``merge`` an incident into another (its events then belong to the other); ``split`` an event out
   of its incident into an incident of its own.
 
@@ -27,8 +29,10 @@ from ..reading.textnorm import normalize
 from . import schema
 from .claims import claim_json, in_order
 
-EVENT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "fatalities_low",
-                "fatalities_best", "fatalities_high")
+EVENT_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "place", "date", "date_precision",
+                "fatalities_low", "fatalities_best", "fatalities_high")
+DATE_PRECISIONS = ("day", "week", "month")
+FIGURES = ("fatalities_low", "fatalities_best", "fatalities_high")
 EVENT_ACTIONS = ("confirm", "correct", "reject", "split")
 INCIDENT_ACTIONS = ("merge",)
 
@@ -70,6 +74,8 @@ def validate_changes(changes: dict) -> dict:
             raise ReviewError(f"event_type {value!r} is not one of ACLED's: {', '.join(kb.taxonomy)}")
         if field in ("actor1", "actor2") and value not in kb.actors:
             raise ReviewError(f"{field} {value!r} is not a known actor")
+        if field == "date_precision" and value not in DATE_PRECISIONS:
+            raise ReviewError(f"date_precision {value!r} is not one of {', '.join(DATE_PRECISIONS)}")
         if field == "date":
             try:
                 value = date.fromisoformat(str(value)).isoformat()
@@ -113,6 +119,15 @@ def _read_changes(row: dict) -> tuple[dict, str | None]:
     return changes, None
 
 
+def _figures_in_order(event: dict, changes: dict) -> None:
+    """Refuse a correction after which the event's killed figures would not run low ≤ best ≤ high."""
+    merged = {k: int(changes[k]) if changes.get(k) not in (None, "") else event.get(k) for k in FIGURES}
+    known = [(k, merged[k]) for k in FIGURES if merged[k] is not None]
+    if any(a[1] > b[1] for a, b in zip(known, known[1:], strict=False)):
+        shown = ", ".join(f"{k.removeprefix('fatalities_')} {v}" for k, v in known)
+        raise ReviewError(f"killed {shown}: the figures must run low ≤ best ≤ high")
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")  # orders corrections made in one second
 
@@ -146,6 +161,7 @@ class ReviewStore:
                     changes_for_check = {**changes, "event_type": self.event(target_id)["event_type"]}
                     validate_changes(changes_for_check)
                 validate_changes(changes)
+                _figures_in_order(self.event(target_id), changes)
             elif action == "split":
                 changes = {"incident_id": "inc-split-" + hashlib.sha1(f"{target_id}{_now()}".encode()).hexdigest()[:10]}
             else:
@@ -216,10 +232,10 @@ class ReviewStore:
             ev["machine"] = {k: ev[k] for k in ("event_type", "sub_event_type", "actor1", "actor2", "location_name",
                                                 "date", "fatalities_best", "incident_id")}
             for c in by_event.get(ev["id"], []):
-                if c["action"] == "correct":
+                if c["action"] == "correct":  # a rejected event corrected stays rejected until confirmed
                     ev.update(validate_changes(c["changes"]))
-                    ev["status"] = "corrected"
-                elif c["action"] == "confirm" and ev["status"] == "machine":
+                    ev["status"] = "rejected" if ev["status"] == "rejected" else "corrected"
+                elif c["action"] == "confirm" and ev["status"] in ("machine", "rejected"):
                     ev["status"] = "confirmed"
                 elif c["action"] == "reject":
                     ev["status"] = "rejected"

@@ -97,10 +97,12 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     from .api import router as api_router
     from .downloads import router as downloads_router
     from .pages import router as pages_router
+    from .review import router as review_router
 
     app.include_router(api_router)
     app.include_router(downloads_router)
     app.include_router(pages_router)
+    app.include_router(review_router)
     app.add_middleware(BodyLimit, documents_bytes=body_limit)
     app.add_middleware(EmptyParameters)
     app.add_middleware(SecurityHeaders)

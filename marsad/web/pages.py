@@ -1,16 +1,13 @@
 """The dashboard: server-rendered pages over the same queries as the API."""
 from __future__ import annotations
 
-import hmac
-import secrets
 from collections import defaultdict
 from datetime import date
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
 
 from ..extraction.claimants import claimant_type
-from ..storage.review import EVENT_FIELDS, ReviewError
 from .api import outlet_profile
 from .lists import DocumentFilters, DocumentSort, IncidentSort, facets, select_documents, select_incidents
 from .query import (
@@ -26,10 +23,9 @@ from .query import (
 )
 from .readable import figure, words
 from .reference import operations
-from .security import token_ok
+from .review import render_with_csrf
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(no_unknown_parameters)])
-CSRF_COOKIE = "marsad_csrf"
 FACETS_SHOWN = 12  # values of a facet shown on the dashboard
 
 
@@ -98,23 +94,6 @@ def documents(request: Request, f: DocumentFilters,
                    languages=LANGUAGES)
 
 
-def _with_csrf(request: Request, template: str, **context) -> HTMLResponse:
-    token = secrets.token_urlsafe(24)
-    response = _render(request, template, csrf=token, writable=bool(request.app.state.write_token), **context)
-    response.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
-    return response
-
-
-def _check_write(request: Request, csrf: str, token: str) -> None:
-    cookie = request.cookies.get(CSRF_COOKIE, "")
-    if not cookie or not hmac.compare_digest(cookie.encode(), (csrf or "").encode()):
-        raise HTTPException(status_code=403, detail="the form's CSRF token does not match: reload the page")
-    if not request.app.state.write_token:
-        raise HTTPException(status_code=403, detail="this server is read-only: no write token is configured")
-    if not token_ok(request.app, token):
-        raise HTTPException(status_code=401, detail="the write token is wrong")
-
-
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident(request: Request, incident_id: str) -> HTMLResponse:
     store = request.app.state.store
@@ -126,15 +105,8 @@ def incident(request: Request, incident_id: str) -> HTMLResponse:
     for rec in reconciled.values():  # the type as the claimant list says now (a link before it kept none)
         for claim in rec.get("claims", []):
             claim["claimant_type"] = claimant_type(claim.get("claimant"))
-    return _with_csrf(request, "incident.html", incident_id=incident_id, row=row, events=events, reconciled=reconciled)
-
-
-@router.post("/incidents/{incident_id}/merge")
-def merge(request: Request, incident_id: str, into: str = Form(...), who: str = Form(...), why: str = Form(""),
-          csrf: str = Form(""), token: str = Form("")) -> RedirectResponse:
-    _check_write(request, csrf, token)
-    request.app.state.store.review("incident", incident_id, "merge", who=who, why=why, changes={"into": into})
-    return RedirectResponse(f"/incidents/{into}", status_code=303)
+    return render_with_csrf(request, "incident.html", incident_id=incident_id, row=row, events=events,
+                            reconciled=reconciled)
 
 
 def _pieces(text: str, marks: list[tuple[int, int, str, str]]) -> list[dict]:
@@ -192,37 +164,3 @@ def source(request: Request, outlet: str) -> HTMLResponse:
 def api_reference(request: Request) -> HTMLResponse:
     spec = request.app.openapi()
     return _render(request, "api.html", spec=spec, operations=operations(spec))
-
-
-@router.get("/events/{event_id}/review", response_class=HTMLResponse)
-def review_form(request: Request, event_id: str) -> HTMLResponse:
-    store = request.app.state.store
-    event = store.event(event_id)
-    if event is None:
-        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
-    return _with_csrf(request, "review.html", e=event, corrections=store.corrections("event", event_id), error=None)
-
-
-@router.post("/events/{event_id}/review")
-async def review_post(request: Request, event_id: str):
-    form = await request.form()
-    _check_write(request, str(form.get("csrf", "")), str(form.get("token", "")))
-    store = request.app.state.store
-    event = store.event(event_id)
-    if event is None:
-        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
-    action = str(form.get("action", ""))
-    changes = {}
-    if action == "correct":
-        for field in EVENT_FIELDS:
-            value = str(form.get(field, "")).strip()
-            current = event.get("location_name" if field == "place" else field)
-            if value != ("" if current is None else str(current)):
-                changes[field] = value
-    try:
-        store.review("event", event_id, action, who=str(form.get("who", "")), why=str(form.get("why", "")),
-                     changes=changes)
-    except ReviewError as exc:
-        return _with_csrf(request, "review.html", e=event, corrections=store.corrections("event", event_id),
-                          error=str(exc))
-    return RedirectResponse(f"/events/{event_id}/review", status_code=303)

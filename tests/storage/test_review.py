@@ -31,7 +31,8 @@ def _stale(store, event_id: str) -> None:
 def test_a_correction_that_no_longer_validates_is_skipped_and_flagged(store):
     event = _stored_event(store)
     _stale(store, event["id"])
-    store.review("event", event["id"], "correct", who="analyst", changes={"fatalities_best": 5})
+    store.review("event", event["id"], "correct", who="analyst",
+                 changes={"fatalities_low": 5, "fatalities_best": 5, "fatalities_high": 5})
     (read,) = store.reviewed_events()  # no error: every list, page and export goes on
     assert read["actor1"] == event["actor1"]  # the stale correction is not applied, not even in part ...
     assert read["fatalities_best"] == 5 and read["status"] == "corrected"  # ... the valid one is
@@ -60,3 +61,29 @@ def test_changes_of_the_wrong_type_are_review_errors_naming_the_field():
         with pytest.raises(ReviewError, match=field):
             validate_changes(changes)
     assert validate_changes({"fatalities_best": 3, "actor2": None}) == {"fatalities_best": 3, "actor2": None}
+
+
+def test_figures_must_run_low_best_high_and_date_precision_is_set(store):
+    event = _stored_event(store)
+    for changes in ({"fatalities_low": 10, "fatalities_best": 5, "fatalities_high": 2},
+                    {"fatalities_best": 2, "fatalities_high": 1}, {"fatalities_low": event["fatalities_best"] + 1}):
+        with pytest.raises(ReviewError, match="low ≤ best ≤ high"):
+            store.review("event", event["id"], "correct", who="analyst", changes=changes)
+    assert store.corrections() == []  # nothing stored
+    store.review("event", event["id"], "correct", who="analyst",
+                 changes={"fatalities_low": 3, "fatalities_best": 4, "fatalities_high": 6, "date_precision": "week"})
+    (read,) = store.reviewed_events()
+    assert (read["fatalities_low"], read["fatalities_best"], read["fatalities_high"]) == (3, 4, 6)
+    assert read["date_precision"] == "week"
+    with pytest.raises(ReviewError, match="date_precision 'fortnight'"):
+        store.review("event", event["id"], "correct", who="analyst", changes={"date_precision": "fortnight"})
+
+
+def test_a_rejected_event_corrected_stays_rejected_until_confirmed(store):
+    event = _stored_event(store)
+    store.review("event", event["id"], "reject", who="analyst", why="not an event")
+    store.review("event", event["id"], "correct", who="analyst", changes={"fatalities_best": 4})
+    (read,) = store.reviewed_events()
+    assert read["status"] == "rejected" and read["fatalities_best"] == 4
+    store.review("event", event["id"], "confirm", who="analyst", why="it was one after all")
+    assert store.reviewed_events()[0]["status"] == "confirmed"

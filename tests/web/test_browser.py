@@ -124,8 +124,9 @@ def test_an_arabic_document_reads_right_to_left_with_its_evidence_marked(page, s
 def test_a_correction_made_in_the_form_shows_in_the_export(page, server):
     event = page.request.get(f"{server}/api/events?place=Kafr Nabl&salience=main&limit=1").json()["items"][0]
     page.goto(f"{server}/events/{event['id']}/review")
-    page.select_option("select[name=action]", "correct")
+    page.select_option("#f-action", "correct")
     page.fill("#f-best", "77")
+    page.fill("#f-high", "77")
     page.fill("#f-who", "Layla")
     page.fill("#f-why", "hospital records")
     page.fill("#f-token", TOKEN)
@@ -138,16 +139,60 @@ def test_a_correction_made_in_the_form_shows_in_the_export(page, server):
     assert rows[event["id"]]["fatalities"] == "77"
 
 
-def test_a_wrong_token_in_the_form_is_refused(page, server):
+def test_a_wrong_token_in_the_form_is_refused_and_keeps_the_edits(page, server):
     event = page.request.get(f"{server}/api/events?limit=1").json()["items"][0]
     page.goto(f"{server}/events/{event['id']}/review")
+    page.select_option("#f-action", "correct")
+    page.select_option("#f-actor2", "Civilians")
+    page.fill("#f-high", "321")
     page.fill("#f-who", "Mallory")
+    page.fill("#f-why", "a long note typed with care")
     page.fill("#f-token", "guess")
-    response = page.expect_navigation()
-    with response as info:
+    with page.expect_navigation() as info:
         page.click("#f-submit")
     assert info.value.status == 401
+    assert "token is wrong" in page.inner_text("#error")
+    assert page.input_value("#f-high") == "321" and page.input_value("#f-who") == "Mallory"
+    assert page.input_value("#f-why") == "a long note typed with care"
+    assert page.input_value("#f-actor2") == "Civilians" and page.input_value("#f-action") == "correct"
     assert page.request.get(f"{server}/api/events/{event['id']}").json()["corrections"] == []
+    page.fill("#f-low", "9")  # the same form with the token: checked, and figures out of order are refused
+    page.fill("#f-best", "3")
+    page.fill("#f-token", TOKEN)
+    with page.expect_navigation() as info:
+        page.click("#f-submit")
+    assert info.value.status == 400 and "low ≤ best ≤ high" in page.inner_text("#error")
+    assert page.input_value("#f-low") == "9"
+
+
+def test_a_review_through_the_queue_with_a_pick_list_changes_the_incident(page, server):
+    page.goto(server + "/review")
+    waiting = int(page.inner_text("#queue-count"))
+    page.click("#login-link")
+    page.fill("#l-who", "Noura")
+    page.fill("#l-token", TOKEN)
+    page.click("#l-submit")
+    page.wait_for_selector("#queue-count")
+    assert page.url.endswith("/review") and "Noura" in page.inner_text("main")
+    first = page.locator("section.queued").first
+    event_id = first.get_attribute("data-id")
+    event = page.request.get(f"{server}/api/events/{event_id}").json()
+    assert first.locator(".evidence").inner_text().strip() == event["evidence"].strip()
+    first.locator("a.review-link").click()
+    page.wait_for_selector("#review-form")
+    assert page.locator("#f-token").count() == 0 and page.input_value("#f-who") == "Noura"  # the session's
+    subs = page.locator("#f-sub optgroup[label='" + event["event_type"] + "'] option").all_inner_texts()
+    other = next(s for s in subs if s != event["sub_event_type"])
+    page.select_option("#f-action", "correct")
+    page.select_option("#f-sub", other)
+    page.fill("#f-why", "the report describes it so")
+    page.click("#f-submit")
+    page.wait_for_selector("#queue-count")  # back to the queue, one event fewer
+    assert int(page.inner_text("#queue-count")) == waiting - 1
+    assert page.locator(f"section.queued[data-id='{event_id}']").count() == 0
+    page.goto(f"{server}/incidents/{event['incident_id']}")
+    assert other in page.inner_text("#incident-events")
+    assert page.request.get(f"{server}/api/events/{event_id}").json()["sub_event_type"] == other
 
 
 def test_hostile_article_text_is_inert(page, server):

@@ -51,7 +51,7 @@ def test_bad_choices_are_named(filled):
 
 def test_events_export_applies_review(filled):
     (event,) = filled.reviewed_events()
-    filled.review("event", event["id"], "correct", who="analyst", changes={"fatalities_best": 3})
+    filled.review("event", event["id"], "correct", who="analyst", changes={"fatalities_best": 3, "fatalities_high": 3})
     buf = io.StringIO()
     export(filled, buf, what="events", fmt="csv")
     (row,) = csv.DictReader(io.StringIO(buf.getvalue()))

@@ -35,7 +35,7 @@ def _shown(page: str) -> str:
 def _pages(client) -> list[str]:
     events = client.get("/api/events?limit=1000&include_rejected=1").json()["items"]
     urls = ["/", "/?sort=-killed", "/incidents", "/incidents?sort=killed", "/documents", "/documents?language=ar",
-            "/sources"]
+            "/sources", "/review", "/review?salience=main", "/login"]
     urls += [f"/documents/{d}" for d in sorted({e["doc_id"] for e in events})]
     urls += [f"/incidents/{i}" for i in sorted({e["incident_id"] for e in events if e["incident_id"]})]
     urls += [f"/events/{e['id']}/review" for e in events]
