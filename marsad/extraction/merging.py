@@ -14,6 +14,7 @@ from .events import DISTINCT_SUBTYPES, EXCESSIVE_FORCE, GENERIC_ACTORS, INTERVEN
 from .kinds import TERRITORY, UNIDENTIFIED, VIOLENT
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
 from .places import compatible_place, seat_of_area
+from .scope import point
 
 
 def resolve_references(events: list[Draft]) -> list[Draft]:
@@ -195,3 +196,47 @@ def _within(place: str, other: str, kb: Knowledge) -> bool:
     precise."""
     loc = kb.places[other].location
     return other in kb.ancestors(place) or (loc.precision in ("city", "region") and seat_of_area(other, place, kb))
+
+
+def join_main(events: list[Draft]) -> list[Draft]:
+    """The title's event and the lead's event that tell one incident are one event. A headline tells in few
+    words what the lead tells fully ("Regime jets bomb Kurdish fighters in Hasakah" and "clashes between
+    government forces and the Asayish left 23 civilians dead"), and the two readings may part on what merging
+    needs to agree on: the lead names the area and the title the town, a date read from a page's header, a
+    strike told as clashes. So the report's first event told in the title or the lead, when it gives no toll,
+    takes in the first event told in the title or the lead after it that gives one, when both are violent
+    (Battles, Explosions/Remote violence, Violence against civilians: no capture, no abduction) or of one
+    type, their sides agree and their places lie in one governorate. The first event keeps its kind and
+    place (the report's own headline); the other's claims, a side where it named none and the day where it
+    told none join it. A headline with a figure of its own may tell another incident than the lead's: it
+    takes in nothing."""
+    kb = knowledge()
+    placed = [e for e in events if e.place_id and not e.quoted]
+    told = [e for e in placed if e.role in ("title", "lead") and not e.background]
+    if len(told) < 2:
+        return events
+    first = told[0]
+    if _toll(first):
+        return events
+    for other in told[1:]:
+        if not _toll(other) or not _one_incident(first, other, kb):
+            continue
+        first.actor1 = first.actor1 if first.actor1 not in (None, UNIDENTIFIED) else other.actor1 or first.actor1
+        first.actor2 = first.actor2 or (other.actor2 if other.actor2 != first.actor1 else None)
+        if first.date is None or first.dateline and not other.dateline:  # the story's day
+            first.date, first.date_precision, first.dateline = other.date, other.date_precision, other.dateline
+        first.claims.extend(c for c in other.claims if c not in first.claims)
+        return [e for e in events if e is not other]
+    return events
+
+
+def _toll(ev: Draft) -> list:
+    return [c for c in ev.claims if c.kind == "killed" and c.scope == "incident" and point(c) is not None]
+
+
+def _one_incident(a: Draft, b: Draft, kb: Knowledge) -> bool:
+    same_kind = _type_group(a.event_type) == _type_group(b.event_type) or a.vague or b.vague or all(
+        e.event_type in VIOLENT and e.sub_event_type not in (*TERRITORY, *NOT_KILLING) for e in (a, b))
+    actors = _compatible_actor(a.actor1, b.actor1, kb) or _mirrored(a, b)
+    one_area = kb.places[a.place_id].location.admin1 == kb.places[b.place_id].location.admin1
+    return same_kind and actors and one_area

@@ -22,7 +22,7 @@ from .claims import plausible, read_claims
 from .dating import report_date, undated
 from .events import Draft, anaphoric_places, drafts, freeze
 from .knowledge import knowledge, refresh
-from .merging import merge, resolve_references
+from .merging import join_main, merge, resolve_references
 from .places import place_context
 from .placing import fill_places, follow_the_title, keep_unplaced, refine_country_events, title_of_fronts
 from .scope import country_wide, incident_places, link_told, one_per_figure, told_once
@@ -122,6 +122,7 @@ def run(doc: Document) -> Document:
     refine_country_events(merged, sents)  # (the fallback may have been the country the title names)
     keep_unplaced(merged, sents, main_place, fallback)
     follow_the_title(merged, sents)
+    merged = join_main(merged)
     kept = [d for d in merged if d.place_id and not d.quoted]
     kept_ids = {id(d) for d in kept}
     _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)

@@ -4,9 +4,10 @@ sub-type, actor1 and actor2, date and date precision, in both languages.
 
 A case is ``{"id", "class", "language", "published", "text", "main": [...], "max_events"?: N}``; each
 expected main event is ``{"event_type", "sub_event_type", "actor1", "actor2", "date", "date_precision"}``
-(an actor of ``null`` must be absent or unidentified). The report's main events must be exactly those:
-one per incident, none missing, none extra. ``max_events`` bounds all events read (class 6: events from
-nothing). The per-class counts are printed by ``python tests/extraction/test_event_classes.py``.
+(an actor of ``null`` must be absent or unidentified), and optionally ``"killed"``, its best toll. The
+report's main events must be exactly those: one per incident, none missing, none extra. ``max_events``
+bounds all events read (class 6: events from nothing). The per-class counts are printed by
+``python tests/extraction/test_event_classes.py``.
 """
 from __future__ import annotations
 
@@ -40,13 +41,14 @@ def _fits(want: dict, ev) -> bool:
     return ((ev.event_type, ev.sub_event_type) == (want["event_type"], want["sub_event_type"])
             and same_actor(want["actor1"], ev.actor1) and same_actor(want["actor2"], ev.actor2)
             and (ev.date.isoformat() if ev.date else None) == want["date"]
-            and ev.date_precision == want["date_precision"])
+            and ev.date_precision == want["date_precision"]
+            and ("killed" not in want or ev.fatalities.get("best") == want["killed"]))
 
 
 def _shown(ev) -> str:
     where = ev.location.name if ev.location else None
     return (f"{ev.salience} {ev.event_type}/{ev.sub_event_type} {ev.actor1} -> {ev.actor2} @ {where} "
-            f"{ev.date} ({ev.date_precision})")
+            f"{ev.date} ({ev.date_precision}) killed {ev.fatalities.get('best')}")
 
 
 def problems(case: dict) -> list[str]:
