@@ -1,9 +1,6 @@
 """The dashboard: server-rendered pages over the same queries as the API."""
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
-
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
@@ -16,14 +13,17 @@ from .query import (
     STATUSES,
     EventFilter,
     EventSort,
+    FilterError,
     Filters,
     no_unknown_parameters,
     select_events,
     taxonomy,
 )
-from .readable import figure, words
+from .readable import figure, toll, words
 from .reference import operations
 from .review import render_with_csrf
+from .timeline import BINS, colour
+from .timeline import timeline as draw_timeline
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(no_unknown_parameters)])
 FACETS_SHOWN = 12  # values of a facet shown on the dashboard
@@ -31,26 +31,6 @@ FACETS_SHOWN = 12  # values of a facet shown on the dashboard
 
 def _render(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def _timeline(events: list[dict], width: int = 900) -> dict:
-    """Bars of events and deaths per ISO week, scaled to 100 px."""
-    weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for e in events:
-        if e["date"]:
-            year, week, _ = date.fromisoformat(e["date"]).isocalendar()
-            weeks[f"{year}-W{week:02d}"][0] += 1
-            weeks[f"{year}-W{week:02d}"][1] += e["fatalities_best"] or 0
-    keys = sorted(weeks)
-    if not keys:
-        return {"width": width, "bars": []}
-    top_events = max(v[0] for v in weeks.values()) or 1
-    top_deaths = max(v[1] for v in weeks.values()) or 1
-    w = max(2.0, width / len(keys) - 1)
-    bars = [{"week": k, "events": weeks[k][0], "deaths": weeks[k][1], "x": round(i * (w + 1), 1), "w": round(w, 1),
-             "h": round(100 * weeks[k][0] / top_events, 1), "hd": round(100 * weeks[k][1] / top_deaths, 1)}
-            for i, k in enumerate(keys)]
-    return {"width": max(width, int(len(keys) * (w + 1))), "bars": bars}
 
 
 def _paging(f: EventFilter, total: int) -> dict:
@@ -64,16 +44,21 @@ def _form_choices() -> dict:
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, f: Filters,
-          sort: EventSort = None) -> HTMLResponse:
+def index(request: Request, f: Filters, sort: EventSort = None, timeline: str | None = None) -> HTMLResponse:
+    """The events: map, timeline (by ``timeline``: day, week or month; by default by the span), facets, table."""
+    if timeline is not None and timeline not in BINS:
+        raise FilterError("timeline", f"{timeline!r} is not one of {', '.join(BINS)}")
     store = request.app.state.store
     chosen, total = select_events(store, f, paginate=False)
     page = chosen[f.offset:f.offset + f.limit]
+    incident_tolls = {r["id"]: {"toll": toll(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]),
+                                "reports": r["reports"], "outlets": r["outlets"]} for r in store.incidents()}
     points = [{"lat": e["lat"], "lon": e["lon"], "type": e["event_type"], "sub": e["sub_event_type"],
                "date": e["date"], "place": e["location_name"], "incident": e["incident_id"], "doc": e["doc_id"],
-               "killed": e["fatalities_best"]}
+               "killed": e["fatalities_best"], "colour": colour(e["event_type"]),
+               **incident_tolls.get(e["incident_id"], {})}
               for e in chosen if e["lat"] is not None]
-    return _render(request, "index.html", f=f, events=page, points=points, timeline=_timeline(chosen),
+    return _render(request, "index.html", f=f, events=page, points=points, timeline=draw_timeline(chosen, timeline),
                    facets=facets(chosen), facets_shown=FACETS_SHOWN, qs=f.query_string(), paging=_paging(f, total),
                    **_form_choices())
 

@@ -14,6 +14,7 @@ from conftest import ROOT, free_port, needs
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TOKEN = "browser-token-5678"
 SCREENSHOT = ROOT / "docs" / "dashboard.png"
+INCIDENT_SCREENSHOT = ROOT / "docs" / "incident.png"
 XSS = ('<script>window.__xss = 1</script> Attack on <img src=x onerror="window.__xss=2"> Douma\n\n'
        'Regime forces shelled the city of Douma on Monday, killing three civilians, activists said. '
        '<a href="javascript:window.__xss=3">more</a> <iframe src="javascript:window.top.__xss=4"></iframe>')
@@ -78,7 +79,7 @@ def test_the_map_shows_the_sample_events(page, server):
     page.wait_for_selector("#map[data-ready='1']")
     located = _located(page, server)
     assert int(page.get_attribute("#map", "data-markers")) == len(located) > 20
-    assert page.locator(".leaflet-marker-icon").count() > 0
+    assert page.locator(".ev-cluster, path.leaflet-interactive").count() > 0  # clusters and circles drawn
     if os.environ.get("MARSAD_UPDATE_SCREENSHOT"):  # the README's picture, remade only when asked for
         page.screenshot(path=str(SCREENSHOT), full_page=False)
     else:
@@ -108,6 +109,8 @@ def test_an_incident_page_shows_the_conflicting_claims(page, server):
     assert len(claimants) >= 2
     heading = page.inner_text("#reconciled-killed h2")
     assert "low" in heading and "best" in heading and "high" in heading
+    if os.environ.get("MARSAD_UPDATE_SCREENSHOT"):  # the README's picture, remade only when asked for
+        page.screenshot(path=str(INCIDENT_SCREENSHOT), full_page=False)
 
 
 def test_an_arabic_document_reads_right_to_left_with_its_evidence_marked(page, server):
@@ -310,3 +313,53 @@ def test_the_documents_page_searches_in_arabic(page, server):
     page.wait_for_load_state("load")
     found = page.request.get(f"{server}/api/documents?q=سيارة مفخخة").json()
     assert page.locator("#documents tbody tr").count() == found["total"] > 0
+
+
+def test_panning_the_map_filters_the_table_to_its_area(page, server):
+    page.goto(server + "/")
+    page.wait_for_selector("#map[data-ready='1']")
+    everything = int(page.inner_text("#event-count"))
+    box = page.locator("#map").bounding_box()
+    with page.expect_navigation():
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2, steps=8)  # eastwards: the
+        page.mouse.up()  # map shows land further west, and the east of the events leaves the view
+    page.wait_for_selector("#map[data-ready='1']")
+    assert "bbox=" in page.url
+    area = page.url.split("bbox=")[1].split("&")[0].replace("%2C", ",")
+    west, south, east, north = map(float, area.split(","))
+    assert west < east and south < north
+    inside = _api_ids(page, server, "/api/events", f"bbox={area}")
+    assert _table_ids(page) == inside and len(inside) == int(page.inner_text("#event-count")) < everything
+    located = page.request.get(f"{server}/api/events?limit=1000&bbox={area}").json()["items"]
+    assert all(west <= e["lon"] <= east and south <= e["lat"] <= north for e in located)
+    assert int(page.get_attribute("#map", "data-markers")) == len(located)
+    page.click("#whole-map")
+    page.wait_for_selector("#map[data-ready='1']")
+    assert "bbox" not in page.url and int(page.inner_text("#event-count")) == everything
+
+
+def test_the_timeline_has_labelled_axes_a_legend_and_the_undated_count(page, server):
+    page.goto(server + "/")
+    events = page.request.get(f"{server}/api/events?limit=1000").json()["items"]
+    undated = sum(1 for e in events if not e["date"])
+    assert undated > 0  # the sample holds events with no date
+    assert page.inner_text("#undated-count") == str(undated)
+    assert page.locator("#axis-events .axis-title").text_content() == "events"  # (SVG: text_content)
+    assert page.locator("#axis-deaths .axis-title").text_content() == "killed"
+    labels = page.locator("#axis-time text").all_text_contents()
+    assert len(labels) >= 3 and labels == sorted(labels)  # dates, in order
+    drawn = page.locator("#timeline rect.ev").evaluate_all("rs => rs.map(r => r.getBBox().height)")
+    assert drawn and all(h > 0 for h in drawn)
+    legend = page.inner_text("#timeline-legend")
+    assert "Battles" in legend and "killed" in legend
+    stacked = sum(int(t.split(": ")[1].split(" ")[0])
+                  for t in page.locator("#timeline rect.ev title").all_text_contents())
+    assert stacked == len(events) - undated  # every dated event once
+    page.click("#timeline-legend a:text('month')")
+    page.wait_for_selector("#timeline[data-unit='month']")
+    months = page.locator("#timeline g.bin").count()
+    first, last = min(e["date"] for e in events if e["date"]), max(e["date"] for e in events if e["date"])
+    span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+    assert months == span  # empty months drawn too: the axis is time
