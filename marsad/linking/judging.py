@@ -15,6 +15,7 @@ from .copies import Story
 from .credibility import ArticleEvidence, credibility, reference_total
 from .links import EventRef, Incident
 from .reconcile import ReportedClaim, reconcile
+from .victims import top_actor
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -55,7 +56,8 @@ def reconcile_all(incidents: list[Incident], by_doc: dict[str, Report], copies: 
                                   published=by_doc[e.doc_id].published)
                     for e in sorted(inc.events, key=lambda e: (e.doc_id, e.event_id))
                     for c in by_doc[e.doc_id].claims.get(e.event_id, ())]
-        reconciled[inc.id] = {k: v.as_dict() for k, v in reconcile(reported, copies).items()}
+        parties = tuple(sorted({p for e in inc.events for p in (top_actor(e.actor1), top_actor(e.actor2)) if p}))
+        reconciled[inc.id] = {k: v.as_dict() for k, v in reconcile(reported, copies, parties).items()}
     return reconciled
 
 
