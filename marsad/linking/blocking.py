@@ -44,6 +44,7 @@ class Blocks:
 
     def __init__(self) -> None:
         self.events: list[EventRef] = []
+        self._spans: list[tuple[int, int] | None] = []
         self._index: dict[tuple, list[int]] = defaultdict(list)
 
     def _file(self, key: tuple, n: int) -> None:
@@ -53,8 +54,9 @@ class Blocks:
 
     def add(self, ev: EventRef) -> None:
         n = len(self.events)
-        self.events.append(ev)
         span = window(ev)
+        self.events.append(ev)
+        self._spans.append(span)
         places = [("at", ev.place_id)] + [("under", p) for p in ancestors(ev.place_id)] if ev.place_id else []
         for key in places:
             self._file((*key, "any"), n)
@@ -109,5 +111,14 @@ class Blocks:
             bucket = self._index.get(key)
             if bucket:
                 found.update(bucket)
-        return [self.events[n] for n in sorted(found) if self.events[n].event_id != ev.event_id
-                and compatible(ev, self.events[n])]
+        span, near = window(ev), []
+        for n in sorted(found):
+            other, other_span = self.events[n], self._spans[n]
+            if other.event_id == ev.event_id:
+                continue
+            if span is not None and other_span is not None and (
+                    max(span[0], other_span[0]) - min(span[1], other_span[1]) > SLACK_DAYS):
+                continue  # (windows apart: what compatible() says first, without its calls)
+            if place_score(ev, other, by_name_only=span is None or other_span is None) is not None:
+                near.append(other)
+        return near

@@ -143,7 +143,9 @@ def _km(a: EventRef, b: EventRef) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
+@lru_cache(maxsize=65536)
 def ancestors(place_id: str | None) -> tuple[str, ...]:
+    """The place's parents in the gazetteer, nearest first (none for a place it lacks)."""
     kb = knowledge()
     return tuple(kb.ancestors(place_id)) if place_id in kb.places else ()
 
@@ -160,11 +162,14 @@ def place_score(a: EventRef, b: EventRef, *, by_name_only: bool = False) -> floa
     precision (or in the same governorate when that is the coarser precision); 0 for two towns or coarser
     places of one governorate beyond that (reports place a desert ambush at either town on its road); None
     when the places cannot be one. ``by_name_only``: only the places and their hierarchy count."""
-    if a.place_id and a.place_id == b.place_id:
+    pa, pb = a.place_id, b.place_id
+    if pa and pa == pb:
         return 2.0
-    if contained(a, b):
-        outer = a if a.place_id in ancestors(b.place_id) else b
-        return CONTAINED.get(outer.precision or "city", 1.5)
+    if pa and pb:
+        if pa in ancestors(pb):
+            return CONTAINED.get(a.precision or "city", 1.5)
+        if pb in ancestors(pa):
+            return CONTAINED.get(b.precision or "city", 1.5)
     if by_name_only:
         return None
     rank_a, rank_b = PRECISION_RANK.get(a.precision, 3), PRECISION_RANK.get(b.precision, 3)
