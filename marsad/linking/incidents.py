@@ -17,7 +17,7 @@ from .judging import Linked, Report, judge_all, reconcile_all
 from .links import EventRef, Incident, link
 from .profiles import Tally, add_all, incident_tally, report_tally
 
-__all__ = ["Linked", "Report", "build", "link_database", "report_of"]
+__all__ = ["Linked", "Report", "build", "link_database", "report_of", "reviewed"]
 
 
 def report_of(doc: Document) -> Report:
@@ -51,13 +51,51 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
     return Linked(incidents=incidents, incident_of=incident_of, copies=copies, reconciled=reconciled,
                   credibility=judged, outlets=[t.profile(o) for o, t in sorted(tallies.items())], loaded=len(reports))
 
+def reviewed(existing: list[Incident], corrections: list[dict]) -> list[Incident]:
+    """The stored incidents as analysts left them: their merges (an incident's events go to the one it was
+    merged into) and splits (an event to an incident of its own) applied in the order they were made, so
+    a full link keeps them (linking never splits or merges a stored incident). A correction that no longer
+    applies (its ``problem`` says why) or names what is gone is passed over."""
+    incidents = {i.id: list(i.events) for i in existing}
+    where = {e.event_id: i.id for i in existing for e in i.events}
+    merged: dict[str, str] = {}
+
+    def current(incident_id: str) -> str:
+        seen = set()
+        while incident_id in merged and incident_id not in seen:
+            seen.add(incident_id)
+            incident_id = merged[incident_id]
+        return incident_id
+
+    for c in corrections:
+        if c.get("problem"):
+            continue
+        if c["target"] == "incident" and c["action"] == "merge":
+            source, into = current(c["target_id"]), current(c["changes"]["into"])
+            if source != into and source in incidents and into in incidents:
+                for ev in incidents.pop(source):
+                    incidents[into].append(ev)
+                    where[ev.event_id] = into
+                merged[source] = into
+        elif c["target"] == "event" and c["action"] == "split" and c["target_id"] in where:
+            old, new = where[c["target_id"]], c["changes"]["incident_id"]
+            moving = [ev for ev in incidents[old] if ev.event_id == c["target_id"]]
+            incidents[old] = [ev for ev in incidents[old] if ev.event_id != c["target_id"]]
+            if not incidents[old]:
+                del incidents[old]
+            incidents.setdefault(new, []).extend(moving)
+            where[c["target_id"]] = new
+    return [Incident(id=i, events=evs) for i, evs in sorted(incidents.items()) if evs]
+
+
 def link_database(store, *, full: bool = False, wait: bool = True, on_wait=None) -> Linked:
     """Link the reports stored in ``store`` (a :class:`marsad.storage.Store`) that linking has not judged
     yet, reading only the stored reports and incidents near them (:mod:`marsad.linking.incremental`);
     with ``full``, or when the database was linked by a version that kept no profile sums, relink every
-    stored report. Either way events already in incidents keep them and new ones join or start
-    incidents, and the result is the same. Figures, copies and credibility are written back in one
-    transaction, under the writer lock (``wait``/``on_wait`` as in :meth:`Store.writing`)."""
+    stored report, keeping the analysts' merges and splits (:func:`reviewed`). Either way events already
+    in incidents keep them and new ones join or start incidents, and the result is the same. Figures,
+    copies and credibility are written back in one transaction, under the writer lock (``wait``/``on_wait``
+    as in :meth:`Store.writing`)."""
     with store.writing("link", wait=wait, on_wait=on_wait):
         linked = None if full else link_new(store)
         if linked is not None:
@@ -65,6 +103,6 @@ def link_database(store, *, full: bool = False, wait: bool = True, on_wait=None)
                 store.save_increment(linked, linked.reports)
             return linked
         reports, existing = store.reports()
-        linked = build(reports, existing=existing, reference=store.reference())
+        linked = build(reports, existing=reviewed(existing, store.corrections()), reference=store.reference())
         store.save_linking(linked, reports)
     return linked

@@ -13,8 +13,9 @@ from ..extraction.knowledge import PRECISION_RANK, knowledge
 from ..linking.blocking import Blocks
 from ..linking.copies import sketch
 from ..linking.credibility import ReferenceRecord
+from ..linking.incidents import reviewed
 from ..linking.incremental import Known
-from ..linking.judging import Linked, Report
+from ..linking.judging import Linked, Report, reconcile_all
 from ..linking.links import EventRef, Incident, ancestors, window
 from ..model import fatalities
 from . import schema
@@ -237,6 +238,38 @@ class LinkingStore:
             conn.execute(delete(o))
             if linked.outlets:
                 conn.execute(insert(o), [_profile_row(p) for p in linked.outlets])
+
+    def apply_review(self, correction: dict) -> None:
+        """Make an analyst's merge or split show at once: the incidents it touches are rebuilt as
+        :func:`marsad.linking.incidents.reviewed` leaves them, reconciled again and written back (the one
+        merged away is gone, the split event has its incident). Credibility and outlet profiles move at the
+        next link."""
+        e, i = schema.events, schema.incidents
+        if correction["target"] == "incident":
+            ids = {correction["target_id"], correction["changes"]["into"]}
+        else:
+            with self.engine.connect() as conn:
+                ids = set(conn.execute(select(e.c.incident_id).where(e.c.id == correction["target_id"])).scalars())
+        before = self.stored_incidents(ids - {None})
+        after = reviewed(before, [{**correction, "problem": None}])
+        known = self.linking_state(sorted({d for inc in after for d in inc.docs}), sketches=False)
+        by_doc = {d: k.report for d, k in known.items()}
+        copies = {d: k.copy_of for d, k in known.items() if k.copy_of}
+        linked = Linked(incidents=after, incident_of={ev.event_id: inc.id for inc in after for ev in inc.events},
+                        copies=copies, reconciled=reconcile_all(after, by_doc, copies), credibility={})
+        rows = [_incident_row(inc, linked, by_doc) for inc in after]
+        stored, kept = {inc.id for inc in before}, {r["id"] for r in rows}
+        with self.engine.begin() as conn:
+            if new := [r for r in rows if r["id"] not in stored]:
+                conn.execute(insert(i), new)
+            if same := [{**r, "iid": r["id"]} for r in rows if r["id"] in stored]:
+                conn.execute(update(i).where(i.c.id == bindparam("iid")).values(
+                    {k: bindparam(k) for k in rows[0] if k != "id"}), same)
+            links = [{"eid": ev, "iid": inc} for ev, inc in linked.incident_of.items()]
+            if links:
+                conn.execute(update(e).where(e.c.id == bindparam("eid")).values(incident_id=bindparam("iid")), links)
+            if gone := sorted(stored - kept):
+                conn.execute(delete(i).where(i.c.id.in_(gone)))
 
     def save_increment(self, linked: Linked, reports: dict[str, Report]) -> None:
         """Write what incremental linking found, in one transaction: the incident of each new event, the

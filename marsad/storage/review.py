@@ -140,6 +140,9 @@ class ReviewStore:
     def check_writable(self) -> None:  # Store's: raises DatabaseReadOnly on a database opened read-only
         pass
 
+    def apply_review(self, correction: dict) -> None:  # LinkingStore's: a merge or split rebuilds its incidents
+        pass
+
     def review(self, target: str, target_id: str, action: str, *, who: str, why: str = "",
                changes: dict | None = None) -> dict:
         """Record an analyst's action; returns the correction row. Raises ReviewError on bad input."""
@@ -184,6 +187,8 @@ class ReviewStore:
         record["id"] = hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
         with self.engine.begin() as conn:
             conn.execute(insert(schema.corrections).values(**record))
+        if action in ("merge", "split"):  # the incidents show it at once (linking keeps it)
+            self.apply_review({**record, "changes": changes})
         return {**record, "changes": changes}
 
     def corrections(self, target: str | None = None, target_id: str | None = None) -> list[dict]:
