@@ -221,7 +221,8 @@ class LinkingStore:
         with self.engine.begin() as conn:
             conn.execute(update(e).values(incident_id=None))
             conn.execute(delete(i))
-            rows = [_incident_row(inc, linked, by_doc) for inc in linked.incidents]
+            analyst = self._analyst_figures(linked.incidents)
+            rows = [_incident_row(inc, linked, by_doc, analyst.get(inc.id)) for inc in linked.incidents]
             if rows:
                 conn.execute(insert(i), rows)
             links = [{"eid": event_id, "iid": incident_id} for event_id, incident_id in linked.incident_of.items()]
@@ -239,11 +240,27 @@ class LinkingStore:
             if linked.outlets:
                 conn.execute(insert(o), [_profile_row(p) for p in linked.outlets])
 
+    def _analyst_figures(self, incidents: list[Incident]) -> dict[str, dict]:
+        """Per incident, the killed figures an analyst gave one of its events (the latest correction's, with
+        who gave them and why)."""
+        incident_of = {ev.event_id: inc.id for inc in incidents for ev in inc.events}
+        found: dict[str, dict] = {}  # (self.corrections: ReviewStore's, mixed into Store beside this class)
+        for c in self.corrections("event"):
+            if c["problem"] or c["action"] != "correct" or c["target_id"] not in incident_of:
+                continue
+            figures = {k.removeprefix("fatalities_"): int(v) for k, v in c["changes"].items()
+                       if k.startswith("fatalities_") and v not in (None, "")}
+            if figures:
+                iid = incident_of[c["target_id"]]
+                found[iid] = {**found.get(iid, {}), **figures, "event": c["target_id"], "who": c["who"],
+                              "why": c["why"], "at": c["at"]}
+        return found
+
     def apply_review(self, correction: dict) -> None:
-        """Make an analyst's merge or split show at once: the incidents it touches are rebuilt as
-        :func:`marsad.linking.incidents.reviewed` leaves them, reconciled again and written back (the one
-        merged away is gone, the split event has its incident). Credibility and outlet profiles move at the
-        next link."""
+        """Make an analyst's merge, split or correction show at once: the incidents it touches are rebuilt
+        as :func:`marsad.linking.incidents.reviewed` leaves them, reconciled again (with the killed figures
+        analysts gave their events) and written back (the one merged away is gone, the split event has its
+        incident). Credibility and outlet profiles move at the next link."""
         e, i = schema.events, schema.incidents
         if correction["target"] == "incident":
             ids = {correction["target_id"], correction["changes"]["into"]}
@@ -257,7 +274,8 @@ class LinkingStore:
         copies = {d: k.copy_of for d, k in known.items() if k.copy_of}
         linked = Linked(incidents=after, incident_of={ev.event_id: inc.id for inc in after for ev in inc.events},
                         copies=copies, reconciled=reconcile_all(after, by_doc, copies), credibility={})
-        rows = [_incident_row(inc, linked, by_doc) for inc in after]
+        analyst = self._analyst_figures(after)
+        rows = [_incident_row(inc, linked, by_doc, analyst.get(inc.id)) for inc in after]
         stored, kept = {inc.id for inc in before}, {r["id"] for r in rows}
         with self.engine.begin() as conn:
             if new := [r for r in rows if r["id"] not in stored]:
@@ -280,7 +298,8 @@ class LinkingStore:
             stored = set()
             for part in _chunks([inc.id for inc in linked.incidents]):
                 stored |= set(conn.execute(select(i.c.id).where(i.c.id.in_(part))).scalars())
-            rows = [_incident_row(inc, linked, reports) for inc in linked.incidents]
+            analyst = self._analyst_figures(linked.incidents)
+            rows = [_incident_row(inc, linked, reports, analyst.get(inc.id)) for inc in linked.incidents]
             if new := [r for r in rows if r["id"] not in stored]:
                 conn.execute(insert(i), new)
             if grown := [{**r, "iid": r["id"]} for r in rows if r["id"] in stored]:
@@ -357,7 +376,9 @@ class LinkingStore:
                                     source=x["source"]) for x in conn.execute(query).mappings()]
 
 
-def _incident_row(inc: Incident, linked: Linked, by_doc: dict[str, Report]) -> dict:
+def _incident_row(inc: Incident, linked: Linked, by_doc: dict[str, Report], analyst: dict | None = None) -> dict:
+    """The incidents table's row; ``analyst``: killed figures an analyst gave one of its events, which
+    stand for the incident's (kept in the summary with who gave them)."""
     first = min(inc.events, key=lambda ev: (ev.background, -PRECISION_RANK.get(ev.precision or "", 0), ev.event_id))
     place = knowledge().places.get(first.place_id)
     dated = sorted(e.date for e in inc.events if e.date)
@@ -367,16 +388,20 @@ def _incident_row(inc: Incident, linked: Linked, by_doc: dict[str, Report]) -> d
     published = sorted(by_doc[x].published for x in docs if x in by_doc and by_doc[x].published)
     claims = [c for ev in inc.events for c in by_doc[ev.doc_id].claims.get(ev.event_id, ())] if by_doc else []
     own = fatalities(claims)
+    figures = {k: (analyst or {}).get(k, killed.get(k, own[k])) for k in ("low", "best", "high")}
+    summary = {"events": sorted(e.event_id for e in inc.events), "documents": docs,
+               "reconciled": linked.reconciled.get(inc.id, {})}
+    if analyst:
+        summary["analyst"] = analyst
     return {"id": inc.id, "date": dated[0].isoformat() if dated else None,
             "date_precision": first.date_precision, "event_type": first.event_type,
             "sub_event_type": first.sub_event_type, "location_name": place.location.name if place else None,
             "admin1": first.admin1, "country": place.location.country if place else None,
             "lat": first.lat, "lon": first.lon,
-            "fatalities_low": killed.get("low", own["low"]), "fatalities_best": killed.get("best", own["best"]),
-            "fatalities_high": killed.get("high", own["high"]), "created_at": None, "reports": len(docs),
+            "fatalities_low": figures["low"], "fatalities_best": figures["best"], "fatalities_high": figures["high"],
+            "created_at": None, "reports": len(docs),
             "outlets": len(outlets), "first_published": published[0].isoformat() if published else None,
-            "summary": json.dumps({"events": sorted(e.event_id for e in inc.events), "documents": docs,
-                                   "reconciled": linked.reconciled.get(inc.id, {})}, ensure_ascii=False)}
+            "summary": json.dumps(summary, ensure_ascii=False)}
 
 
 def _profile_row(p: dict) -> dict:

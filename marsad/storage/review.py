@@ -140,7 +140,7 @@ class ReviewStore:
     def check_writable(self) -> None:  # Store's: raises DatabaseReadOnly on a database opened read-only
         pass
 
-    def apply_review(self, correction: dict) -> None:  # LinkingStore's: a merge or split rebuilds its incidents
+    def apply_review(self, correction: dict) -> None:  # LinkingStore's: a review rebuilds the incidents it touches
         pass
 
     def review(self, target: str, target_id: str, action: str, *, who: str, why: str = "",
@@ -187,7 +187,7 @@ class ReviewStore:
         record["id"] = hashlib.sha1(json.dumps(record, sort_keys=True).encode()).hexdigest()[:16]
         with self.engine.begin() as conn:
             conn.execute(insert(schema.corrections).values(**record))
-        if action in ("merge", "split"):  # the incidents show it at once (linking keeps it)
+        if action in ("merge", "split", "correct"):  # the incidents show it at once (linking keeps it)
             self.apply_review({**record, "changes": changes})
         return {**record, "changes": changes}
 

@@ -62,3 +62,26 @@ def test_reviews_are_applied_in_order_and_stale_ones_are_passed_over():
     ]
     found = {i.id: sorted(e.event_id for e in i.events) for i in reviewed(existing, corrections)}
     assert found == {"c": ["e1", "e3", "e4"], "s": ["e2"]}
+
+
+def test_a_correction_of_the_dead_changes_its_incidents_figures_at_once_and_link_keeps_it(store):
+    ingest(sorted(p for p in sample_path().iterdir() if p.suffix != ".jsonl"), store)
+    link_database(store)
+    incident = told_by_most(store)[0]
+    event = sorted(incident["summary"]["events"])[0]
+    machine = (incident["fatalities_low"], incident["fatalities_best"], incident["fatalities_high"])
+    wanted = (machine[2] + 1, machine[2] + 3, machine[2] + 5)
+    store.review("event", event, "correct", who="Layla", why="the hospital's list",
+                 changes={"fatalities_low": wanted[0], "fatalities_best": wanted[1], "fatalities_high": wanted[2]})
+
+    def figures() -> tuple[int, int, int]:
+        row = store.incident(incident["id"])
+        return row["fatalities_low"], row["fatalities_best"], row["fatalities_high"]
+
+    assert figures() == wanted
+    assert store.incident(incident["id"])["summary"]["analyst"]["who"] == "Layla"
+    link_database(store, full=True)
+    assert figures() == wanted
+    ingest([sample_path() / "batch.jsonl"], store)
+    link_database(store)
+    assert figures() == wanted
