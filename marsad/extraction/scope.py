@@ -211,7 +211,7 @@ def _scope_cues(s: Sentence) -> list[tuple[Item, str, str]]:
     for cue in words:
         if any(cue.tok in period for period in periods):
             continue  # "منذ بداية الحملة أواخر نيسان الماضي": the words of a period, not a scope of their own
-        if cue.kind == "cumulative":
+        if cue.kind == "cumulative" and not _hours(s, cue):
             found.append((cue, "cumulative", _period(s, cue)))
         elif cue.kind == "since" and _compared(s, cue):  # "the deadliest since an attack that killed 50"
             found.append((cue, "background", _period(s, cue)))
@@ -227,6 +227,23 @@ def _scope_cues(s: Sentence) -> list[tuple[Item, str, str]]:
                 first, last = min(cue, month, key=lambda i: i.tok), max(cue, month, key=lambda i: i.tok)
                 found.append((cue, "background", s.text[first.start - s.start:last.end - s.start]))
     return found
+
+
+@lru_cache(maxsize=1)
+def _hour_words() -> frozenset[str]:
+    return frozenset(t for data in DATA.load_all("claims").values() for w in data.get("scope", {}).get("hours", [])
+                     for t in phrase_tokens(w))
+
+
+HOURS_REACH = 3  # tokens after a period's words ("in the last", "خلال") in which an hours word may follow
+
+
+def _hours(s: Sentence, cue: Item) -> bool:
+    """A period of hours ("in the last 24 hours", "خلال الساعات الماضية") makes no running total: the figure is
+    the day's toll."""
+    words = _hour_words()
+    return any(t.text in words for t in s.tokens[cue.tok_end:cue.tok_end + HOURS_REACH]) or any(
+        t.text in words for t in s.tokens[cue.tok:cue.tok_end])
 
 
 def _day_after(s: Sentence, month: Item) -> bool:
@@ -305,7 +322,8 @@ def link_told(told: list[tuple[int, list[Claim]]], titles: frozenset[int] = froz
 
 def told_once(claims_by_sentence: dict[int, list[Claim]], sents: list[Sentence]) -> dict[int, list[Claim]]:
     """The claims of each sentence, but none of a sentence that repeats an earlier one word for word (a page that
-    prints its lead twice): its figures are copies, not figures of their own."""
+    prints its lead twice): its figures are copies, not figures of their own. So are those of a sentence's
+    opening passage printed again right after it with no stop between."""
     seen: set[str] = set()
     out: dict[int, list[Claim]] = {}
     for s in sents:
@@ -314,8 +332,36 @@ def told_once(claims_by_sentence: dict[int, list[Claim]], sents: list[Sentence])
             out[s.index] = []
             continue
         seen.add(words)
-        out[s.index] = claims_by_sentence.get(s.index, [])
+        claims = claims_by_sentence.get(s.index, [])
+        lo, hi = _printed_twice(s) or (0, 0)
+        out[s.index] = [c for c in claims if not lo <= c.start < hi]
     return out
+
+
+REPEAT_WORDS = 10  # the fewest words of a passage whose copy right after it is a page printing it twice
+REPEAT_MAX = 80  # the most: a lead printed twice, not a list of like clauses ("killed 3 in Homs and killed 4 ...")
+
+
+def _printed_twice(s: Sentence) -> tuple[int, int] | None:
+    """Where the copy stands (document offsets) of a passage of a sentence printed twice in a row with no stop
+    between ("04-04-2016 The spokesman ... were killed in air strikes The spokesman ... were killed in air
+    strikes, a monitor said"), else None."""
+    words = [t.text.lower() for t in s.tokens]
+    at: dict[str, list[int]] = {}
+    for n, w in enumerate(words):
+        at.setdefault(w, []).append(n)
+    for i, w in enumerate(words):
+        first = bisect_right(at[w], i + REPEAT_WORDS - 1)
+        for j in at[w][first:]:  # the copy would start at j, its passage being words[i:j]
+            if j - i > REPEAT_MAX or 2 * j - i > len(words):
+                break
+            if _same(words, i, j):
+                return s.start + s.tokens[j].start, s.start + s.tokens[2 * j - i - 1].end
+    return None
+
+
+def _same(words: list[str], i: int, j: int) -> bool:
+    return all(words[i + k] == words[j + k] for k in range(j - i))
 
 
 def point(claim: Claim) -> int | None:

@@ -152,12 +152,23 @@ def _mark_header(lines: list[_Line], given_title: str | None) -> int:
 
 
 def _mark_tail(lines: list[_Line], body_start: int) -> int:
-    """Mark trailing furniture; return the index where it begins (len(lines) if none)."""
+    """Mark trailing furniture; return the index where it begins (len(lines) if none). A line that a flattened
+    page ran together may hold the start of it ("... 01 Related Daesh Shells Deir ez-Zor ..."): the line is
+    cut there."""
     for i in range(max(body_start, 1), len(lines)):
-        if _match("tail", lines[i].folded):
-            for line in lines[i:]:
-                line.set("furniture", f"after furniture marker at line {i + 1}")
-            return i
+        if not _match("tail", lines[i].folded):
+            inside = _match("inline_tail", lines[i].folded)
+            if inside is None or not lines[i].folded[:inside.start()].strip():
+                continue
+            role, reason = lines[i].role, lines[i].reason
+            _split(lines, i, lines[i].origin[inside.start()], role, "furniture", "related headlines")
+            story = lines[i]  # (read again: its captions and credits are still to be found)
+            story.reason, (story.folded, story.origin) = reason, fold(story.text)
+            story.key = " ".join(re.sub(r"[^\w\s]", " ", story.folded).split())
+            i += 1
+        for line in lines[i:]:
+            line.set("furniture", f"after furniture marker at line {i + 1}")
+        return i
     return len(lines)
 
 

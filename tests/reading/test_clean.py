@@ -197,3 +197,30 @@ def test_a_long_agency_caption_at_the_top_of_a_flattened_page_is_furniture():
         doc = marsad.extract(page, published="2016-06-13")
         assert doc.story.lstrip().startswith(after), doc.story[:80]
         assert {e.location.admin1 for e in doc.events if e.salience == "main"} == {"Idlib"}, doc.events
+
+
+def test_related_headlines_run_into_a_flattened_story_line_are_furniture():
+    en = ("Mortar shells kill three in Deir ez-Zor's al-Qusour district\n\n"
+          "05.10.2017 (updated 19:35 05.10.2017) Get short URL 0 41 A mortar attack on the al-Qusour district of "
+          "Deir ez-Zor left three civilians dead, a local source told Sputnik. Most of the wounded were taken to a "
+          "military hospital. ... 01 Related US-Led Coalition Airstrikes Kill at Least 12 Civilians in Deir ez-Zor "
+          "Daesh Shells Deir ez-Zor, Injures 10 People Tags shelling, Syria")
+    trt = ("Air strikes hit Idlib hospital\n\nAn air strike hit a hospital in Idlib on Sunday, killing four "
+           "medics, a monitor said. Source TRTWorld and agencies Related News Turkey hosts talks on Syria | "
+           "Car bomb kills 20 in Azaz")
+    ar = ("مقتل ثلاثة مدنيين بقذائف على حي القصور\n\nقتل ثلاثة مدنيين جراء سقوط قذائف هاون على حي القصور في "
+          "مدينة دير الزور اليوم. وتسببت القذائف بأضرار مادية في المنازل أخبار ذات صلة مقتل 12 مدنياً بغارات "
+          "للتحالف على ريف دير الزور")
+    for page, kept, gone in ((en, "taken to a military hospital.", "Kill at Least 12"),
+                             (trt, "killing four medics, a monitor said.", "Car bomb kills 20"),
+                             (ar, "بأضرار مادية في المنازل", "مقتل 12 مدنياً")):
+        doc = marsad.extract(page)
+        assert kept in story(doc) and gone not in story(doc)
+        assert roles(doc)[-1][0] == "furniture" and roles(doc)[-1][1].split()[0] in ("...", "Source", "أخبار")
+
+
+def test_a_related_list_at_the_top_of_a_page_or_in_prose_is_no_tail():
+    text = ("Views rise over UN resolution\n\nThe council adopted resolution 2118 (2013) related to chemical weapons "
+            "after related news from Ghouta showed 300 dead. Inspectors arrived in Damascus on Monday.")
+    doc = marsad.extract(text)
+    assert "Inspectors arrived in Damascus on Monday." in story(doc)
