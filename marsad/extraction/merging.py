@@ -206,7 +206,8 @@ def join_main(events: list[Draft]) -> list[Draft]:
     strike told as clashes. So the report's first event told in the title or the lead, when it gives no toll,
     takes in the first event told in the title or the lead after it that gives one, when both are violent
     (Battles, Explosions/Remote violence, Violence against civilians: no capture, no abduction) or of one
-    type, their sides agree and their places lie in one governorate. The first event keeps its kind and
+    type, their sides agree (one side, or one reading's attacker the other's target: one fight told from each
+    side) and their places lie in one governorate. The first event keeps its kind and
     place (the report's own headline); the other's claims, a side where it named none and the day where it
     told none join it. A headline with a figure of its own may tell another incident than the lead's: it
     takes in nothing."""
@@ -237,6 +238,7 @@ def _toll(ev: Draft) -> list:
 def _one_incident(a: Draft, b: Draft, kb: Knowledge) -> bool:
     same_kind = _type_group(a.event_type) == _type_group(b.event_type) or a.vague or b.vague or all(
         e.event_type in VIOLENT and e.sub_event_type not in (*TERRITORY, *NOT_KILLING) for e in (a, b))
-    actors = _compatible_actor(a.actor1, b.actor1, kb) or _mirrored(a, b)
+    actors = _compatible_actor(a.actor1, b.actor1, kb) or (  # one side, or one fight told from each side
+        a.actor2 is not None and a.actor2 == b.actor1 or b.actor2 is not None and b.actor2 == a.actor1)
     one_area = kb.places[a.place_id].location.admin1 == kb.places[b.place_id].location.admin1
     return same_kind and actors and one_area
