@@ -4,7 +4,7 @@
 (a quarter of a degree, about 25 km) for places known to the city or better, a wide grid (a degree, about
 100 km) for every place, its governorate, its gazetteer place and each place above it. :meth:`Blocks.near`
 returns, for one event, every filed event it could be linked with (a superset: :func:`compatible` says
-which truly are), so each event is compared with what lies near it in time and space and the cost of
+which can agree), so each event is compared with what lies near it in time and space and the cost of
 linking grows with the number of events, not with its square:
 
 - an event known to the city or better looks in the fine cells around its own and the wide cells around
@@ -21,18 +21,20 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from .pairs import SLACK_DAYS, EventRef, ancestors, place_score, radius, time_score, window
+from .pairs import SLACK_DAYS, EventRef, ancestors, contained, place_score, radius, time_score, window
 
 FINE_KM = 20  # places of this radius or less (cities and finer) go on the fine grid
 FINE_CELL = 4  # cells per degree of the fine grid
+FINE_DEGREES = (FINE_KM / 111, FINE_KM / 92)  # a fine radius in degrees of latitude and longitude (as place_score)
 
 
 def compatible(a: EventRef, b: EventRef) -> bool:
-    """Whether the two events' windows meet and their places can be one: the pairs linking scores."""
+    """Whether the two events' windows meet and their places say they can be one (a place score of 1 or
+    more: pairs of towns that only share a governorate never link on their own): the pairs linking scores."""
     wa, wb = window(a), window(b)
     if time_score(wa, wb) is None:
         return False
-    return place_score(a, b, by_name_only=wa is None or wb is None) is not None
+    return (place_score(a, b, by_name_only=wa is None or wb is None) or 0) >= 1
 
 
 def _weeks(span: tuple[int, int], slack: int = 0) -> range:
@@ -111,7 +113,7 @@ class Blocks:
             bucket = self._index.get(key)
             if bucket:
                 found.update(bucket)
-        span, near = window(ev), []
+        span, near, fine = window(ev), [], radius(ev) <= FINE_KM
         for n in sorted(found):
             other, other_span = self.events[n], self._spans[n]
             if other.event_id == ev.event_id:
@@ -119,6 +121,11 @@ class Blocks:
             if span is not None and other_span is not None and (
                     max(span[0], other_span[0]) - min(span[1], other_span[1]) > SLACK_DAYS):
                 continue  # (windows apart: what compatible() says first, without its calls)
-            if place_score(ev, other, by_name_only=span is None or other_span is None) is not None:
+            if (not (ev.place_id and ev.place_id == other.place_id) and fine and radius(other) <= FINE_KM
+                    and None not in (ev.lat, ev.lon, other.lat, other.lon)
+                    and (abs(ev.lat - other.lat) > FINE_DEGREES[0] or abs(ev.lon - other.lon) > FINE_DEGREES[1])
+                    and not contained(ev, other)):
+                continue  # (two fine places further apart than a city's radius: what place_score says, quicker)
+            if (place_score(ev, other, by_name_only=span is None or other_span is None) or 0) >= 1:
                 near.append(other)
         return near
