@@ -101,3 +101,29 @@ def test_the_set_links_the_same_in_any_order():
     forward = build([report_of(d) for d in docs])
     backward = build([report_of(d) for d in reversed(docs)])
     assert forward.incident_of == backward.incident_of
+
+
+def test_the_set_links_the_same_at_once_and_in_batches():
+    """Reports linked as they come (each batch joins the incidents of the ones before) tell the same
+    reports apart and together as reports linked at once. (Stored incidents never merge, so an event
+    that only a later report ties to an incident, while its own report's other event made one, may stay
+    apart: the main events do not.)"""
+    from marsad.linking.links import link
+
+    rows = reports()
+    docs = [marsad.extract(r["text"], key=r["id"], published=r["published"], publisher=r["publisher"]) for r in rows]
+    events = [e for d in docs for e in report_of(d).events]
+    main = {e.id for d in docs for e in d.events if e.salience == "main"}
+
+    def found(incidents) -> dict[str, set[str]]:
+        of = {e.event_id: inc.id for inc in incidents for e in inc.events}
+        return {r["id"]: {of[e.id] for e in d.events if e.id in main} for r, d in zip(rows, docs, strict=True)}
+
+    at_once = pairwise(rows, found(link(events)))
+    by_doc = sorted({e.doc_id for e in events})
+    incidents = []
+    for n in range(4):
+        batch = {d for i, d in enumerate(by_doc) if i % 4 == n}
+        incidents = link([e for e in events if e.doc_id in batch], incidents)
+    in_batches = pairwise(rows, found(incidents))
+    assert (in_batches["wrong"], in_batches["missed"]) == (at_once["wrong"], at_once["missed"])
