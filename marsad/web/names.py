@@ -32,9 +32,10 @@ def _remembered(kind: str, value: str, compute):
     if not _cached_for or _cached_for[0] is not kb or len(_cache) > 4096:
         _cache.clear()
         _cached_for[:] = [kb]
-    if (kind, value) not in _cache:
-        _cache[kind, value] = compute(kb, value)
-    return _cache[kind, value]
+    found = _cache.get((kind, value))
+    if found is None:
+        found = _cache[kind, value] = compute(kb, value)
+    return found
 
 
 def _whole(kb: Knowledge, layer: str, value: str) -> set[str]:
