@@ -14,7 +14,7 @@ from .events import DISTINCT_SUBTYPES, EXCESSIVE_FORCE, GENERIC_ACTORS, INTERVEN
 from .kinds import TERRITORY, UNIDENTIFIED, VIOLENT
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
 from .places import compatible_place, seat_of_area
-from .scope import point
+from .scope import one_per_figure, point
 
 
 def resolve_references(events: list[Draft]) -> list[Draft]:
@@ -198,7 +198,7 @@ def _within(place: str, other: str, kb: Knowledge) -> bool:
     return other in kb.ancestors(place) or (loc.precision in ("city", "region") and seat_of_area(other, place, kb))
 
 
-def join_main(events: list[Draft]) -> list[Draft]:
+def join_main(events: list[Draft], title_end: int = 0) -> list[Draft]:
     """The title's event and the lead's event that tell one incident are one event. A headline tells in few
     words what the lead tells fully ("Regime jets bomb Kurdish fighters in Hasakah" and "clashes between
     government forces and the Asayish left 23 civilians dead"), and the two readings may part on what merging
@@ -207,10 +207,10 @@ def join_main(events: list[Draft]) -> list[Draft]:
     takes in the first event told in the title or the lead after it that gives one, when both are violent
     (Battles, Explosions/Remote violence, Violence against civilians: no capture, no abduction) or of one
     type, their sides agree (one side, or one reading's attacker the other's target: one fight told from each
-    side) and their places lie in one governorate. The first event keeps its kind and
-    place (the report's own headline); the other's claims, a side where it named none and the day where it
-    told none join it. A headline with a figure of its own may tell another incident than the lead's: it
-    takes in nothing."""
+    side) and their places lie in one governorate. The first event keeps its kind and place (the report's own
+    headline); the other's claims, a side where it named none and the day where it told none join it, each
+    figure once (the title ends at ``title_end``). A headline with a figure of its own may tell another
+    incident than the lead's: it takes in nothing. Run on the events kept, once every claim has its event."""
     kb = knowledge()
     placed = [e for e in events if e.place_id and not e.quoted]
     told = [e for e in placed if e.role in ("title", "lead") and not e.background]
@@ -226,7 +226,8 @@ def join_main(events: list[Draft]) -> list[Draft]:
         first.actor2 = first.actor2 or (other.actor2 if other.actor2 != first.actor1 else None)
         if first.date is None or first.dateline and not other.dateline:  # the story's day
             first.date, first.date_precision, first.dateline = other.date, other.date_precision, other.dateline
-        first.claims.extend(c for c in other.claims if c not in first.claims)
+        first.claims[:] = one_per_figure([*first.claims, *(c for c in other.claims if c not in first.claims)],
+                                         title_end)  # (each figure once: see scope.one_per_figure)
         return [e for e in events if e is not other]
     return events
 

@@ -122,10 +122,10 @@ def run(doc: Document) -> Document:
     refine_country_events(merged, sents)  # (the fallback may have been the country the title names)
     keep_unplaced(merged, sents, main_place, fallback)
     follow_the_title(merged, sents)
-    merged = join_main(merged)
     kept = [d for d in merged if d.place_id and not d.quoted]
     kept_ids = {id(d) for d in kept}
     _rehome_claims([d for d in merged if id(d) not in kept_ids], kept, sents)
+    kept = join_main(kept, max((s.end for s in sents if s.role == "title"), default=0))
     events = []
     limit = latest_plausible(reference)
     for event in freeze(doc.id, kept, doc.text, place_context(sents, knowledge()).confidence):
