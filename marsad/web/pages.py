@@ -33,6 +33,12 @@ def _render(request: Request, template: str, status: int = 200, **context) -> HT
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status)
 
 
+def _sources(incident: dict) -> list[str]:
+    """The outlets whose reports give the incident's figures, as its reconciliation keeps them."""
+    reconciled = incident.get("summary", {}).get("reconciled", {})
+    return sorted({c["outlet"] for rec in reconciled.values() for c in rec.get("claims", []) if c.get("outlet")})
+
+
 def _paging(f: EventFilter, total: int) -> dict:
     return {"total": total, "first": f.offset + 1 if total else 0, "last": min(total, f.offset + f.limit),
             "next": f.query_string(offset=f.offset + f.limit) if f.offset + f.limit < total else None,
@@ -52,7 +58,7 @@ def index(request: Request, f: Filters, sort: EventSort = None, timeline: str | 
     chosen, total = select_events(store, f, paginate=False)
     page = chosen[f.offset:f.offset + f.limit]
     incident_tolls = {r["id"]: {"toll": toll(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]),
-                                "reports": r["reports"], "outlets": r["outlets"]} for r in store.incidents()}
+                                "reports": r["reports"], "sources": _sources(r)} for r in store.incidents()}
     points = [{"lat": e["lat"], "lon": e["lon"], "type": e["event_type"], "sub": e["sub_event_type"],
                "date": e["date"], "place": e["location_name"], "incident": e["incident_id"], "doc": e["doc_id"],
                "killed": e["fatalities_best"], "colour": colour(e["event_type"]),

@@ -363,3 +363,15 @@ def test_the_timeline_has_labelled_axes_a_legend_and_the_undated_count(page, ser
     first, last = min(e["date"] for e in events if e["date"]), max(e["date"] for e in events if e["date"])
     span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
     assert months == span  # empty months drawn too: the axis is time
+
+
+def test_a_marker_popup_gives_the_incidents_toll_and_sources(page, server):
+    azaz = page.request.get(f"{server}/api/events?place=Azaz&salience=main&limit=1").json()["items"][0]
+    incident = page.request.get(f"{server}/api/incidents/{azaz['incident_id']}").json()["incident"]
+    page.goto(f"{server}/?incident_id={azaz['incident_id']}&salience=main&outlet={azaz['publisher']}")
+    page.wait_for_selector("#map[data-ready='1']")
+    assert page.get_attribute("#map", "data-markers") == "1"
+    page.locator("path.leaflet-interactive").first.click()
+    page.wait_for_selector(".leaflet-popup-content")
+    text = page.inner_text(".leaflet-popup-content")
+    assert f"told by {incident['reports']} reports" in text and "Reuters" in text and "killed" in text

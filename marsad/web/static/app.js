@@ -45,7 +45,7 @@
       incident.appendChild(link);
       if (p.toll !== undefined) {
         incident.appendChild(document.createTextNode(": killed " + p.toll + ", told by " + p.reports +
-          (p.reports === 1 ? " report" : " reports") + " from " + p.outlets + (p.outlets === 1 ? " outlet" : " outlets")));
+          (p.reports === 1 ? " report" : " reports") + (p.sources.length ? "; figures from " + p.sources.join(", ") : "")));
       }
       box.appendChild(incident);
     }
