@@ -11,9 +11,13 @@ METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def _type(schema: dict) -> str:
+    """A parameter's type in words: "integer", "date", "several: string", with a closed list's values."""
     if "anyOf" in schema:
         return " or ".join(t for t in (_type(s) for s in schema["anyOf"]) if t != "null")
-    return schema.get("type") or schema.get("$ref", "").rsplit("/", 1)[-1] or "any"
+    if schema.get("type") == "array":
+        return "several: " + _type(schema.get("items", {}))
+    kind = schema.get("format") or schema.get("type") or schema.get("$ref", "").rsplit("/", 1)[-1] or "any"
+    return f"{kind}, one of: {', '.join(schema['enum'])}" if schema.get("enum") else kind
 
 
 def _parameter(p: dict) -> dict:

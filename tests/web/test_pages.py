@@ -44,6 +44,8 @@ def test_docs_lists_every_path_and_loads_only_what_its_policy_allows(client):
         for method in item:
             assert f"{method.upper()} {html.escape(path)}" in page.text, (method, path)
     assert "parameter 'q'" not in page.text and ">q</code>" in page.text  # the filters are documented
+    assert ">min_fatalities</code>" in page.text and ">status</code>" in page.text
+    assert "several: string, one of: machine, confirmed, corrected, rejected" in page.text
     assert client.get("/redoc").status_code == 404  # no page that needs a CDN
 
 
