@@ -15,12 +15,14 @@ from .credibility import ReferenceRecord
 from .incremental import link_new
 from .judging import Linked, Report, judge_all, reconcile_all
 from .links import EventRef, Incident, link
+from .pairs import latest_year
 from .profiles import Tally, add_all, incident_tally, report_tally
 
 __all__ = ["Linked", "Report", "build", "link_database", "report_of", "reviewed"]
 
 
 def report_of(doc: Document) -> Report:
+    year = latest_year(doc.text) if doc.meta.published is None else None
     refs = []
     for e in doc.events:
         loc = e.location
@@ -30,7 +32,8 @@ def report_of(doc: Document) -> Report:
                              precision=loc.precision if loc else None, admin1=loc.admin1 if loc else None,
                              date=e.date, date_precision=e.date_precision, published=doc.meta.published,
                              killed=e.fatalities["best"], killed_low=e.fatalities["low"],
-                             killed_high=e.fatalities["high"], background=e.salience == "background"))
+                             killed_high=e.fatalities["high"], background=e.salience == "background",
+                             year=year))
     return Report(doc_id=doc.id, key=doc.key, outlet=doc.meta.publisher, published=doc.meta.published,
                   sketch=sketch(doc.story), events=tuple(refs), claims={e.id: e.claims for e in doc.events})
 

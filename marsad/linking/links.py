@@ -9,7 +9,8 @@ depends on the order the events come in:
    month-precision date its month. A report's publication
    date bounds its events: a span never runs past it, and an event its report tells without a day (the
    report's date, coarser) spans the week (the month, for background) up to the report's date. An event
-   whose report has no date at all has no window: it is never linked on time.
+   whose report has no date at all has no window: it is never linked on time, and two such events whose
+   reports' texts reach different latest years (:func:`marsad.linking.pairs.latest_year`) are vetoed.
 2. **Pairs.** Two events are compared when their windows lie within a day of each other and their places
    can be one (:mod:`marsad.linking.blocking` finds them, near-linearly). The pair is scored
    (:func:`marsad.linking.pairs.score`) or vetoed (None) on what both say:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -11,6 +12,7 @@ from functools import lru_cache
 from ..extraction.datafiles import DATA
 from ..extraction.kinds import UNIDENTIFIED
 from ..extraction.knowledge import PRECISION_RANK, knowledge
+from ..reading.textnorm import digits_to_ascii
 
 CONTAINED = {"region": 1.0, "governorate": 1.0, "country": 0.0}  # a place inside one of these: else 1.5
 RADIUS_KM = {"site": 5, "district": 5, "village": 5, "town": 10, "city": 20, "region": 40, "governorate": 80,
@@ -51,6 +53,7 @@ class EventRef:
     killed_low: int = 0
     killed_high: int = 0
     background: bool = False
+    year: int | None = None  # for a report with no date: the latest year its text writes (latest_year)
 
 
 @dataclass(kw_only=True)
@@ -65,6 +68,16 @@ class Incident:
     def add(self, event: EventRef) -> None:
         self.events.append(event)
         self.docs.add(event.doc_id)
+
+
+YEAR = re.compile(r"(?<!\d)(?:199\d|20[0-4]\d)(?!\d)")
+
+
+def latest_year(text: str | None) -> int | None:
+    """The latest year a text writes (1990 to 2049, in any digits): a report with no date was written in it
+    or after it."""
+    years = [int(y) for y in YEAR.findall(digits_to_ascii(text or ""))]
+    return max(years) if years else None
 
 
 def window(ev: EventRef) -> tuple[int, int] | None:
@@ -256,6 +269,8 @@ def score(a: EventRef, b: EventRef, wa: tuple[int, int] | None = None, wb: tuple
     if timing is None:
         return None
     undated = wa is None or wb is None
+    if wa is None and wb is None and a.year and b.year and a.year != b.year:
+        return None  # two reports with no date whose texts reach different years: years apart
     if a.doc_id == b.doc_id:
         alike = (a.event_type == b.event_type and a.sub_event_type == b.sub_event_type and a.background == b.background
                  and (place_score(a, b, by_name_only=True) or 0) >= 1.5 and actor_score(a, b) is not None)

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from datetime import date, timedelta
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 
 from ..extraction.knowledge import PRECISION_RANK, knowledge
 from ..linking.blocking import Blocks
@@ -17,10 +17,13 @@ from ..linking.incidents import reviewed
 from ..linking.incremental import Known
 from ..linking.judging import Linked, Report, reconcile_all
 from ..linking.links import EventRef, Incident, ancestors, window
+from ..linking.pairs import latest_year
 from ..model import fatalities
 from . import schema
 from .claims import claim_of, in_order
 
+UNDATED_TEXT = case((schema.documents.c.published.is_(None), schema.documents.c.text), else_=None).label(
+    "undated_text")  # a report's text, read only when it has no date (for the years it writes)
 NEAR_DAYS = 40  # a stored event dated this far from the new events' windows may still meet them (a month's span)
 
 
@@ -28,13 +31,16 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def _event_ref(row: dict, published: date | None) -> EventRef:
+def _event_ref(row: dict, published: date | None, text: str | None = None) -> EventRef:
+    """A stored event as linking input; ``text``: its report's, when the report has no date (for
+    :func:`marsad.linking.pairs.latest_year`)."""
     return EventRef(event_id=row["id"], doc_id=row["doc_id"], event_type=row["event_type"],
                     sub_event_type=row["sub_event_type"], actor1=row["actor1"], actor2=row["actor2"],
                     place_id=row["place_id"], lat=row["lat"], lon=row["lon"], precision=row["geo_precision"],
                     admin1=row["admin1"], date=_day(row["date"]), date_precision=row["date_precision"],
                     published=published, killed=row["fatalities_best"] or 0, killed_low=row["fatalities_low"] or 0,
-                    killed_high=row["fatalities_high"] or 0, background=row["salience"] == "background")
+                    killed_high=row["fatalities_high"] or 0, background=row["salience"] == "background",
+                    year=latest_year(text) if published is None else None)
 
 
 def _report(doc: dict, refs: tuple[EventRef, ...], claims: dict, story_sketch: tuple[int, ...]) -> Report:
@@ -71,7 +77,7 @@ class LinkingStore:
         reports, existing = [], defaultdict(list)
         for doc in self.iter_documents():
             doc_id, published = doc["id"], _day(doc["published"])
-            refs = tuple(_event_ref(row, published) for row in events[doc_id])
+            refs = tuple(_event_ref(row, published, doc["text"]) for row in events[doc_id])
             for row, ref in zip(events[doc_id], refs, strict=True):
                 if row["incident_id"]:
                     existing[row["incident_id"]].append(ref)
@@ -101,7 +107,8 @@ class LinkingStore:
         """The named reports as linking input (with sketches of their stories, if asked) and what linking
         stored of them."""
         d = schema.documents
-        columns = [d.c.id, d.c.key, d.c.publisher, d.c.published, d.c.ingested_at, d.c.copy_of, d.c.credibility]
+        columns = [d.c.id, d.c.key, d.c.publisher, d.c.published, d.c.ingested_at, d.c.copy_of, d.c.credibility,
+                   UNDATED_TEXT]
         rows = []
         with self.engine.connect() as conn:
             for part in _chunks(doc_ids):
@@ -112,7 +119,8 @@ class LinkingStore:
     def linking_state_between(self, first: date, last: date, *, sketches: bool) -> dict[str, Known]:
         """The judged reports published between the two dates (or, with no date, stored between them)."""
         d = schema.documents
-        columns = [d.c.id, d.c.key, d.c.publisher, d.c.published, d.c.ingested_at, d.c.copy_of, d.c.credibility]
+        columns = [d.c.id, d.c.key, d.c.publisher, d.c.published, d.c.ingested_at, d.c.copy_of, d.c.credibility,
+                   UNDATED_TEXT]
         dated = d.c.published.between(first.isoformat(), last.isoformat())
         undated = and_(d.c.published.is_(None), d.c.ingested_at.between(
             first.isoformat(), (last + timedelta(days=1)).isoformat()))
@@ -148,7 +156,7 @@ class LinkingStore:
         known = {}
         for row in sorted(rows, key=lambda r: r["id"]):
             mine = events[row["id"]]
-            refs = tuple(_event_ref(ev, _day(row["published"])) for ev in mine)
+            refs = tuple(_event_ref(ev, _day(row["published"]), row["undated_text"]) for ev in mine)
             story = "\n\n".join(row["text"][s:t] for s, t in spans[row["id"]]) if sketches else ""
             report = _report(row, refs, {ev["id"]: tuple(claims[ev["id"]]) for ev in mine},
                              sketch(story) if sketches else ())
@@ -183,10 +191,12 @@ class LinkingStore:
         if wanted is None:
             return set()
         found: set[str] = set()
-        query = select(e, d.c.published).join(d, d.c.id == e.c.doc_id).where(e.c.incident_id.is_not(None) & wanted)
+        query = select(e, d.c.published, UNDATED_TEXT).join(d, d.c.id == e.c.doc_id).where(
+            e.c.incident_id.is_not(None) & wanted)
         with self.engine.connect() as conn:
             for row in conn.execute(query).mappings():
-                if row["incident_id"] not in found and blocks.near(_event_ref(row, _day(row["published"]))):
+                if row["incident_id"] not in found and blocks.near(
+                        _event_ref(row, _day(row["published"]), row["undated_text"])):
                     found.add(row["incident_id"])
         return found
 
@@ -196,9 +206,9 @@ class LinkingStore:
         events = defaultdict(list)
         with self.engine.connect() as conn:
             for part in _chunks(sorted(ids)):
-                for row in conn.execute(select(e, d.c.published).join(d, d.c.id == e.c.doc_id)
+                for row in conn.execute(select(e, d.c.published, UNDATED_TEXT).join(d, d.c.id == e.c.doc_id)
                                         .where(e.c.incident_id.in_(part)).order_by(e.c.doc_id, e.c.id)).mappings():
-                    events[row["incident_id"]].append(_event_ref(row, _day(row["published"])))
+                    events[row["incident_id"]].append(_event_ref(row, _day(row["published"]), row["undated_text"]))
         return [Incident(id=i, events=evs) for i, evs in sorted(events.items())]
 
     def outlet_totals(self) -> dict[str, dict | None]:

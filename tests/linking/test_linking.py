@@ -216,3 +216,19 @@ def test_commands(tmp_path):
     records = [json.loads(line) for line in extracted.stdout.splitlines()]
     assert all(0 <= r["credibility"] <= 1 and r["credibility_reasons"] for r in records)
     assert all(e["incident_id"] for r in records for e in r["events"])
+
+
+def test_reports_with_no_date_link_only_within_the_years_their_texts_reach():
+    import dataclasses
+
+    from marsad.linking.pairs import latest_year
+
+    assert latest_year("Copyright © ٢٠١٦ ... the siege since 2013, a toll of 1999 people") == 2016
+    assert latest_year("no year here, only 12345 and 300 killed") is None
+    a = ref("a1", "A", actor1="Jaysh al-Islam")
+    b = ref("b1", "B", actor1="Jaysh al-Islam")
+    assert groups(link([a, b])) == [["a1", "b1"]]  # nothing tells them apart: one incident, as the dev set's pair
+    apart = [dataclasses.replace(a, year=2015), dataclasses.replace(b, year=2018)]
+    assert len(link(apart)) == 2
+    same = [dataclasses.replace(a, year=2015), dataclasses.replace(b, year=2015)]
+    assert len(link(same)) == 1
