@@ -5,9 +5,9 @@ reports and, of the stored ones, only those they can affect:
 
 - for wire copies, the reports published within ``COPY_DAYS`` of a new one (a report with no date by
   the day it was stored), and the members of any group of copies a new report joins;
-- for incidents, the incidents with an event in the blocks of the new events (event family, grid
-  cell and week, as :func:`marsad.linking.links.link` compares them), or, for an event that cannot be
-  dated, the latest incidents at its place;
+- for incidents, the incidents with an event that a new event's window and place can meet, found by
+  the blocks :func:`marsad.linking.links.link` compares events in (:mod:`marsad.linking.blocking`: for an
+  event that cannot be dated, every incident at its place);
 - for figures and credibility, the reports of every incident that changed (it gained an event, or one
   of its reports became a copy or an original) and the incidents those reports tell of.
 
