@@ -28,8 +28,8 @@ from ..model import Claim
 from .analysis import Item, Sentence
 from .attribution import claimant
 from .datafiles import DATA
+from .figures import claims_word
 from .knowledge import knowledge
-from .matcher import variants
 from .scope import JOIN_GAP, PRIOR, breakdown, claim_words, clauses_between, cues, only_between, scopes, starting_cue
 
 AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
@@ -159,13 +159,7 @@ def _glued_qualifier(s: Sentence, q: Item) -> str | None:
     word = s.tokens[q.tok].text
     if q.kind != "num" or word.isdigit() or not word[-1:].isdigit():
         return None
-    prefix = word.rstrip("0123456789")
-    root = knowledge().matchers["claims"].root
-    for form in variants(prefix):
-        for kind, value in root.get(form, {}).get("", ()):
-            if kind == "qual":
-                return value
-    return None
+    return claims_word(word.rstrip("0123456789"), "qual")
 
 
 def _added(s: Sentence, q: Item, kind: Item) -> bool:

@@ -273,14 +273,20 @@ def _range_of(low: Item, high: Item, tokens: list[Token], text: str, base: int) 
                 else low.start, end=high.end, tok=first, tok_end=high.tok_end)
 
 
-def _scale(word: str) -> int | None:
-    """The value of a scale word ("thousand", "آلاف"), from the claims lexicon."""
+def claims_word(word: str, kind: str):
+    """The value the claims lexicon gives a one-word entry of ``kind`` ("scale": "thousand", "آلاف" -> 1000;
+    "qual": "حوالي" -> "about"), in any of the word's spellings, or None."""
     root = knowledge().matchers["claims"].root
     for form in variants(word):
-        for kind, value in root.get(form, {}).get("", ()):
-            if kind == "scale":
+        for found, value in root.get(form, {}).get("", ()):
+            if found == kind:
                 return value
     return None
+
+
+def _scale(word: str) -> int | None:
+    """The value of a scale word ("thousand", "آلاف"), from the claims lexicon."""
+    return claims_word(word, "scale")
 
 
 def read_ranges(items: list[Item], tokens: list[Token], text: str, base: int) -> list[Item]:

@@ -58,6 +58,18 @@ def _chunks(items, size: int = 500):
         yield items[n:n + size]
 
 
+def _write_incidents(conn, rows: list[dict], stored: set[str], incident_of: dict[str, str]) -> None:
+    """Insert the incidents not stored yet, update the stored ones, and point each event at its incident."""
+    i, e = schema.incidents, schema.events
+    if new := [r for r in rows if r["id"] not in stored]:
+        conn.execute(insert(i), new)
+    if same := [{**r, "iid": r["id"]} for r in rows if r["id"] in stored]:
+        conn.execute(update(i).where(i.c.id == bindparam("iid")).values(
+            {k: bindparam(k) for k in rows[0] if k != "id"}), same)
+    if links := [{"eid": event, "iid": incident} for event, incident in incident_of.items()]:
+        conn.execute(update(e).where(e.c.id == bindparam("eid")).values(incident_id=bindparam("iid")), links)
+
+
 class LinkingStore:
     """Methods of :class:`~marsad.storage.Store` for incidents and sources."""
 
@@ -226,18 +238,14 @@ class LinkingStore:
     def save_linking(self, linked: Linked, reports: list[Report]) -> None:
         """Write what linking found, in one transaction: incident of every event, incidents with their
         reconciled figures, copies and credibility of documents, outlet profiles."""
-        d, e, i, o = schema.documents, schema.events, schema.incidents, schema.outlet_profiles
+        d, i, o = schema.documents, schema.incidents, schema.outlet_profiles
         by_doc = {r.doc_id: r for r in reports}
         with self.engine.begin() as conn:
-            conn.execute(update(e).values(incident_id=None))
+            conn.execute(update(schema.events).values(incident_id=None))
             conn.execute(delete(i))
             analyst = self._analyst_figures(linked.incidents)
             rows = [_incident_row(inc, linked, by_doc, analyst.get(inc.id)) for inc in linked.incidents]
-            if rows:
-                conn.execute(insert(i), rows)
-            links = [{"eid": event_id, "iid": incident_id} for event_id, incident_id in linked.incident_of.items()]
-            if links:
-                conn.execute(update(e).where(e.c.id == bindparam("eid")).values(incident_id=bindparam("iid")), links)
+            _write_incidents(conn, rows, set(), linked.incident_of)
             judged = [{"did": r.doc_id, "copy": linked.copies.get(r.doc_id),
                        "score": linked.credibility.get(r.doc_id, (None, []))[0],
                        "why": json.dumps(linked.credibility.get(r.doc_id, (None, []))[1], ensure_ascii=False)}
@@ -288,14 +296,7 @@ class LinkingStore:
         rows = [_incident_row(inc, linked, by_doc, analyst.get(inc.id)) for inc in after]
         stored, kept = {inc.id for inc in before}, {r["id"] for r in rows}
         with self.engine.begin() as conn:
-            if new := [r for r in rows if r["id"] not in stored]:
-                conn.execute(insert(i), new)
-            if same := [{**r, "iid": r["id"]} for r in rows if r["id"] in stored]:
-                conn.execute(update(i).where(i.c.id == bindparam("iid")).values(
-                    {k: bindparam(k) for k in rows[0] if k != "id"}), same)
-            links = [{"eid": ev, "iid": inc} for ev, inc in linked.incident_of.items()]
-            if links:
-                conn.execute(update(e).where(e.c.id == bindparam("eid")).values(incident_id=bindparam("iid")), links)
+            _write_incidents(conn, rows, stored, linked.incident_of)
             if gone := sorted(stored - kept):
                 conn.execute(delete(i).where(i.c.id.in_(gone)))
 
@@ -303,21 +304,14 @@ class LinkingStore:
         """Write what incremental linking found, in one transaction: the incident of each new event, the
         incidents that changed, the judged reports and the outlet profiles that moved (``reports``: every
         report of those incidents, by id)."""
-        d, e, i, o = schema.documents, schema.events, schema.incidents, schema.outlet_profiles
+        d, i, o = schema.documents, schema.incidents, schema.outlet_profiles
         with self.engine.begin() as conn:
             stored = set()
             for part in _chunks([inc.id for inc in linked.incidents]):
                 stored |= set(conn.execute(select(i.c.id).where(i.c.id.in_(part))).scalars())
             analyst = self._analyst_figures(linked.incidents)
             rows = [_incident_row(inc, linked, reports, analyst.get(inc.id)) for inc in linked.incidents]
-            if new := [r for r in rows if r["id"] not in stored]:
-                conn.execute(insert(i), new)
-            if grown := [{**r, "iid": r["id"]} for r in rows if r["id"] in stored]:
-                conn.execute(update(i).where(i.c.id == bindparam("iid")).values(
-                    {k: bindparam(k) for k in rows[0] if k != "id"}), grown)
-            links = [{"eid": event_id, "iid": incident_id} for event_id, incident_id in linked.incident_of.items()]
-            if links:
-                conn.execute(update(e).where(e.c.id == bindparam("eid")).values(incident_id=bindparam("iid")), links)
+            _write_incidents(conn, rows, stored, linked.incident_of)
             judged = [{"did": doc_id, "copy": linked.copies.get(doc_id), "score": score,
                        "why": json.dumps(reasons, ensure_ascii=False)}
                       for doc_id, (score, reasons) in linked.credibility.items()]
