@@ -44,7 +44,7 @@ def show(ctx: typer.Context, gazetteer: Optional[Path] = GazetteerOption) -> Non
         table.add_row(*cells(s["name"], s["format"], s["records"], s["imported_at"], s["attribution"] or ""))
     out.print(table)
     out.print(f"{counts['places']} places, {counts['with_arabic_name']} with an Arabic name, {counts['names']} "
-              "names and spellings", highlight=False)
+              f"names and spellings, {counts['outlines']} admin outlines", highlight=False)
 
 
 @app.command("import")
@@ -69,8 +69,9 @@ def import_(paths: List[Path] = typer.Argument(..., help="Gazetteer files or fol
         with LocalGazetteer(target, create=True) as gz:
             for path, fmt in in_import_order(readable):
                 s = gz.add_source(path, name=source, fmt=fmt)
+                shapes = f", {s['outlines']} admin outlines for the map" if s["outlines"] else ""
                 say(out, f"{s['source']} ({s['format']}): {s['records']} records, {s['new_places']} new places, "
-                              f"{s['merged']} joined to places already known")
+                              f"{s['merged']} joined to places already known{shapes}")
             counts = gz.counts()
     except GazetteerError as exc:
         fail(str(exc))

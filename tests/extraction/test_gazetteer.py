@@ -128,7 +128,7 @@ def test_geonames_dump_as_text_and_as_zip_joins_places_by_geonames_id(tmp_path):
         gz_path = tmp_path / f"g{zipped}.sqlite"
         (summary,) = import_paths([_geonames_file(tmp_path, zipped=zipped)], gazetteer=gz_path)
         assert summary == {"source": "SY.zip" if zipped else "SY.txt", "format": "geonames", "records": 3,
-                           "new_places": 3, "merged": 0}
+                           "new_places": 3, "merged": 0, "outlines": 0}
         with LocalGazetteer(gz_path) as gz:
             (base,) = gz.find("مطار أبو الظهور")
             assert base.kind == "site" and base.admin1 == "Idlib"

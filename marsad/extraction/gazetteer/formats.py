@@ -11,8 +11,9 @@
 - an analyst's plain CSV: ``name, name_ar, aliases, lat, lon, admin1, admin2, precision`` (aliases split
   on ``|`` or ``;``).
 
-:func:`detect` names the format of a path; :func:`read` yields its records. A file that cannot be read
-raises :class:`GazetteerError` naming the file and the problem.
+:func:`detect` names the format of a path; :func:`read` yields its records, and for Who's On First also
+the admin areas' simplified outlines (:class:`~.outlines.Outline`: the country, governorates and districts).
+A file that cannot be read raises :class:`GazetteerError` naming the file and the problem.
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from typing import Iterable, Iterator
 
 from .admin import Governorates
 from .keys import is_arabic
+from .outlines import Outline, outline_text
 
 
 class GazetteerError(ValueError):
@@ -78,7 +80,7 @@ def detect(path: Path) -> str:
                          "GeoNames .txt/.zip, OpenSyria .json, UCDP or plain .csv)")
 
 
-def read(path: Path, fmt: str, governorates: Governorates) -> Iterator[Record]:
+def read(path: Path, fmt: str, governorates: Governorates) -> Iterator[Record | Outline]:
     readers = {"wof": _wof, "geonames": _geonames, "opensyria": _opensyria, "ucdp": _ucdp, "csv": _plain_csv}
     if fmt not in readers:
         raise GazetteerError(f"{path}: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -136,14 +138,22 @@ def _wof_documents(path: Path) -> Iterator[dict]:
                         yield json.loads(handle.read().decode("utf-8"))
 
 
-def _wof(path: Path, governorates: Governorates) -> Iterator[Record]:
+_WOF_OUTLINES = {"country": "country", "region": "governorate", "county": "district"}
+
+
+def _wof(path: Path, governorates: Governorates) -> Iterator[Record | Outline]:
     regions: dict[int, str | None] = {}
     counties: dict[int, str] = {}
     places = []
+    shapes = []
     for doc in _wof_documents(path):
         p = doc.get("properties", {})
         kind = p.get("wof:placetype")
-        if kind not in _WOF_KINDS or "-alt-" in str(p.get("src:alt_label", "")):
+        if "-alt-" in str(p.get("src:alt_label", "")):
+            continue
+        if kind in _WOF_OUTLINES and doc.get("geometry", {}).get("type") in ("Polygon", "MultiPolygon"):
+            shapes.append((p, doc["geometry"]))
+        if kind not in _WOF_KINDS:
             continue
         if kind == "region":
             regions[p["wof:id"]] = governorates.find(p.get("wof:name"), *(p.get("name:ara_x_preferred") or []))
@@ -170,6 +180,23 @@ def _wof(path: Path, governorates: Governorates) -> Iterator[Record]:
                      lon=_coordinate(p.get("lbl:longitude", p["geom:longitude"]), -180, 180), kind=kind,
                      admin1=admin1, admin2=counties.get(hierarchy.get("county_id")),
                      population=int(p.get("gn:population") or 0), geonames_id=int(gn) if gn else None)
+    for p, geometry in shapes:
+        yield from _wof_outline(p, geometry, regions)
+
+
+def _wof_outline(p: dict, geometry: dict, regions: dict[int, str | None]) -> Iterator[Outline]:
+    """The outline of the country, a governorate or a district (regions outside the governorates left out)."""
+    kind = _WOF_OUTLINES[p["wof:placetype"]]
+    own = regions.get(p["wof:id"]) if kind == "governorate" else None
+    admin1 = own or regions.get((p.get("wof:hierarchy") or [{}])[0].get("region_id"))
+    if kind == "governorate" and own is None:
+        return
+    text = outline_text(geometry)
+    if text is None:
+        return
+    arabic = [n for n in p.get("name:ara_x_preferred", []) if is_arabic(n)]
+    yield Outline(source_id=str(p["wof:id"]), kind=kind, name=own or p.get("wof:name") or str(p["wof:id"]),
+                  name_ar=arabic[0] if arabic else None, admin1=admin1 if kind != "country" else None, geometry=text)
 
 
 def _settlement(feature_code: str | None, population: object) -> str:

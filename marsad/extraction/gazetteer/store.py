@@ -11,11 +11,14 @@ Import rules (:meth:`LocalGazetteer.add_source`):
   GeoNames id, then by OCHA P-code, then governorates by name, then by a shared variant key
   (:mod:`.keys`) within :data:`MERGE_KM` of a place of the same kind of thing (administrative units
   with units of their level, settlements and sites with settlements and sites);
-- each source keeps its name, format, file, licence attribution and record count (:meth:`sources`).
+- each source keeps its name, format, file, licence attribution and record count (:meth:`sources`);
+- a source with shapes (Who's On First) leaves the admin areas' simplified outlines (:mod:`.outlines`), which
+  :meth:`outlines` gives back as GeoJSON features with the attributions of the sources they came from.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 import sqlite3
@@ -30,6 +33,7 @@ from .admin import governorates
 from .formats import GazetteerError, Record, detect, read
 from .keys import is_arabic, keys, query_keys
 from .keys import version as keys_version
+from .outlines import OUTLINE_KINDS, Outline
 
 SCHEMA_VERSION = 1
 MERGE_KM = {"governorate": 60.0, "district": 30.0, "subdistrict": 20.0, "settlement": 5.0}
@@ -48,6 +52,8 @@ CREATE TABLE IF NOT EXISTS records (source TEXT NOT NULL, source_id TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS names (place_id TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,
     PRIMARY KEY (place_id, name, key));
 CREATE INDEX IF NOT EXISTS names_key ON names (key);
+CREATE TABLE IF NOT EXISTS outlines (source TEXT NOT NULL, source_id TEXT NOT NULL, kind TEXT NOT NULL,
+    name TEXT NOT NULL, name_ar TEXT, admin1 TEXT, geometry TEXT NOT NULL, PRIMARY KEY (source, source_id));
 """
 # Licence attributions of the sources marsad knows how to read (shown by `marsad gazetteer`).
 ATTRIBUTIONS = {
@@ -149,11 +155,17 @@ class LocalGazetteer:
             raise GazetteerError(f"{path}: no such file or folder")
         fmt = fmt or detect(path)
         source = name or path.name
-        records = list(read(path, fmt, governorates()))
+        items = list(read(path, fmt, governorates()))
+        records = [r for r in items if isinstance(r, Record)]
+        outlines = [o for o in items if isinstance(o, Outline)]
         index = _Index(self.con)
         new = merged = 0
         with self.con:  # one transaction: a failed import leaves the gazetteer as it was
             self.con.execute("DELETE FROM sources WHERE name = ?", (source,))
+            self.con.execute("DELETE FROM outlines WHERE source = ?", (source,))
+            self.con.executemany("INSERT INTO outlines VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 [(source, o.source_id, o.kind, o.name, o.name_ar, o.admin1, o.geometry)
+                                  for o in outlines])
             for record in records:
                 place_id, created = index.place_for(source, record)
                 new += created
@@ -162,7 +174,8 @@ class LocalGazetteer:
             self.con.execute("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?)",
                              (source, fmt, str(path.resolve()), ATTRIBUTIONS.get(fmt),
                               datetime.now(timezone.utc).isoformat(timespec="seconds"), len(records)))
-        return {"source": source, "format": fmt, "records": len(records), "new_places": new, "merged": merged}
+        return {"source": source, "format": fmt, "records": len(records), "new_places": new, "merged": merged,
+                "outlines": len(outlines)}
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -175,7 +188,27 @@ class LocalGazetteer:
     def counts(self) -> dict[str, int]:
         one = self.con.execute("SELECT count(*), count(name_ar) FROM places").fetchone()
         names = self.con.execute("SELECT count(*) FROM names").fetchone()[0]
-        return {"places": one[0], "with_arabic_name": one[1], "names": names}
+        outlines = self.con.execute("SELECT count(*) FROM outlines").fetchone()[0]
+        return {"places": one[0], "with_arabic_name": one[1], "names": names, "outlines": outlines}
+
+    def outlines(self, kinds: Iterable[str] = OUTLINE_KINDS) -> dict:
+        """The admin areas' outlines of ``kinds`` as a GeoJSON FeatureCollection (the country first, then the
+        governorates, then the districts), with ``attribution``: the licences of the sources they came from."""
+        kinds = tuple(kinds)
+        unknown = [k for k in kinds if k not in OUTLINE_KINDS]
+        if unknown:
+            raise GazetteerError(f"no outlines of kind {unknown[0]!r} (kinds: {', '.join(OUTLINE_KINDS)})")
+        marks = ",".join("?" * len(kinds))
+        rows = self.con.execute(
+            f"SELECT o.source, o.source_id, o.kind, o.name, o.name_ar, o.admin1, o.geometry, s.attribution "
+            f"FROM outlines o LEFT JOIN sources s ON s.name = o.source WHERE o.kind IN ({marks})", kinds).fetchall()
+        rows.sort(key=lambda r: (OUTLINE_KINDS.index(r[2]), r[3], r[0], r[1]))
+        features = [{"type": "Feature", "id": f"{source}:{source_id}", "geometry": json.loads(geometry),
+                     "properties": {"kind": kind, "name": name, "name_ar": name_ar, "admin1": admin1,
+                                    "source": source}}
+                    for source, source_id, kind, name, name_ar, admin1, geometry, _ in rows]
+        attributions = sorted({r[7] for r in rows if r[7]})
+        return {"type": "FeatureCollection", "features": features, "attribution": attributions}
 
     def find(self, name: str, *, limit: int = 20) -> list[Candidate]:
         """The places ``name`` may stand for, in either script: exact key matches first, then by size."""
