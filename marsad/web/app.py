@@ -38,10 +38,12 @@ def _xstatic(package: str) -> str:
 
 
 def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None,
-               max_body_bytes: int | None = None, create: bool = True) -> FastAPI:
+               max_body_bytes: int | None = None, create: bool = True,
+               gazetteer: str | os.PathLike | None = None) -> FastAPI:
     """The application over the database ``db`` (see :func:`marsad.storage.database_url`). A body of
     ``POST /api/documents`` may hold ``max_body_bytes`` (default: ``$MARSAD_MAX_BODY_MB`` or 40 MiB). With
-    ``create=False`` (``marsad serve``) a database that does not exist yet is an error naming it, not made."""
+    ``create=False`` (``marsad serve``) a database that does not exist yet is an error naming it, not made.
+    The map's outlines come from ``gazetteer`` (default: the configured local gazetteer, :mod:`.outlines`)."""
     body_limit = documents_limit(max_body_bytes)
     store = Store(db, create=create)
 
@@ -56,6 +58,7 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     app.state.store = store
     app.state.write_token = write_token or os.environ.get("MARSAD_WRITE_TOKEN") or None
     app.state.csrf_secret = secrets.token_bytes(32)
+    app.state.gazetteer = gazetteer
     here = Path(str(resources.files("marsad") / "web"))
     app.state.templates = Jinja2Templates(directory=str(here / "templates"))
     install(app.state.templates.env)
@@ -96,11 +99,13 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
 
     from .api import router as api_router
     from .downloads import router as downloads_router
+    from .outlines import router as outlines_router
     from .pages import router as pages_router
     from .review import router as review_router
 
     app.include_router(api_router)
     app.include_router(downloads_router)
+    app.include_router(outlines_router)
     app.include_router(pages_router)
     app.include_router(review_router)
     app.add_middleware(BodyLimit, documents_bytes=body_limit)

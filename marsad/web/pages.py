@@ -1,6 +1,8 @@
 """The dashboard: server-rendered pages over the same queries as the API."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
@@ -51,11 +53,17 @@ def _form_choices() -> dict:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, f: Filters, sort: EventSort = None, timeline: str | None = None) -> HTMLResponse:
-    """The events: map, timeline (by ``timeline``: day, week or month; by default by the span), facets, table."""
+    """The events: map, timeline (by ``timeline``: day, week or month; by default by the span), facets, table.
+    The table, facets and timeline hold the events in ``bbox``; the map shows every event the other filters
+    keep, so that it can be moved back over the ones outside (the page's script fetches the page for the new
+    area and puts its table, counts, facets and timeline in place)."""
     if timeline is not None and timeline not in BINS:
         raise FilterError("timeline", f"{timeline!r} is not one of {', '.join(BINS)}")
+    if timeline:
+        f = replace(f, view=(("timeline", timeline),))  # every link of the page keeps the timeline's unit
     store = request.app.state.store
     chosen, total = select_events(store, f, paginate=False)
+    mapped = select_events(store, replace(f, bbox=None), paginate=False, sort=False)[0] if f.bbox else chosen
     page = chosen[f.offset:f.offset + f.limit]
     incident_tolls = {r["id"]: {"toll": toll(r["fatalities_low"], r["fatalities_best"], r["fatalities_high"]),
                                 "reports": r["reports"], "sources": _sources(r)} for r in store.incidents()}
@@ -63,10 +71,10 @@ def index(request: Request, f: Filters, sort: EventSort = None, timeline: str | 
                "date": e["date"], "place": e["location_name"], "incident": e["incident_id"], "doc": e["doc_id"],
                "killed": e["fatalities_best"], "colour": colour(e["event_type"]),
                **incident_tolls.get(e["incident_id"], {})}
-              for e in chosen if e["lat"] is not None]
+              for e in mapped if e["lat"] is not None]
     return _render(request, "index.html", f=f, events=page, points=points, timeline=draw_timeline(chosen, timeline),
-                   facets=facets(chosen), facets_shown=FACETS_SHOWN, qs=f.query_string(), paging=_paging(f, total),
-                   **_form_choices())
+                   facets=facets(chosen), facets_shown=FACETS_SHOWN, qs=f.query_string(view=()),
+                   paging=_paging(f, total), **_form_choices())
 
 
 @router.get("/incidents", response_class=HTMLResponse)

@@ -62,16 +62,20 @@ class EventFilter:
     sort: str | None = None
     limit: int = 100
     offset: int = 0
+    view: tuple[tuple[str, str], ...] = ()  # a page's own parameters its links keep (``timeline=month``); no filter
 
     def pairs(self, **override) -> list[tuple[str, str]]:
-        """The filters as URL query parameters (repeated for several values), ``override`` applied."""
+        """The filters as URL query parameters (repeated for several values), ``override`` applied, then the
+        page's ``view`` parameters (``view=()`` leaves them out, as a link to the API must)."""
         found = []
         for f in fields(self):
             value = override.get(f.name, getattr(self, f.name))
             if value in (None, False, "", ()) or (f.name == "limit" and value == 100) or (f.name == "offset"
                                                                                          and not value):
                 continue
-            if f.name == "bbox":
+            if f.name == "view":
+                found += [(k, v) for k, v in value]
+            elif f.name == "bbox":
                 found.append((f.name, ",".join(f"{x:g}" for x in value)))
             elif isinstance(value, tuple):
                 found += [(f.name, str(v)) for v in value]

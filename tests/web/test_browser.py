@@ -5,11 +5,13 @@ import os
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, free_port, needs
+from outline_sample import write_wof_sample
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TOKEN = "browser-token-5678"
@@ -20,30 +22,67 @@ XSS = ('<script>window.__xss = 1</script> Attack on <img src=x onerror="window._
        '<a href="javascript:window.__xss=3">more</a> <iframe src="javascript:window.top.__xss=4"></iframe>')
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    needs(Path(CHROMIUM).exists(), f"Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-    pytest.importorskip("playwright", reason="needs optional part: playwright (pip install marsad[test])")
+WOF = next(iter(sorted((ROOT.parent / "shared" / "data" / "gazetteer").glob("whosonfirst-data-admin-sy-*.tar.gz"))),
+           None)
+
+
+@contextmanager
+def _serving(app):
     import uvicorn
 
-    from marsad.jobs.demo import run_demo
-    from marsad.web.app import create_app
-
-    db = tmp_path_factory.mktemp("browser") / "demo.db"
-    _, store = run_demo(db)
-    store.close()
     port = free_port()
-    config = uvicorn.Config(create_app(db, write_token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     for _ in range(200):
         if srv.started:
             break
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    needs(Path(CHROMIUM).exists(), f"Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    pytest.importorskip("playwright", reason="needs optional part: playwright (pip install marsad[test])")
+    from marsad.jobs.demo import run_demo
+
+    db = tmp_path_factory.mktemp("browser") / "demo.db"
+    _, store = run_demo(db)
+    store.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def outlines_gazetteer(tmp_path_factory):
+    """A gazetteer with admin outlines: the shared Who's On First archive imported when it is here (the real
+    shapes, for the README's picture), else the invented sample folder."""
+    from marsad.extraction.gazetteer import import_paths
+
+    folder = tmp_path_factory.mktemp("outlines")
+    source = WOF if WOF is not None and WOF.is_file() else write_wof_sample(folder / "wof")
+    import_paths([source], gazetteer=folder / "g.sqlite")
+    return folder / "g.sqlite"
+
+
+@pytest.fixture(scope="module")
+def server(demo_db, outlines_gazetteer):
+    from marsad.web.app import create_app
+
+    with _serving(create_app(demo_db, write_token=TOKEN, gazetteer=outlines_gazetteer)) as url:
+        yield url
+
+
+def _offline(page, server) -> list[str]:
+    """Abort every request to another host (the tiles among them); the list fills with their addresses."""
+    elsewhere: list[str] = []
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+               else (elsewhere.append(route.request.url), route.abort()))
+    return elsewhere
 
 
 @pytest.fixture(scope="module")
@@ -74,12 +113,26 @@ def _located(page, server, query=""):
     return [e for e in events if e["lat"] is not None]
 
 
-def test_the_map_shows_the_sample_events(page, server):
+def test_the_map_shows_the_sample_events_on_the_outlines_with_no_other_host(page, server):
+    elsewhere = _offline(page, server)
     page.goto(server + "/")
-    page.wait_for_selector("#map[data-ready='1']")
+    page.wait_for_selector("#map[data-ready='1'][data-outlines-read='1']")
     located = _located(page, server)
     assert int(page.get_attribute("#map", "data-markers")) == len(located) > 20
     assert page.locator(".ev-cluster, path.leaflet-interactive").count() > 0  # clusters and circles drawn
+    served = page.request.get(f"{server}/api/outlines.geojson").json()
+    kinds = [f["properties"]["kind"] for f in served["features"]]
+    assert kinds.count("country") == 1 and kinds.count("governorate") >= 2
+    assert int(page.get_attribute("#map", "data-outlines")) == len(kinds)
+    drawn = page.locator(".leaflet-outlines-pane path")
+    assert drawn.count() == len(kinds)  # one path per outline, in their own pane under the markers
+    assert all(len(d) > 20 for d in drawn.evaluate_all("ps => ps.map(p => p.getAttribute('d'))"))
+    sizes = drawn.evaluate_all("ps => ps.map(p => { const b = p.getBBox(); return b.width * b.height; })")
+    assert max(sizes) > 100_000  # the country fills much of the map
+    assert "Who's On First" in page.inner_text(".leaflet-control-attribution")
+    assert "GeoNames" in page.inner_text(".leaflet-control-attribution")
+    assert page.inner_text("#map-note") == ""
+    assert elsewhere and all("tile.openstreetmap.org" in url for url in elsewhere)  # only tiles were asked for
     if os.environ.get("MARSAD_UPDATE_SCREENSHOT"):  # the README's picture, remade only when asked for
         page.screenshot(path=str(SCREENSHOT), full_page=False)
     else:
@@ -315,18 +368,26 @@ def test_the_documents_page_searches_in_arabic(page, server):
     assert page.locator("#documents tbody tr").count() == found["total"] > 0
 
 
-def test_panning_the_map_filters_the_table_to_its_area(page, server):
-    page.goto(server + "/")
+def _drag_east(page) -> None:
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2, steps=8)  # eastwards: the
+    page.mouse.up()  # map shows land further west, and the east of the events leaves the view
+
+
+def test_panning_the_map_filters_the_table_in_place_and_the_address_shares_the_view(page, server):
+    elsewhere = _offline(page, server)
+    page.goto(server + "/?timeline=month")
     page.wait_for_selector("#map[data-ready='1']")
     everything = int(page.inner_text("#event-count"))
-    box = page.locator("#map").bounding_box()
-    with page.expect_navigation():
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2, steps=8)  # eastwards: the
-        page.mouse.up()  # map shows land further west, and the east of the events leaves the view
-    page.wait_for_selector("#map[data-ready='1']")
-    assert "bbox=" in page.url
+    markers = int(page.get_attribute("#map", "data-markers"))
+    page.evaluate("window.__stayed = 'yes'")  # gone if the page were loaded again
+    page.fill("#f-q", "typed but not applied")
+    _drag_east(page)
+    page.wait_for_selector("#map[data-updates='1']")
+    assert page.evaluate("window.__stayed") == "yes" and page.input_value("#f-q") == "typed but not applied"
+    assert "bbox=" in page.url and "timeline=month" in page.url
     area = page.url.split("bbox=")[1].split("&")[0].replace("%2C", ",")
     west, south, east, north = map(float, area.split(","))
     assert west < east and south < north
@@ -334,10 +395,28 @@ def test_panning_the_map_filters_the_table_to_its_area(page, server):
     assert _table_ids(page) == inside and len(inside) == int(page.inner_text("#event-count")) < everything
     located = page.request.get(f"{server}/api/events?limit=1000&bbox={area}").json()["items"]
     assert all(west <= e["lon"] <= east and south <= e["lat"] <= north for e in located)
-    assert int(page.get_attribute("#map", "data-markers")) == len(located)
+    facet_total = sum(int(c) for c in page.locator("[data-facet=event_type] .facet-count").all_inner_texts())
+    assert facet_total == len(inside)  # the facets follow the area too
+    assert all(f"bbox={area.replace(',', '%2C')}" in a for a in
+               page.locator("a.download").evaluate_all("as => as.map(a => a.getAttribute('href'))"))
+    assert page.input_value("#f-bbox") == area  # the form keeps the area for the next filter
+    assert int(page.get_attribute("#map", "data-markers")) == markers  # the map keeps the events around
+    _drag_east(page)  # a second move filters again, from the events the other filters keep
+    page.wait_for_selector("#map[data-updates='2']")
+    second = page.url.split("bbox=")[1].split("&")[0].replace("%2C", ",")
+    assert second != area and _table_ids(page) == _api_ids(page, server, "/api/events", f"bbox={second}")
+    shared = page.url  # the address opens the same view in another tab
+    other = page.context.new_page()
+    other.goto(shared)
+    other.wait_for_selector("#map[data-ready='1']")
+    assert _table_ids(other) == _table_ids(page) and other.inner_text("#event-count") == page.inner_text(
+        "#event-count")
+    assert other.locator("#timeline").get_attribute("data-unit") == "month"
+    other.close()
     page.click("#whole-map")
     page.wait_for_selector("#map[data-ready='1']")
     assert "bbox" not in page.url and int(page.inner_text("#event-count")) == everything
+    assert all("tile.openstreetmap.org" in url for url in elsewhere)
 
 
 def test_the_timeline_has_labelled_axes_a_legend_and_the_undated_count(page, server):
@@ -375,3 +454,17 @@ def test_a_marker_popup_gives_the_incidents_toll_and_sources(page, server):
     page.wait_for_selector(".leaflet-popup-content")
     text = page.inner_text(".leaflet-popup-content")
     assert f"told by {incident['reports']} reports" in text and "Reuters" in text and "killed" in text
+
+
+def test_with_no_imported_outlines_the_map_says_where_they_come_from_and_still_works(page, demo_db, tmp_path):
+    from marsad.web.app import create_app
+
+    with _serving(create_app(demo_db, gazetteer=tmp_path / "no-gazetteer.sqlite")) as url:
+        _offline(page, url)
+        page.goto(url + "/")
+        page.wait_for_selector("#map[data-ready='1'][data-outlines-read='1']")
+        assert page.get_attribute("#map", "data-outlines") == "0"
+        assert page.locator(".leaflet-outlines-pane path").count() == 0
+        assert "come with an imported gazetteer" in page.inner_text("#map-note")
+        assert int(page.get_attribute("#map", "data-markers")) == len(_located(page, url)) > 20
+        assert page.locator(".ev-cluster, path.leaflet-interactive").count() > 0

@@ -1,7 +1,10 @@
-// The dashboard map: the filtered events, each a circle coloured by its event type and sized by its deaths,
-// clustered (a cluster takes the colour of the type most of its events have). Moving the map by hand reloads
-// the page with the map's area as the bbox filter, so the table, the facets and the timeline follow it.
-// Data arrives as JSON in a non-executable script tag; every text goes into the page as text, never as HTML.
+// The dashboard map: the country's and governorates' outlines (from the server's gazetteer, so no other host
+// is needed), and the filtered events, each a circle coloured by its event type and sized by its deaths,
+// clustered (a cluster takes the colour of the type most of its events have). Moving the map by hand filters
+// the table to the map's area in place: the page for the new area is fetched, and its counts, table, facets,
+// timeline and downloads take the place of the old ones; the address bar gets the area, so the view can be
+// shared. Data arrives as JSON in a non-executable script tag or from the API; every text goes into the page
+// as text, never as HTML.
 (function () {
   "use strict";
   var holder = document.getElementById("map");
@@ -9,10 +12,54 @@
   if (!holder || !data || typeof L === "undefined") { return; }
   var points = JSON.parse(data.textContent);
   var map = L.map(holder, { preferCanvas: false }).setView([35.0, 38.5], 6);
-  // Tiles when online; offline the map keeps its plain background and the markers still show.
-  L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
+  var note = document.getElementById("map-note");
+
+  // Tiles when online; offline the outlines are the basemap. Land is filled while no tile has loaded.
+  var tiles = L.tileLayer("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png", {
     maxZoom: 18, attribution: "© OpenStreetMap contributors"
   }).addTo(map);
+
+  function escaped(text) {
+    var box = document.createElement("span");
+    box.textContent = text;
+    return box.innerHTML;
+  }
+
+  map.createPane("outlines");
+  map.getPane("outlines").style.zIndex = 350; // above the tiles, under the markers
+  var outlineStyle = {
+    country: { color: "#37474f", weight: 2.2, fillColor: "#f4f1e8", fillOpacity: 1 },
+    governorate: { color: "#78909c", weight: 1, dashArray: "4 3", fill: false },
+    district: { color: "#b0bec5", weight: 0.6, fill: false }
+  };
+  var outlines = null;
+  tiles.on("tileload", function () {
+    if (outlines) { outlines.setStyle(function (f) { return f.properties.kind === "country" ? { fillOpacity: 0.05 } : {}; }); }
+    holder.dataset.tiles = "1";
+  });
+  fetch("/api/outlines.geojson", { credentials: "same-origin" })
+    .then(function (answer) { return answer.ok ? answer.json() : Promise.reject(answer.status); })
+    .then(function (shapes) {
+      outlines = L.geoJSON(shapes, {
+        pane: "outlines", interactive: false,
+        style: function (f) {
+          var style = outlineStyle[f.properties.kind] || outlineStyle.district;
+          return holder.dataset.tiles && f.properties.kind === "country" ? L.extend({}, style, { fillOpacity: 0.05 }) : style;
+        }
+      }).addTo(map);
+      (shapes.attribution || []).forEach(function (credit) {
+        map.attributionControl.addAttribution("Outlines: " + escaped(credit));
+      });
+      if (note) {
+        note.textContent = shapes.features.length ? "" : (shapes.note || "");
+      }
+      holder.dataset.outlines = String(shapes.features.length);
+    })
+    .catch(function () {
+      if (note) { note.textContent = "The outlines could not be read; the events are drawn without them."; }
+      holder.dataset.outlines = "0";
+    })
+    .then(function () { holder.dataset.outlinesRead = "1"; });
 
   function radius(killed) { return 5 + 2.5 * Math.sqrt(killed || 0); }
 
@@ -74,14 +121,55 @@
     map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9, animate: false });
   }
 
+  // The parts of the page that follow the map's area (each has an id in the page the server renders).
+  var FOLLOWING = ["summary", "downloads", "map-legend", "facets", "timeline", "events", "pager"];
+
+  function keepAreaInForm(area) {
+    var form = document.getElementById("filters");
+    if (!form) { return; }
+    var input = document.getElementById("f-bbox");
+    if (!input) {
+      var label = document.createElement("label");
+      label.appendChild(document.createTextNode("map area "));
+      input = document.createElement("input");
+      input.name = "bbox";
+      input.id = "f-bbox";
+      label.appendChild(input);
+      form.insertBefore(label, document.getElementById("apply"));
+    }
+    input.value = area;
+  }
+
+  function showArea(address, area) {
+    holder.dataset.loading = "1";
+    return fetch(address, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (answer) { return answer.ok ? answer.text() : Promise.reject(answer.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        FOLLOWING.forEach(function (id) {
+          var old = document.getElementById(id), now = fresh.getElementById(id);
+          if (old && now) { old.replaceWith(document.adoptNode(now)); }
+        });
+        keepAreaInForm(area);
+        holder.dataset.bbox = area;
+        holder.dataset.updates = String(Number(holder.dataset.updates || "0") + 1);
+        delete holder.dataset.loading;
+      });
+  }
+
   function filterToView() {
     var b = map.getBounds();
     var clamp = function (v, lo, hi) { return Math.min(hi, Math.max(lo, v)).toFixed(4); };
     var area = [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
                 clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
     var query = holder.dataset.query;
-    window.location.assign("/?" + (query ? query + "&" : "") + "bbox=" + encodeURIComponent(area));
+    var address = "/?" + (query ? query + "&" : "") + "bbox=" + encodeURIComponent(area);
+    showArea(address, area).then(function () {
+      window.history.pushState({ bbox: area }, "", address);
+    }).catch(function () { window.location.assign(address); }); // the page itself, if the fetch failed
   }
+  window.addEventListener("popstate", function () { window.location.reload(); });
+
   // Only a move made by hand filters: listen once the map has settled on its first view.
   var timer = null;
   window.setTimeout(function () {
