@@ -45,6 +45,7 @@ from .common import (
     out,
     output_file,
     say,
+    toll,
     writable,
 )
 
@@ -251,23 +252,32 @@ def evaluate(paths: List[Path] = typer.Argument(None, help="Documents to extract
 
 
 @app.command()
-def export(what: str = typer.Option("documents", "--what", help="documents, events (with their claims) or claims."),
-           fmt: str = typer.Option("jsonl", "--format", help="jsonl or csv (events as CSV: ACLED columns)."),
+def export(what: str = typer.Option("documents", "--what",
+                                    help="documents; events (one row per report's event, with its claims); "
+                                         "incidents (one row per incident, ACLED's and UCDP's columns); claims."),
+           fmt: str = typer.Option("jsonl", "--format",
+                                   help="jsonl, csv (events and incidents in ACLED's columns) or geojson "
+                                        "(events and incidents)."),
            output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+           background: bool = typer.Option(False, "--background",
+                                           help="Keep background mentions (events told as context) in the "
+                                                "events and incidents."),
+           excel: bool = typer.Option(False, "--excel", help="CSV for Excel: a UTF-8 byte-order mark first, so "
+                                                             "that Arabic opens as Arabic."),
            db: Optional[str] = DbOption) -> None:
-    """Export stored documents, events or claims (each with its claimant's type)."""
-    from ..web.export import FORMATS, WHAT
+    """Export stored documents, events, incidents or claims (each claim with its claimant's type)."""
+    from ..web.export import check_choice
     from ..web.export import export as export_rows
 
-    if what not in WHAT or fmt not in FORMATS:  # a usage error, before the database is opened
-        fail(f"cannot export {what!r}: choose one of {', '.join(WHAT)}" if what not in WHAT else
-              f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}", 2)
+    try:
+        check_choice(what, fmt)  # a usage error, before the database is opened
+    except ValueError as exc:
+        fail(str(exc), 2)
+    if excel and fmt != "csv":
+        fail(f"--excel makes CSV for Excel: it needs --format csv, not {fmt}", 2)
     writable(output, "-o")
     with open_store(db, create=False) as store, output_file(output, newline="") as handle:
-        try:
-            count = export_rows(store, handle, what=what, fmt=fmt)
-        except ValueError as exc:
-            fail(str(exc), 2)
+        count = export_rows(store, handle, what=what, fmt=fmt, background=background, excel=excel)
     err.print(f"exported {count} {what}", highlight=False)
 
 
@@ -333,8 +343,8 @@ def incidents(db: Optional[str] = DbOption, limit: int = typer.Option(50, "--lim
     for r in rows[:limit]:
         killed = r["summary"].get("reconciled", {}).get("killed", {})
         table.add_row(*cells(r["id"], r["date"] or "?", r["sub_event_type"] or "", r["location_name"] or "?",
-                              r["reports"], r["outlets"],
-                              f'{r["fatalities_low"]}/{r["fatalities_best"]}/{r["fatalities_high"]}',
+                              r["reports"], r["outlets"], toll(r["fatalities_low"], r["fatalities_best"],
+                                                               r["fatalities_high"]),
                               "; ".join(killed.get("flags", []))))
     out.print(table)
 
@@ -357,18 +367,23 @@ def sources(db: Optional[str] = DbOption) -> None:
 
 
 @app.command()
-def reference(path: Path = typer.Argument(..., help="CSV: date,admin1,place,civilians,fighters,total,source"),
+def reference(path: Path = typer.Argument(..., help="CSV: UCDP GED's own columns, or "
+                                                    "date,admin1,place,civilians,fighters,total,source"),
               db: Optional[str] = DbOption) -> None:
-    """Import a reference casualty record (FA-KES method); `marsad link` then scores articles against it."""
-    from ..linking.credibility import ReferenceError, read_reference
+    """Import a reference casualty record (FA-KES method; UCDP GED's CSV or the short layout, told by its
+    header); `marsad link` then scores articles against it."""
+    from ..linking.credibility import ReferenceError, read_reference_file
 
     try:
-        records = read_reference(path)
+        found = read_reference_file(path)
     except ReferenceError as exc:
         fail(str(exc), 2)
     with open_store(db, create=False) as store:
-        new = store.add_reference(records)
-    out.print(f"{len(records)} reference rows read, {new} new", highlight=False)
+        new = store.add_reference(found.records)
+    layout = "UCDP GED" if found.layout == "ucdp" else "date,admin1,... layout"
+    out.print(f"{len(found.records)} reference rows read ({layout}), {new} new", highlight=False)
+    for reason, count in sorted(found.left_out.items()):
+        out.print(f"  {count} rows left out: {reason}", highlight=False)
 
 
 @app.command()

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.exc import DBAPIError
 
-from ..jobs.demo import cells
+from ..jobs.demo import cells, toll
 from ..reading.inputs import MAX_DOCUMENT_BYTES
 from ..reading.textnorm import printable
 from ..storage import StorageError, Store
@@ -93,4 +93,4 @@ def open_store(db: Optional[str], create: bool = True) -> Iterator[Store]:
 
 
 __all__ = ["EXIT_REJECTED", "DbOption", "MaxDocumentOption", "cells", "err", "fail", "open_store", "out",
-           "output_file", "say", "writable"]
+           "output_file", "say", "toll", "writable"]

@@ -38,6 +38,16 @@ def cells(*values: object) -> list[Text]:
     return [Text(printable(v)) for v in values]
 
 
+NO_TOLL = "no toll"
+
+
+def toll(low: int | None, best: int | None, high: int | None) -> str:
+    """A death toll as low/best/high ("8/9/12"); "no toll" when no report gives one, "?" for a figure missing."""
+    if low is None and best is None and high is None:
+        return NO_TOLL
+    return "/".join("?" if n is None else str(n) for n in (low, best, high))
+
+
 def summary_tables(store: Store) -> list[Table]:
     """Documents by language, by outlet and by date, the list of documents, the events found, and the
     incidents several reports tell."""
@@ -68,7 +78,7 @@ def summary_tables(store: Store) -> list[Table]:
         main.add_column(name, overflow="fold")
     for e in store.events(salience=("main",)):
         main.add_row(*cells(e["date"] or "?", e["sub_event_type"], e["actor1"] or "?", e["location_name"] or "?",
-                     f'{e["fatalities_low"]}/{e["fatalities_best"]}/{e["fatalities_high"]}', e["doc_key"]))
+                     toll(e["fatalities_low"], e["fatalities_best"], e["fatalities_high"]), e["doc_key"]))
     tables.append(main)
     linked = Table(title="incidents told by more than one report")
     for name in ("date", "type", "place", "reports", "killed low/best/high", "flags"):
@@ -76,7 +86,7 @@ def summary_tables(store: Store) -> list[Table]:
     for inc in store.incidents():
         if (inc["reports"] or 0) > 1:
             flags = inc["summary"].get("reconciled", {}).get("killed", {}).get("flags", [])
-            deaths = f'{inc["fatalities_low"]}/{inc["fatalities_best"]}/{inc["fatalities_high"]}'
+            deaths = toll(inc["fatalities_low"], inc["fatalities_best"], inc["fatalities_high"])
             linked.add_row(*cells(inc["date"] or "?", inc["sub_event_type"], inc["location_name"] or "?",
                                    str(inc["reports"]), deaths, "; ".join(flags)))
     tables.append(linked)

@@ -1,12 +1,16 @@
 """Judging sources: outlet profiles, a credibility score per article, and reference records (FA-KES).
 
-**Reference records.** A casualty record such as VDC's or UCDP GED's, as CSV with a header row:
+**Reference records.** A casualty record such as VDC's, as CSV with a header row:
 
     date,admin1,place,civilians,fighters,total,source
 
 ``date`` is ``YYYY-MM-DD``; ``admin1`` the governorate in the gazetteer's English spelling
 ("Idlib", "Rural Damascus"); ``place`` optional; ``civilians``, ``fighters`` and ``total`` are deaths
-(``total`` may be left empty: then civilians + fighters); ``source`` names the record. Following the
+(``total`` may be left empty: then civilians + fighters); ``source`` names the record. UCDP GED's own
+CSV is read as it is published (``id``, ``date_start``, ``date_end``, ``adm_1``, ``where_coordinates``,
+``where_prec``, ``deaths_a``, ``deaths_b``, ``deaths_civilians``, ``deaths_unknown``, ``best`` and its
+other columns): each event a row, its governorate read from ``adm_1`` in any spelling, its fighters
+``deaths_a`` + ``deaths_b``, its total UCDP's ``best`` (see :func:`read_reference_file`). Following the
 FA-KES method, an article is matched against the record: its incident's rows are those in the same
 governorate (and place, when both name one) within a day of the incident's date, and the article's
 death figure is *consistent* with the record when it lies within ``REFERENCE_FACTOR`` of the record's
@@ -36,10 +40,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..extraction.gazetteer.admin import governorates
+from .reconcile import times
+
 REFERENCE_FACTOR = 1.5
 AGREE_FACTOR = 1.5
 DIVERGE_FACTOR = 3.0
 REFERENCE_COLUMNS = ("date", "admin1", "place", "civilians", "fighters", "total", "source")
+# UCDP GED's own columns: any of the marks says a file is UCDP's; the columns are those read from it.
+UCDP_MARKS = ("type_of_violence", "date_start", "where_coordinates", "deaths_civilians", "adm_1")
+UCDP_COLUMNS = ("id", "date_start", "date_end", "adm_1", "where_coordinates", "where_prec", "deaths_a", "deaths_b",
+                "deaths_civilians", "deaths_unknown", "best")
+UCDP_PLACE_PRECISIONS = ("1", "2")  # where_prec: the exact place, or within about 25 km of it
+UCDP_SPAN_DAYS = 1  # a row dated over a longer span is too vague to check an article's day against
 GOVERNMENT_VICTIMS = {"government forces", "security personnel"}
 
 
@@ -70,8 +83,26 @@ def _count(value: str | None, where: str, column: str) -> int:
     return number
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ReferenceFile:
+    """A reference record file as read: its layout ("fakes" or "ucdp"), its rows, and how many rows were left
+    out, by reason."""
+
+    path: Path
+    layout: str
+    records: list[ReferenceRecord]
+    left_out: dict[str, int] = field(default_factory=dict)
+
+
 def read_reference(path: str | Path) -> list[ReferenceRecord]:
-    """Rows of a reference casualty record (columns in the module docstring)."""
+    """Rows of a reference casualty record in either layout (see :func:`read_reference_file`)."""
+    return read_reference_file(path).records
+
+
+def read_reference_file(path: str | Path) -> ReferenceFile:
+    """A reference casualty record, its layout told by its header: UCDP GED's own columns (any of
+    ``UCDP_MARKS`` in the header; ``UCDP_COLUMNS`` needed) or the short layout of the module docstring
+    (``date`` and ``admin1`` needed). A missing column is an error naming the file and the column."""
     path = Path(path)
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
@@ -79,17 +110,23 @@ def read_reference(path: str | Path) -> list[ReferenceRecord]:
         raise ReferenceError(f"cannot read reference record {path}: {exc.strerror}") from None
     with handle:
         reader = csv.DictReader(handle)
-        missing = {"date", "admin1"} - set(reader.fieldnames or [])
+        header = set(reader.fieldnames or [])
+        if header & set(UCDP_MARKS):
+            missing = [c for c in UCDP_COLUMNS if c not in header]
+            if missing:
+                marks = ", ".join(sorted(header & set(UCDP_MARKS)))
+                raise ReferenceError(f"{path}: a UCDP GED file (its header has {marks}) but it lacks "
+                                     f"{', '.join(missing)} (UCDP GED's columns needed: {', '.join(UCDP_COLUMNS)})")
+            return _read_ucdp(path, reader)
+        missing = {"date", "admin1"} - header
         if missing:
-            raise ReferenceError(f"{path}: header lacks {', '.join(sorted(missing))} "
-                                 f"(expected {', '.join(REFERENCE_COLUMNS)})")
+            raise ReferenceError(f"{path}: header lacks {', '.join(sorted(missing))} (expected "
+                                 f"{', '.join(REFERENCE_COLUMNS)}, or UCDP GED's columns "
+                                 f"{', '.join(UCDP_COLUMNS)})")
         records = []
         for row in reader:
             where = f"{path}:{reader.line_num}"
-            try:
-                day = date.fromisoformat((row.get("date") or "").strip())
-            except ValueError:
-                raise ReferenceError(f"{where}: date {row.get('date')!r} is not YYYY-MM-DD") from None
+            day = _day(row.get("date"), where, "date")
             civilians = _count(row.get("civilians"), where, "civilians")
             fighters = _count(row.get("fighters"), where, "fighters")
             total = _count(row.get("total"), where, "total") or civilians + fighters
@@ -97,7 +134,42 @@ def read_reference(path: str | Path) -> list[ReferenceRecord]:
                                            place=(row.get("place") or "").strip() or None, civilians=civilians,
                                            fighters=fighters, total=total,
                                            source=(row.get("source") or path.name).strip()))
-    return records
+    return ReferenceFile(path=path, layout="fakes", records=records)
+
+
+def _day(value: str | None, where: str, column: str) -> date:
+    """A date written ``YYYY-MM-DD``, alone or followed by a time (UCDP writes "2016-02-07 00:00:00.000")."""
+    text = (value or "").strip()
+    try:
+        return date.fromisoformat(text[:10] if len(text) > 10 and text[10] in " T" else text)
+    except ValueError:
+        raise ReferenceError(f"{where}: {column} {value!r} is not YYYY-MM-DD") from None
+
+
+def _read_ucdp(path: Path, reader: csv.DictReader) -> ReferenceFile:
+    """UCDP GED's rows: an event's dates, governorate (``adm_1``, spelt as the gazetteer spells it), place
+    (``where_coordinates``, when ``where_prec`` says it is known within about 25 km), civilian deaths,
+    fighters' deaths (``deaths_a`` + ``deaths_b``) and ``best`` as the total. A row whose dates span more
+    than ``UCDP_SPAN_DAYS``, or whose ``adm_1`` names no governorate, is left out (counted)."""
+    records, left_out = [], {}
+    for row in reader:
+        where = f"{path}:{reader.line_num}"
+        start, end = _day(row["date_start"], where, "date_start"), _day(row["date_end"], where, "date_end")
+        admin1 = governorates().find(row["adm_1"])
+        reason = ("its dates span more than a day" if (end - start).days > UCDP_SPAN_DAYS
+                  else None if admin1 else "its adm_1 names no governorate")
+        if reason:
+            left_out[reason] = left_out.get(reason, 0) + 1
+            continue
+        civilians = _count(row["deaths_civilians"], where, "deaths_civilians")
+        fighters = _count(row["deaths_a"], where, "deaths_a") + _count(row["deaths_b"], where, "deaths_b")
+        unknown = _count(row["deaths_unknown"], where, "deaths_unknown")
+        total = _count(row["best"], where, "best") or civilians + fighters + unknown
+        precise = (row.get("where_prec") or "").strip() in UCDP_PLACE_PRECISIONS
+        records.append(ReferenceRecord(date=start, admin1=admin1, place=(row["where_coordinates"] or "").strip()
+                                       if precise else None, civilians=civilians, fighters=fighters, total=total,
+                                       source=f"UCDP GED {(row.get('id') or '').strip()}".strip()))
+    return ReferenceFile(path=path, layout="ucdp", records=records, left_out=left_out)
 
 
 def reference_total(records: list[ReferenceRecord], *, when: date | None, admin1: str | None,
@@ -149,7 +221,7 @@ def credibility(a: ArticleEvidence) -> tuple[float, list[str]]:
             reasons.append(f"+0.15 its death toll {a.figure} agrees with the best estimate {a.best}")
         elif ratio > DIVERGE_FACTOR:
             score -= 0.2
-            reasons.append(f"-0.2 its death toll {a.figure} is {ratio:.1f} times off the best estimate {a.best}")
+            reasons.append(f"-0.2 its death toll {a.figure} is {times(ratio)} times off the best estimate {a.best}")
     if a.claims:
         share = a.named_claims / a.claims
         score += round(0.1 * share, 3)

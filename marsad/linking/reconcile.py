@@ -45,6 +45,12 @@ from .victims import ENEMY, enemy_of, label, victim_group
 DISAGREE_FACTOR = 2.0
 
 
+def times(ratio: float) -> str:
+    """A ratio as flags and reasons print it: one decimal, none when it is a whole number ("19", "5.5")."""
+    shown = f"{ratio:.1f}"
+    return shown.removesuffix(".0")
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ReportedClaim:
     claim: Claim
@@ -223,11 +229,11 @@ def _estimates(rec: Reconciled, tallies: dict[str, _Tally]) -> None:
         comparable = group not in ("people", "combatants") and len(entry["sources"]) > 1
         if comparable and entry["high"] > DISAGREE_FACTOR * entry["low"]:
             rec.flags.append(f"sources disagree on {label(group)}: highest {entry['high']} is "
-                             f"{entry['high'] / entry['low']:.1f} times lowest {entry['low']}")
+                             f"{times(entry['high'] / entry['low'])} times lowest {entry['low']}")
     if len(complete) > 1:
         low, high = min(complete.values()), max(complete.values())
         if low and high > DISAGREE_FACTOR * low:
-            rec.flags.append(f"sources disagree: highest {high} is {high / low:.1f} times lowest {low}")
+            rec.flags.append(f"sources disagree: highest {high} is {times(high / low)} times lowest {low}")
     government = [v for k, v in complete.items() if in_group(k, "official")]
     monitors = [v for k, v in complete.items() if in_group(k, "monitors")]
     if government and monitors:

@@ -381,6 +381,13 @@ class Store(LinkingStore, ReviewStore):
                                 .order_by(func.count().desc(), e.c.event_type, e.c.sub_event_type)).all()
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def report_facts(self) -> dict[str, dict]:
+        """Per stored document id: its outlet, when it was stored and the document it copies (if any)."""
+        d = schema.documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(d.c.id, d.c.publisher, d.c.ingested_at, d.c.copy_of)).mappings()
+            return {r["id"]: dict(r) for r in rows}
+
     def events(self, *, salience: tuple[str, ...] = ("main", "secondary", "background")) -> list[dict]:
         """Stored events with their document's key and outlet, by date then id."""
         e, d = schema.events, schema.documents

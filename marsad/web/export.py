@@ -1,43 +1,40 @@
-"""Exports from the database: documents as JSONL or CSV, events (as reviewed by analysts) as JSONL, each with
-its claims, or ACLED-column CSV, and the claims of those events as JSONL or CSV (``CLAIM_COLUMNS``: each
-claim with its claimant's type, channel, scope and period, the start of its total when it is a part, and its
-event, incident and report)."""
+"""Exports from the database: documents as JSONL or CSV; events, one row per report's event (as reviewed by
+analysts), as JSONL with their claims, GeoJSON points or ACLED-column CSV; incidents, one row per incident
+(:mod:`.records`: ACLED's and UCDP's columns) as CSV, JSONL or GeoJSON; and the claims of the events as JSONL
+or CSV (``CLAIM_COLUMNS``: each claim with its claimant's type, channel, scope and period, the start of its
+total when it is a part, and its event, incident and report).
+
+Background mentions (events told as context, salience "background") are left out of the event and incident
+exports unless ``background`` is asked for. ``excel`` writes CSV for Excel: a UTF-8 byte-order mark first,
+so that Arabic opens as Arabic, and a cell that Excel would run as a formula (``=``, ``+``, ``-``, ``@``
+first) is written with an apostrophe before it."""
 from __future__ import annotations
 
-import csv
 import json
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from ..storage import Store
+from .columns import ACLED_COLUMNS, INCIDENT_COLUMNS, acled_row, feature, kept_events, write_csv
+from .records import incident_records
 
 DOCUMENT_COLUMNS = ("id", "key", "language", "title", "publisher", "author", "published", "url", "format",
                     "source", "ingested_at")
 
-# ACLED's published column order; columns marsad cannot fill yet stay empty.
-ACLED_COLUMNS = ("event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-                 "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-                 "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-                 "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-                 "fatalities", "tags", "timestamp")
-TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
-GEO_PRECISION = {"site": 1, "district": 1, "village": 1, "town": 1, "city": 1, "region": 2, "governorate": 3}
 CLAIM_COLUMNS = ("id", "event_id", "incident_id", "doc_id", "publisher", "published", "kind", "low", "high",
                  "qualifier", "victims", "claimant", "claimant_type", "via", "scope", "period", "part_of", "added",
                  "evidence", "evidence_start", "evidence_end")
-WHAT = ("documents", "events", "claims")
-FORMATS = ("jsonl", "csv")
-
-
+WHAT = ("documents", "events", "incidents", "claims")
+FORMATS = ("jsonl", "csv", "geojson")
+GEOJSON_OF = ("events", "incidents")  # what has points
 def _documents(store: Store) -> Iterator[dict]:
     for row in store.iter_documents():
         yield {c: row.get(c) for c in DOCUMENT_COLUMNS} | {"text": row["text"]}
 
 
-def _events(store: Store) -> Iterator[dict]:
+def _events(store: Store, background: bool) -> Iterator[dict]:
     """Events as reviewed: analysts' corrections applied, rejected events left out; each with its claims."""
-    events = [row for row in store.reviewed_events() if row["status"] != "rejected"]
     claims = claims_by_event(store)
-    for row in events:
+    for row in kept_events(store.reviewed_events(), background=background):
         yield {k: v for k, v in row.items() if k != "machine"} | {"claims": claims.get(row["id"], [])}
 
 
@@ -64,40 +61,51 @@ def _claims(store: Store) -> Iterator[dict]:
     yield from claim_rows(events, claims_by_event(store))
 
 
-def acled_row(event: dict) -> dict:
-    """An event row in ACLED's columns."""
-    date = event.get("date") or ""
-    return {
-        "event_id_cnty": event["id"], "event_date": date, "year": date[:4],
-        "time_precision": TIME_PRECISION.get(event.get("date_precision") or "", ""),
-        "event_type": event.get("event_type"), "sub_event_type": event.get("sub_event_type"),
-        "actor1": event.get("actor1"), "actor2": event.get("actor2"), "country": event.get("country"),
-        "admin1": event.get("admin1"), "admin2": event.get("admin2"), "location": event.get("location_name"),
-        "latitude": event.get("lat"), "longitude": event.get("lon"),
-        "geo_precision": GEO_PRECISION.get(event.get("geo_precision") or "", ""),
-        "source": event.get("publisher"), "notes": event.get("evidence"),
-        "fatalities": event.get("fatalities_best"),
-    }
+def _rows(store: Store, what: str, fmt: str, background: bool) -> tuple[Iterable[dict], tuple[str, ...]]:
+    if what == "incidents":
+        records = incident_records(store, background=background)
+        if fmt == "geojson":
+            return ([feature({c: r[c] for c in INCIDENT_COLUMNS} | {"reports": r["reports"]}, r["latitude"],
+                             r["longitude"]) for r in records if r["latitude"] is not None], ())
+        return records, INCIDENT_COLUMNS
+    if what == "events":
+        events = _events(store, background)
+        if fmt == "geojson":
+            return ([feature(e, e["lat"], e["lon"]) for e in events if e["lat"] is not None], ())
+        return ((acled_row(e) for e in events) if fmt == "csv" else events), ACLED_COLUMNS
+    return {"documents": _documents, "claims": _claims}[what](store), {"documents": DOCUMENT_COLUMNS,
+                                                                     "claims": CLAIM_COLUMNS}[what]
 
 
-def export(store: Store, out: IO[str], *, what: str = "documents", fmt: str = "jsonl") -> int:
-    """Write ``what`` from ``store`` to ``out`` in ``fmt``; return the number of rows written."""
+def check_choice(what: str, fmt: str) -> None:
+    """Refuse what cannot be exported, naming the choices."""
     if what not in WHAT:
         raise ValueError(f"cannot export {what!r}: choose one of {', '.join(WHAT)}")
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    rows = {"documents": _documents, "events": _events, "claims": _claims}[what](store)
-    if fmt == "jsonl":
-        count = 0
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-        return count
-    columns = {"documents": DOCUMENT_COLUMNS, "events": ACLED_COLUMNS, "claims": CLAIM_COLUMNS}[what]
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
+    if fmt == "geojson" and what not in GEOJSON_OF:
+        raise ValueError(f"{what} have no places: GeoJSON exports {' and '.join(GEOJSON_OF)} only")
+
+
+def export(store: Store, out: IO[str], *, what: str = "documents", fmt: str = "jsonl", background: bool = False,
+           excel: bool = False) -> int:
+    """Write ``what`` from ``store`` to ``out`` in ``fmt``; return the number of rows (or features) written.
+    ``background``: export background mentions too; ``excel``: CSV for Excel (see the module docstring)."""
+    check_choice(what, fmt)
+    rows, columns = _rows(store, what, fmt, background)
+    if fmt == "csv":
+        return write_csv(out, rows, columns, excel=excel)
+    if fmt == "geojson":
+        features = list(rows)
+        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
+        out.write("\n")
+        return len(features)
     count = 0
     for row in rows:
-        writer.writerow(acled_row(row) if what == "events" else row)
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+__all__ = ["ACLED_COLUMNS", "CLAIM_COLUMNS", "DOCUMENT_COLUMNS", "FORMATS", "INCIDENT_COLUMNS", "WHAT", "acled_row",
+           "check_choice", "claim_rows", "claims_by_event", "export"]
