@@ -29,7 +29,7 @@ from ..storage.review import ReviewError
 from .body import BodyError, BodyLimit, BodyTooLarge, documents_limit
 from .query import EmptyParameters, FilterError
 from .readable import install
-from .security import SecurityHeaders
+from .security import SecurityHeaders, Sessions, sessions_file
 
 
 def _xstatic(package: str) -> str:
@@ -39,11 +39,14 @@ def _xstatic(package: str) -> str:
 
 def create_app(db: str | os.PathLike | None = None, *, write_token: str | None = None,
                max_body_bytes: int | None = None, create: bool = True,
-               gazetteer: str | os.PathLike | None = None) -> FastAPI:
+               gazetteer: str | os.PathLike | None = None, sessions: str | os.PathLike | None = None,
+               session_hours: float | None = None) -> FastAPI:
     """The application over the database ``db`` (see :func:`marsad.storage.database_url`). A body of
     ``POST /api/documents`` may hold ``max_body_bytes`` (default: ``$MARSAD_MAX_BODY_MB`` or 40 MiB). With
     ``create=False`` (``marsad serve``) a database that does not exist yet is an error naming it, not made.
-    The map's outlines come from ``gazetteer`` (default: the configured local gazetteer, :mod:`.outlines`)."""
+    The map's outlines come from ``gazetteer`` (default: the configured local gazetteer, :mod:`.outlines`).
+    Analysts' logins are kept in ``sessions`` (default: beside the database, :func:`.security.sessions_file`)
+    and last ``session_hours`` (default: ``$MARSAD_SESSION_HOURS`` or 12)."""
     body_limit = documents_limit(max_body_bytes)
     store = Store(db, create=create)
 
@@ -59,6 +62,7 @@ def create_app(db: str | os.PathLike | None = None, *, write_token: str | None =
     app.state.write_token = write_token or os.environ.get("MARSAD_WRITE_TOKEN") or None
     app.state.csrf_secret = secrets.token_bytes(32)
     app.state.gazetteer = gazetteer
+    app.state.sessions = Sessions(sessions or sessions_file(db), hours=session_hours)
     here = Path(str(resources.files("marsad") / "web"))
     app.state.templates = Jinja2Templates(directory=str(here / "templates"))
     install(app.state.templates.env)

@@ -2,9 +2,11 @@
 events no one has reviewed, and the review form with pick-lists drawn from the knowledge.
 
 Every write form carries a CSRF token that must match a same-site cookie. The write token is given once,
-at ``/login``: the server then keeps a random session id (in memory, so a restart logs everyone out) in an
-HTTP-only, same-site cookie; a form may also carry the token itself. A refused form (wrong token, stale
-CSRF token, a correction that does not validate) comes back with the analyst's edits in it and the reason.
+at ``/login``: the browser then keeps a random session id in an HTTP-only, same-site cookie, and the server
+the id's hash, beside the database (:class:`.security.Sessions`), so a login outlives a restart of the server
+until it ends (logout, or ``$MARSAD_SESSION_HOURS``); a form may also carry the token itself. A refused form
+(wrong token, stale CSRF token, a correction that does not validate) comes back with the analyst's edits in it
+and the reason.
 """
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ from .security import token_ok
 router = APIRouter(include_in_schema=False, dependencies=[Depends(no_unknown_parameters)])
 CSRF_COOKIE = "marsad_csrf"
 SESSION_COOKIE = "marsad_session"
-MAX_SESSIONS = 1000
 ACTIONS = ("confirm", "correct", "reject", "split")
 
 
@@ -37,8 +38,7 @@ def render_with_csrf(request: Request, template: str, status: int = 200, **conte
 
 
 def _session(request: Request) -> dict | None:
-    sessions = getattr(request.app.state, "sessions", {})
-    return sessions.get(request.cookies.get(SESSION_COOKIE, ""))
+    return request.app.state.sessions.get(request.cookies.get(SESSION_COOKIE))
 
 
 def _local(path: str | None, default: str) -> str:
@@ -73,21 +73,10 @@ async def login(request: Request):
     if refused or not token_ok(request.app, str(form.get("token", ""))):
         status, reason = refused or (401, "the write token is wrong")
         return render_with_csrf(request, "login.html", status, next=target, error=reason, who=who)
-    sessions = _sessions(request)
-    session_id = secrets.token_urlsafe(32)
-    sessions[session_id] = {"who": who}
+    session_id = request.app.state.sessions.start(who)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="strict")
     return response
-
-
-def _sessions(request: Request) -> dict:
-    if not hasattr(request.app.state, "sessions"):
-        request.app.state.sessions = {}
-    sessions = request.app.state.sessions
-    while len(sessions) >= MAX_SESSIONS:
-        sessions.pop(next(iter(sessions)))
-    return sessions
 
 
 @router.post("/logout")
@@ -95,7 +84,7 @@ async def logout(request: Request):
     form = await request.form()
     cookie = request.cookies.get(CSRF_COOKIE, "")
     if cookie and hmac.compare_digest(cookie.encode(), str(form.get("csrf", "")).encode()):
-        _sessions(request).pop(request.cookies.get(SESSION_COOKIE, ""), None)
+        request.app.state.sessions.end(request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
