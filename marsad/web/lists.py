@@ -1,5 +1,6 @@
 """The lists the API and the dashboard share besides events: facets of the filtered events, incidents and
-documents, each filtered, sorted and paged one way (see :mod:`.query` for the filters)."""
+documents, each filtered, sorted and paged one way (see :mod:`.query` for the filters). An actor's facet
+counts its sub-units' events too, as its filter finds them."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,7 +10,7 @@ from typing import Annotated, Any, Callable
 from fastapi import Depends, Query, Request
 
 from ..storage import Store
-from .names import folded
+from .names import folded, with_parents
 from .query import (
     LANGUAGES,
     MAX_LIMIT,
@@ -27,7 +28,7 @@ FACETS: dict[str, tuple[str, Callable[[dict], list]]] = {
     "event_type": ("event_type", lambda e: [e["event_type"]]),
     "sub_event_type": ("sub_event_type", lambda e: [e["sub_event_type"]]),
     "governorate": ("place", lambda e: [e["admin1"]]),
-    "actor": ("actor", lambda e: list(dict.fromkeys(a for a in (e["actor1"], e["actor2"]) if a))),
+    "actor": ("actor", lambda e: list(dict.fromkeys(a for n in (e["actor1"], e["actor2"]) for a in with_parents(n)))),
     "outlet": ("outlet", lambda e: [e["publisher"]]),
     "status": ("status", lambda e: [e["status"]]),
 }

@@ -1,12 +1,14 @@
 """What an analyst's actor or place filter names, in any spelling or script, read through the knowledge.
 
-An actor filter ("SDF", "قسد", "Syrian Democratic Forces", "the regime") is looked up in the actor
-lexicons (``extraction/data/<lang>/actors.json``): a value that is wholly one of an actor's phrases names
-that actor. A place filter ("أعزاز", "Azaz", "Aleppo") is looked up in the place lexicons, else by its
-spelling keys in the places the knowledge holds (the bundled list and the imported gazetteer). An event is
-at the place when its place is a place found or lies inside one, or when its place name or governorate is
-the name given or the name of a place found ("Aleppo": the city and the governorate). A value the
-knowledge does not know still matches the stored names, ignoring case and Arabic spelling variants.
+An actor filter ("SDF", "قسد", "Syrian Democratic Forces", "the regime") is looked up in the actor lexicons
+(``extraction/data/<lang>/actors.json``): a value that is wholly one of an actor's phrases names that actor,
+and with it the actor's sub-units, at any depth, as the actor list's ``parent`` field files them
+(``extraction/data/actors.json``: the YPG and the Manbij Military Council under the SDF, the Quds Force and
+the militias it backs under Iran's forces). A place filter ("أعزاز", "Azaz", "Aleppo") is looked up in the
+place lexicons, else by its spelling keys in the places the knowledge holds (the bundled list and the imported
+gazetteer). An event is at the place when its place is a place found or lies inside one, or when its place
+name or governorate is the name given or the name of a place found ("Aleppo": the city and the governorate). A
+value the knowledge does not know still matches the stored names, ignoring case and Arabic spelling variants.
 """
 from __future__ import annotations
 
@@ -47,12 +49,40 @@ def _whole(kb: Knowledge, layer: str, value: str) -> set[str]:
     return {payload[1] for payload in found[0].payloads if payload[0] == layer[:-1]}
 
 
+def sub_units(kb: Knowledge, names: set[str]) -> set[str]:
+    """``names`` and every actor filed under one of them, at any depth (the actor list's ``parent``)."""
+    children: dict[str, list[str]] = {}
+    for actor in kb.actors.values():
+        if actor.parent:
+            children.setdefault(actor.parent, []).append(actor.name)
+    found, waiting = set(names), list(names)
+    while waiting:
+        for child in children.get(waiting.pop(), ()):
+            if child not in found:
+                found.add(child)
+                waiting.append(child)
+    return found
+
+
+def with_parents(name: str | None) -> list[str]:
+    """An event's actor and the actors it is filed under, nearest first ("People's Protection Units (YPG)",
+    "Syrian Democratic Forces"), so that an actor's facet counts what its filter finds."""
+    if not name:
+        return []
+    kb, chain = knowledge(), [name]
+    while chain[-1] in kb.actors and kb.actors[chain[-1]].parent and kb.actors[chain[-1]].parent not in chain:
+        chain.append(kb.actors[chain[-1]].parent)
+    return chain
+
+
 def _actor_names(kb: Knowledge, value: str) -> frozenset[str]:
-    return frozenset(folded(name) for name in _whole(kb, "actors", value) | {value})
+    named = _whole(kb, "actors", value) | {a for a in kb.actors if folded(a) == folded(value)}
+    return frozenset(folded(name) for name in sub_units(kb, named) | {value})
 
 
 def actor_names(value: str) -> frozenset[str]:
-    """The actor names (folded) that ``value`` stands for: itself, and the actor whose phrase it is."""
+    """The actor names (folded) that ``value`` stands for: itself, the actor whose phrase it is, and that
+    actor's sub-units."""
     return _remembered("actor", value, _actor_names)
 
 

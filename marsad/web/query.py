@@ -206,7 +206,8 @@ def event_filter(
         event_type: Annotated[Several, _several("ACLED's event type", list(taxonomy()))] = (),
         sub_event_type: Annotated[Several, _several("ACLED's sub-event type", _SUBS)] = (),
         actor: Annotated[Several, _several("an actor, either side, by any of its names in Arabic or English (SDF, "
-                                           "قسد, Syrian Democratic Forces)")] = (),
+                                           "قسد, Syrian Democratic Forces), with its sub-units (the YPG with the "
+                                           "SDF)")] = (),
         place: Annotated[Several, _several("a place or governorate by any of its names in Arabic or English "
                                            "(أعزاز, Azaz): the events there or inside it")] = (),
         bbox: Annotated[str | None, Query(description="west,south,east,north in degrees")] = None,

@@ -208,3 +208,24 @@ def test_documents_and_sources_download_as_csv_and_json(client):
     assert client.get("/api/export/sources.jsonl").text.count("\n") == len(sources)
     claims = client.get("/api/export/claims.csv?kind=injured").text
     assert {r["kind"] for r in csv.DictReader(io.StringIO(claims))} == {"injured"}
+
+
+def _acting(events, *names):
+    return {e["id"] for e in events if e["actor1"] in names or e["actor2"] in names}
+
+
+def test_an_actor_filter_takes_in_its_sub_units_in_either_script(client):
+    events = _all(client)
+    ypg, sdf = _acting(events, "People's Protection Units (YPG)"), _acting(events, "Syrian Democratic Forces")
+    assert ypg and sdf and not ypg <= sdf  # the sample has the YPG acting on its own
+    for name in ("SDF", "قسد", "Syrian Democratic Forces", "قوات سوريا الديمقراطية"):
+        assert _ids(client, f"actor={name}") == ypg | sdf, name
+    for name in ("YPG", "وحدات حماية الشعب"):  # a sub-unit's filter keeps to the sub-unit
+        assert _ids(client, f"actor={name}") == ypg, name
+    militias = _acting(events, "Iran-backed militias")  # two levels down: Iran's forces > the IRGC > militias
+    iran = _acting(events, "Military Forces of Iran")
+    assert militias and iran
+    for name in ("Military Forces of Iran", "إيران"):
+        assert _ids(client, f"actor={name}") == iran | militias, name
+    page = client.get("/?actor=قسد&limit=1000").text  # the dashboard's table, from the form's words
+    assert {i for i in ypg | sdf if f'data-id="{i}"' in page} == ypg | sdf
