@@ -18,7 +18,9 @@ from .links import EventRef, Incident, link
 from .pairs import latest_year
 from .profiles import Tally, add_all, incident_tally, report_tally
 
-__all__ = ["Linked", "Report", "build", "link_database", "report_of", "reviewed"]
+__all__ = ["Linked", "Report", "build", "link_database", "relink", "report_of", "reviewed"]
+
+RECONCILE_CHUNK = 2000  # incidents reconciled and written at once by a full link of a database
 
 
 def report_of(doc: Document) -> Report:
@@ -45,6 +47,11 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
     incidents = link([e for r in reports for e in r.events], existing)
     incident_of = {e.event_id: inc.id for inc in incidents for e in inc.events}
     reconciled = reconcile_all(incidents, by_doc, copies)
+    return _judged(reports, incidents, incident_of, reconciled, by_doc, copies, reference)
+
+
+def _judged(reports, incidents, incident_of, reconciled, by_doc, copies, reference) -> Linked:
+    """What linking found, with each report judged and each outlet's profile."""
     judged = judge_all(reports, incidents, incident_of, reconciled, by_doc, copies, reference)
     tallies: dict[str, Tally] = {}
     for inc in incidents:
@@ -53,6 +60,36 @@ def build(reports: list[Report], *, existing: list[Incident] = (), reference: li
         add_all(tallies, report_tally(r.outlet, copy=r.doc_id in copies, score=judged[r.doc_id][0]))
     return Linked(incidents=incidents, incident_of=incident_of, copies=copies, reconciled=reconciled,
                   credibility=judged, outlets=[t.profile(o) for o, t in sorted(tallies.items())], loaded=len(reports))
+
+
+def relink(store) -> Linked:
+    """Link every stored report again, as :func:`build` would over them all, keeping the analysts' merges
+    and splits (:func:`reviewed`), and write the result. Memory holds the reports' events and claims (no
+    texts: the copies are found first, a window of days at a time) and the incidents; each incident's
+    figures are reconciled and written a chunk at a time, and only the killed figure that judging and the
+    outlet profiles use is kept of them (the ``reconciled`` of the result)."""
+    copies = store.stored_copies()
+    reports, stored = store.reports(sketches=False)
+    by_doc = {r.doc_id: r for r in reports}
+    incidents = link([e for r in reports for e in r.events], reviewed(stored, store.corrections()))
+    del stored
+    incident_of = {e.event_id: inc.id for inc in incidents for e in inc.events}
+    killed: dict[str, dict] = {}
+
+    def reconciled():
+        for n in range(0, len(incidents), RECONCILE_CHUNK):
+            part = incidents[n:n + RECONCILE_CHUNK]
+            figures = reconcile_all(part, by_doc, copies)
+            for inc in part:
+                found = figures[inc.id].get("killed")
+                killed[inc.id] = {"killed": {"best": found["best"]}} if found else {}
+                yield inc, figures[inc.id]
+
+    def finish() -> Linked:
+        return _judged(reports, incidents, incident_of, killed, by_doc, copies, store.reference())
+
+    return store.save_linking(incidents, reconciled(), finish, by_doc)
+
 
 def reviewed(existing: list[Incident], corrections: list[dict]) -> list[Incident]:
     """The stored incidents as analysts left them: their merges (an incident's events go to the one it was
@@ -105,7 +142,4 @@ def link_database(store, *, full: bool = False, wait: bool = True, on_wait=None)
             if linked.credibility:
                 store.save_increment(linked, linked.reports)
             return linked
-        reports, existing = store.reports()
-        linked = build(reports, existing=reviewed(existing, store.corrections()), reference=store.reference())
-        store.save_linking(linked, reports)
-    return linked
+        return relink(store)

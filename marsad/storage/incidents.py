@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import defaultdict
 from datetime import date, timedelta
+from typing import Callable, Iterable
 
-from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
 from ..extraction.knowledge import PRECISION_RANK, knowledge
 from ..linking.blocking import Blocks
@@ -17,57 +19,23 @@ from ..linking.incidents import reviewed
 from ..linking.incremental import Known
 from ..linking.judging import Linked, Report, reconcile_all
 from ..linking.links import EventRef, Incident, ancestors, window
-from ..linking.pairs import latest_year
 from ..model import fatalities
 from . import schema
 from .claims import claim_of, in_order
-
-UNDATED_TEXT = case((schema.documents.c.published.is_(None), schema.documents.c.text), else_=None).label(
-    "undated_text")  # a report's text, read only when it has no date (for the years it writes)
-NEAR_DAYS = 40  # a stored event dated this far from the new events' windows may still meet them (a month's span)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _event_ref(row: dict, published: date | None, text: str | None = None) -> EventRef:
-    """A stored event as linking input; ``text``: its report's, when the report has no date (for
-    :func:`marsad.linking.pairs.latest_year`)."""
-    return EventRef(event_id=row["id"], doc_id=row["doc_id"], event_type=row["event_type"],
-                    sub_event_type=row["sub_event_type"], actor1=row["actor1"], actor2=row["actor2"],
-                    place_id=row["place_id"], lat=row["lat"], lon=row["lon"], precision=row["geo_precision"],
-                    admin1=row["admin1"], date=_day(row["date"]), date_precision=row["date_precision"],
-                    published=published, killed=row["fatalities_best"] or 0, killed_low=row["fatalities_low"] or 0,
-                    killed_high=row["fatalities_high"] or 0, background=row["salience"] == "background",
-                    year=latest_year(text) if published is None else None)
-
-
-def _report(doc: dict, refs: tuple[EventRef, ...], claims: dict, story_sketch: tuple[int, ...]) -> Report:
-    """A stored report as linking input; its copies are looked for around its published date, else the
-    day it was stored."""
-    published = _day(doc["published"])
-    day = published or (_day(doc["ingested_at"][:10]) if doc.get("ingested_at") else None)
-    return Report(doc_id=doc["id"], key=doc["key"], outlet=doc["publisher"], published=published,
-                  sketch=story_sketch, events=refs, claims=claims, day=day)
-
-
-def _chunks(items, size: int = 500):
-    items = list(items)
-    for n in range(0, len(items), size):
-        yield items[n:n + size]
-
-
-def _write_incidents(conn, rows: list[dict], stored: set[str], incident_of: dict[str, str]) -> None:
-    """Insert the incidents not stored yet, update the stored ones, and point each event at its incident."""
-    i, e = schema.incidents, schema.events
-    if new := [r for r in rows if r["id"] not in stored]:
-        conn.execute(insert(i), new)
-    if same := [{**r, "iid": r["id"]} for r in rows if r["id"] in stored]:
-        conn.execute(update(i).where(i.c.id == bindparam("iid")).values(
-            {k: bindparam(k) for k in rows[0] if k != "id"}), same)
-    if links := [{"eid": event, "iid": incident} for event, incident in incident_of.items()]:
-        conn.execute(update(e).where(e.c.id == bindparam("eid")).values(incident_id=bindparam("iid")), links)
+from .linkrows import (
+    NEAR_DAYS,
+    READ_CHUNK,
+    UNDATED_TEXT,
+    WRITE_CHUNK,
+    _chunks,
+    _day,
+    _event_ref,
+    _linking_rows,
+    _report,
+    _Shared,
+    _write_incidents,
+    copies_by_window,
+)
 
 
 class LinkingStore:
@@ -75,28 +43,62 @@ class LinkingStore:
 
     engine = None  # set by Store
 
-    def reports(self) -> tuple[list[Report], list[Incident]]:
-        """Every stored report as linking input, and the incidents already stored (their events). Texts
-        are read a chunk at a time and only their sketches kept, so memory holds events, not texts."""
-        e, c = schema.events, schema.claims
-        with self.engine.connect() as conn:
-            events = defaultdict(list)
-            for r in conn.execute(select(e).order_by(e.c.doc_id, e.c.id)).mappings():
-                events[r["doc_id"]].append(dict(r))
-            claims = defaultdict(list)
-            for r in in_order(dict(r) for r in conn.execute(select(c)).mappings()):
-                claims[r["event_id"]].append(claim_of(r))
-        reports, existing = [], defaultdict(list)
-        for doc in self.iter_documents():
-            doc_id, published = doc["id"], _day(doc["published"])
-            refs = tuple(_event_ref(row, published, doc["text"]) for row in events[doc_id])
-            for row, ref in zip(events[doc_id], refs, strict=True):
-                if row["incident_id"]:
-                    existing[row["incident_id"]].append(ref)
-            story = "\n\n".join(doc["text"][s:t] for s, t in self.paragraph_spans(doc_id))
-            reports.append(_report(doc, refs, {row["id"]: tuple(claims[row["id"]]) for row in events[doc_id]},
-                                   sketch(story)))
+    def reports(self, *, sketches: bool = True) -> tuple[list[Report], list[Incident]]:
+        """Every stored report as linking input, and the incidents already stored (their events). Only the
+        columns linking reads are read, a chunk of reports at a time, and the values many rows repeat
+        (types, actors, places, dates, claimants) are kept once; a text is read only for its sketch
+        (``sketches``; else the sketches are empty: :meth:`stored_copies` finds the copies) or, for a report
+        with no date, the years it writes."""
+        d = schema.documents
+        shared = _Shared()
+        columns = [d.c.id, d.c.key, d.c.publisher, d.c.published, d.c.ingested_at, UNDATED_TEXT]
+        reports, existing, last = [], defaultdict(list), ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = [dict(r) for r in conn.execute(select(*columns, *([d.c.text] if sketches else [])).where(
+                    d.c.id > last).order_by(d.c.id).limit(READ_CHUNK)).mappings()]
+                if not rows:
+                    break
+                events, claims, spans = _linking_rows(conn, [r["id"] for r in rows], shared, sketches)
+            for doc in rows:
+                published = shared.day(doc["published"])
+                mine = events[doc["id"]]
+                refs = tuple(_event_ref(row, published, doc["undated_text"], shared) for row in mine)
+                for row, ref in zip(mine, refs, strict=True):
+                    if row["incident_id"]:
+                        existing[row["incident_id"]].append(ref)
+                story = "\n\n".join(doc["text"][s:t] for s, t in spans[doc["id"]]) if sketches else ""
+                doc["publisher"] = shared.text(doc["publisher"])
+                reports.append(_report(doc, refs, {row["id"]: tuple(claims[row["id"]]) for row in mine},
+                                       sketch(story) if sketches else ()))
+            last = rows[-1]["id"]
         return reports, [Incident(id=i, events=evs) for i, evs in sorted(existing.items())]
+
+    def stored_copies(self) -> dict[str, str]:
+        """``{copy: original}`` over every stored report, as :func:`marsad.linking.copies.find_copies` finds
+        them, holding no texts: each story's sketch is kept (packed) and the copies are looked for a window
+        of days at a time (copies are published within ``COPY_DAYS`` of each other)."""
+        d, p = schema.documents, schema.paragraphs
+        found: list[tuple[date | None, str, date | None, bytes]] = []
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(d.c.id, d.c.published, d.c.ingested_at, d.c.text).where(d.c.id > last)
+                                    .order_by(d.c.id).limit(READ_CHUNK)).all()
+                if not rows:
+                    break
+                spans = defaultdict(list)
+                for r in conn.execute(select(p.c.doc_id, p.c.start_offset, p.c.end_offset).where(
+                        p.c.doc_id.in_([r[0] for r in rows]) & p.c.role.in_(("body", "heading")))
+                        .order_by(p.c.doc_id, p.c.idx)):
+                    spans[r[0]].append((r[1], r[2]))
+            for doc_id, published, ingested_at, text in rows:
+                published = _day(published)
+                day = published or (_day(ingested_at[:10]) if ingested_at else None)
+                packed = array("Q", sketch("\n\n".join(text[s:t] for s, t in spans[doc_id]))).tobytes()
+                found.append((day, doc_id, published, packed))
+            last = rows[-1][0]
+        return copies_by_window(found)
 
     def unlinked_count(self) -> int:
         """How many stored events no incident holds yet: linking is due (after new reports, or after a
@@ -235,28 +237,38 @@ class LinkingStore:
             return []
         return self.reference(first, last)
 
-    def save_linking(self, linked: Linked, reports: list[Report]) -> None:
-        """Write what linking found, in one transaction: incident of every event, incidents with their
-        reconciled figures, copies and credibility of documents, outlet profiles."""
+    def save_linking(self, incidents: list[Incident], reconciled: Iterable[tuple[Incident, dict]],
+                     finish: Callable[[], Linked], by_doc: dict[str, Report]) -> Linked:
+        """Write what a full link found, in one transaction: the incident of every event and the incidents
+        with their reconciled figures, written a chunk at a time as ``reconciled`` yields them (each incident
+        with its figures), then the copies and credibility of documents and the outlet profiles of
+        ``finish()``'s result, which is returned."""
         d, i, o = schema.documents, schema.incidents, schema.outlet_profiles
-        by_doc = {r.doc_id: r for r in reports}
+        analyst = self._analyst_figures(incidents)
         with self.engine.begin() as conn:
             conn.execute(update(schema.events).values(incident_id=None))
             conn.execute(delete(i))
-            analyst = self._analyst_figures(linked.incidents)
-            rows = [_incident_row(inc, linked, by_doc, analyst.get(inc.id)) for inc in linked.incidents]
-            _write_incidents(conn, rows, set(), linked.incident_of)
-            judged = [{"did": r.doc_id, "copy": linked.copies.get(r.doc_id),
-                       "score": linked.credibility.get(r.doc_id, (None, []))[0],
-                       "why": json.dumps(linked.credibility.get(r.doc_id, (None, []))[1], ensure_ascii=False)}
-                      for r in reports]
-            if judged:
+            rows, links = [], {}
+            for inc, figures in reconciled:
+                rows.append(_incident_row(inc, figures, by_doc, analyst.get(inc.id)))
+                links.update((e.event_id, inc.id) for e in inc.events)
+                if len(rows) >= WRITE_CHUNK:
+                    _write_incidents(conn, rows, set(), links)
+                    rows, links = [], {}
+            _write_incidents(conn, rows, set(), links)
+            linked = finish()
+            for part in _chunks(by_doc, WRITE_CHUNK):
+                judged = [{"did": doc_id, "copy": linked.copies.get(doc_id),
+                           "score": linked.credibility.get(doc_id, (None, []))[0],
+                           "why": json.dumps(linked.credibility.get(doc_id, (None, []))[1], ensure_ascii=False)}
+                          for doc_id in part]
                 conn.execute(update(d).where(d.c.id == bindparam("did")).values(
                     copy_of=bindparam("copy"), credibility=bindparam("score"),
                     credibility_reasons=bindparam("why")), judged)
             conn.execute(delete(o))
             if linked.outlets:
                 conn.execute(insert(o), [_profile_row(p) for p in linked.outlets])
+        return linked
 
     def _analyst_figures(self, incidents: list[Incident]) -> dict[str, dict]:
         """Per incident, the killed figures an analyst gave one of its events (the latest correction's, with
@@ -293,7 +305,7 @@ class LinkingStore:
         linked = Linked(incidents=after, incident_of={ev.event_id: inc.id for inc in after for ev in inc.events},
                         copies=copies, reconciled=reconcile_all(after, by_doc, copies), credibility={})
         analyst = self._analyst_figures(after)
-        rows = [_incident_row(inc, linked, by_doc, analyst.get(inc.id)) for inc in after]
+        rows = [_incident_row(inc, linked.reconciled.get(inc.id, {}), by_doc, analyst.get(inc.id)) for inc in after]
         stored, kept = {inc.id for inc in before}, {r["id"] for r in rows}
         with self.engine.begin() as conn:
             _write_incidents(conn, rows, stored, linked.incident_of)
@@ -310,7 +322,8 @@ class LinkingStore:
             for part in _chunks([inc.id for inc in linked.incidents]):
                 stored |= set(conn.execute(select(i.c.id).where(i.c.id.in_(part))).scalars())
             analyst = self._analyst_figures(linked.incidents)
-            rows = [_incident_row(inc, linked, reports, analyst.get(inc.id)) for inc in linked.incidents]
+            rows = [_incident_row(inc, linked.reconciled.get(inc.id, {}), reports, analyst.get(inc.id))
+                    for inc in linked.incidents]
             _write_incidents(conn, rows, stored, linked.incident_of)
             judged = [{"did": doc_id, "copy": linked.copies.get(doc_id), "score": score,
                        "why": json.dumps(reasons, ensure_ascii=False)}
@@ -380,13 +393,13 @@ class LinkingStore:
                                     source=x["source"]) for x in conn.execute(query).mappings()]
 
 
-def _incident_row(inc: Incident, linked: Linked, by_doc: dict[str, Report], analyst: dict | None = None) -> dict:
-    """The incidents table's row; ``analyst``: killed figures an analyst gave one of its events, which
-    stand for the incident's (kept in the summary with who gave them)."""
+def _incident_row(inc: Incident, reconciled: dict, by_doc: dict[str, Report], analyst: dict | None = None) -> dict:
+    """The incidents table's row; ``reconciled``: its reconciled figures; ``analyst``: killed figures an
+    analyst gave one of its events, which stand for the incident's (kept in the summary with who gave them)."""
     first = min(inc.events, key=lambda ev: (ev.background, -PRECISION_RANK.get(ev.precision or "", 0), ev.event_id))
     place = knowledge().places.get(first.place_id)
     dated = sorted(e.date for e in inc.events if e.date)
-    killed = linked.reconciled.get(inc.id, {}).get("killed", {})
+    killed = reconciled.get("killed", {})
     docs = sorted(inc.docs)
     outlets = {by_doc[x].outlet for x in docs if x in by_doc}
     published = sorted(by_doc[x].published for x in docs if x in by_doc and by_doc[x].published)
@@ -394,7 +407,7 @@ def _incident_row(inc: Incident, linked: Linked, by_doc: dict[str, Report], anal
     own = fatalities(claims)
     figures = {k: (analyst or {}).get(k, killed.get(k, own[k])) for k in ("low", "best", "high")}
     summary = {"events": sorted(e.event_id for e in inc.events), "documents": docs,
-               "reconciled": linked.reconciled.get(inc.id, {})}
+               "reconciled": reconciled}
     if analyst:
         summary["analyst"] = analyst
     return {"id": inc.id, "date": dated[0].isoformat() if dated else None,
