@@ -383,7 +383,7 @@ def reference(path: Path = typer.Argument(..., help="CSV: UCDP GED's own columns
     layout = "UCDP GED" if found.layout == "ucdp" else "date,admin1,... layout"
     out.print(f"{len(found.records)} reference rows read ({layout}), {new} new", highlight=False)
     for reason, count in sorted(found.left_out.items()):
-        out.print(f"  {count} rows left out: {reason}", highlight=False)
+        out.print(f"  left out ({reason}): {count}", highlight=False)
 
 
 @app.command()

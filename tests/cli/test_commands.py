@@ -222,3 +222,33 @@ def test_commands_that_read_a_database_refuse_one_that_does_not_exist(tmp_path):
     assert made.exit_code == 0 and missing.exists()
     for command in readers[:-1]:  # the same commands read it once ingest has made it
         assert runner.invoke(app, [*command, "--db", str(missing)]).exit_code == 0, command
+
+
+def test_incidents_and_their_export_from_the_command_line(tmp_path):
+    from marsad.jobs.demo import NO_TOLL, run_demo, toll
+
+    db = tmp_path / "demo.db"
+    _, store = run_demo(db)
+    with store:
+        incidents = store.incidents()
+    untold = [i for i in incidents if i["fatalities_low"] is None and i["fatalities_best"] is None]
+    assert untold  # the sample corpus has incidents whose reports give no death toll ("dozens")
+    shown = runner.invoke(app, ["incidents", "--db", str(db), "--limit", "1000"], env={"COLUMNS": "250"})
+    assert shown.exit_code == 0 and "None" not in shown.output and NO_TOLL in shown.output
+    assert (toll(None, None, None), toll(8, 9, 12), toll(None, 3, 3)) == (NO_TOLL, "8/9/12", "?/3/3")
+    out = tmp_path / "incidents.csv"
+    done = runner.invoke(app, ["export", "--what", "incidents", "--format", "csv", "--excel", "-o", str(out),
+                               "--db", str(db)])
+    assert done.exit_code == 0, done.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfevent_id_cnty,") and "ال".encode() in raw  # Arabic notes, in UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert f"exported {len(rows)} incidents" in done.output and len(rows) < len(incidents)
+    every = runner.invoke(app, ["export", "--what", "incidents", "--format", "jsonl", "--background", "--db", str(db)])
+    assert len(every.stdout.splitlines()) == len(incidents)
+    geo = runner.invoke(app, ["export", "--what", "incidents", "--format", "geojson", "--db", str(db)])
+    assert len(json.loads(geo.stdout)["features"]) == len(rows)
+    for wrong, message in ((["--what", "incidents", "--format", "jsonl", "--excel"], "--excel"),
+                           (["--what", "claims", "--format", "geojson"], "GeoJSON")):
+        refused = runner.invoke(app, ["export", *wrong, "--db", str(db)])
+        assert refused.exit_code == 2 and message in refused.output

@@ -27,3 +27,43 @@ def test_demo_command_prints_languages_outlets_and_dates(tmp_path):
                      "(unknown)", "events by type", "Air/drone strike", "main events",
                      "incidents told by more than one report"):
         assert expected in result.output
+
+
+def conservative(incident: dict) -> int:
+    """An incident's conservative toll as reconciliation gives it: ACLED's figure of its killed (the low),
+    else the low of its one report; 0 when nobody gives a toll."""
+    killed = incident["summary"].get("reconciled", {}).get("killed") or {}
+    figure = killed.get("acled", incident["fatalities_low"])
+    return figure or 0
+
+
+def test_demo_incidents_export_has_one_row_per_incident_and_their_conservative_tolls(tmp_path):
+    import csv
+    import io
+
+    from marsad.web.export import export
+
+    _, store = run_demo(tmp_path / "demo.db")
+    with store:
+        buf = io.StringIO()
+        count = export(store, buf, what="incidents", fmt="csv")
+        rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+        events = [e for e in store.reviewed_events() if e["salience"] != "background"]
+        told = {e["incident_id"] for e in events}  # background mentions alone make no incident row
+        incidents = [i for i in store.incidents() if i["id"] in told]
+        per_report = io.StringIO()
+        export(store, per_report, what="events", fmt="csv")
+    assert count == len(rows) == len(incidents) < len(store.incidents())
+    assert sorted(r["event_id_cnty"] for r in rows) == sorted(i["id"] for i in incidents)
+    assert sum(int(r["fatalities"]) for r in rows) == sum(conservative(i) for i in incidents) > 0
+    by_id = {r["event_id_cnty"]: r for r in rows}
+    for incident in incidents:
+        row = by_id[incident["id"]]
+        assert int(row["fatalities"]) == conservative(incident)
+        assert 1 <= int(row["number_of_sources"]) <= incident["reports"]
+        assert 1 <= len(row["source"].split("; ")) <= incident["outlets"]
+    # the per-report export counts a death once for every report that tells it
+    reported = sum(int(r["fatalities"] or 0) for r in csv.DictReader(io.StringIO(per_report.getvalue())))
+    assert reported > sum(int(r["fatalities"]) for r in rows)
+    several = [r for r in rows if int(r["number_of_sources"]) > 1]
+    assert several and all(r["iso"] == "760" and r["region"] == "Middle East" for r in rows)

@@ -131,6 +131,25 @@ def test_exports_are_downloads_with_the_same_filters(client):
     assert all(json.loads(line)["event_type"] == "Battles" for line in lines) and lines
 
 
+def test_incident_downloads_have_one_row_per_incident(client):
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/export/incidents.csv").text)))
+    listed = client.get("/api/incidents?limit=1000").json()["items"]
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows) < len(listed)  # incidents told only as background
+    told = {e["incident_id"] for e in client.get("/api/events?limit=1000").json()["items"]
+            if e["salience"] != "background"}
+    assert {r["event_id_cnty"] for r in rows} == told
+    assert [r["event_id_cnty"] for r in rows] == [i["id"] for i in listed if i["id"] in told]  # the list's order
+    every = client.get("/api/export/incidents.csv?background=true&excel=true")
+    assert every.text.startswith("\ufeff") and every.text.count("\n") == len(listed) + 1
+    azaz = list(csv.DictReader(io.StringIO(client.get("/api/export/incidents.csv?place=Azaz").text)))
+    assert azaz and all(r["admin1"] == "Aleppo" for r in azaz) and len(azaz) < len(rows)
+    geo = client.get("/api/export/incidents.geojson?place=Azaz").json()
+    assert {f["properties"]["event_id_cnty"] for f in geo["features"]} == {r["event_id_cnty"] for r in azaz}
+    lines = client.get("/api/export/incidents.jsonl?place=Azaz").text.splitlines()
+    assert [json.loads(line)["event_id_cnty"] for line in lines] == [r["event_id_cnty"] for r in azaz]
+    assert client.get("/api/export/incidents.jsonl?excel=true").status_code == 400  # CSV only
+
+
 def test_writes_need_the_token(client, readonly):
     doc = {"id": "posted", "text": "Clashes in Daraa\n\nClashes broke out in Daraa al-Balad on Monday.",
            "published": "2021-07-26"}
