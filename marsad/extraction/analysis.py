@@ -24,7 +24,8 @@ from .mentions import imported_mentions, looked_up
 
 _NO_NAMESAKES = {"country", "governorate", "city", "region", "district", "site"}  # names read as they are
 LEAD_SENTENCES = 2  # the story's first sentences tell its news; a one-paragraph story's others tell the rest
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"'”’»)]*\s+(?=\S)|\n\s*\n")  # (a single line break inside a
+# paragraph is a hard-wrapped line the cleaner joined: see reading/clean.py)
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bDr|\bSt|\bNo|\bGen|\bCol|\bLt|\bSgt|\bvs|\be\.g|\bi\.e)\.$")
 
 

@@ -57,6 +57,9 @@ def _speaker(s: Sentence, cue: Item) -> Item | None:
                        if not (i.kind == "actor" and (knowledge().actors[i.value].inter in (6, 7)
                                                       or _modifier(s, i)))),
                       key=lambda i: (i.tok, -i.tok_end, _ENTITY_ORDER[i.kind]))
+    entities = [e for e in entities if not any(o.tok <= e.tok and e.tok_end <= o.tok_end and o.tok_end - o.tok >
+                                                   e.tok_end - e.tok for o in entities)]  # (a name inside a longer
+    # one is part of it: "المعارضة" in "فصائل المعارضة", "Syrian opposition" in "Syrian opposition fighters")
     if cue.kind == "cue_before":
         after = [e for e in entities if cue.tok_end <= e.tok <= cue.tok_end + CLAIMANT_WINDOW]
         if not after:

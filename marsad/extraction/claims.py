@@ -74,8 +74,9 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
             n.tok_end >= q.tok - APPOSITION for n in s.near(
             q.tok - PHRASE_REACH - APPOSITION, q.tok - 1, "num", "range", "vague", "scale", "dual")):
         return False  # "100 مدني": a number's noun; "two civilians, a woman and her son": who they were
-    if q.kind not in ("num", "range"):  # "hundreds of rockets", "المئات من الصواريخ"
-        nxt = s.near(q.tok_end, q.tok_end + 1, "unit", "victim")
+    if q.kind not in ("num", "range"):  # "hundreds of rockets", "المئات من الصواريخ" (not "العشرات في غارات")
+        nxt = [i for i in s.near(q.tok_end, q.tok_end + 1, "unit", "victim") if i.tok == q.tok_end
+               or s.tokens[q.tok_end].text in knowledge().words["partitive"]]
         return not (nxt and nxt[0].kind == "unit")
     if _between(s, q.tok - 1, q.tok, "unit_before") or _designation(s, q) or _percent(s, q):
         return False
@@ -83,6 +84,9 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
            if not clauses_between(s, q.tok_end - 1, i.tok)]  # ("سبعة قادة ميدانيين، بغارة": the raid is no unit)
     if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
         return False
+    if nxt and nxt[0].kind == "victim" and nxt[0].tok_end < len(s.tokens) and \
+            s.tokens[nxt[0].tok_end].text in claim_words("thing_heads"):
+        return False  # a people word naming a thing counted: "15 fighter planes", "two fighter jets"
     if q.kind == "range":  # years ("between 2011 and 2013", "2012-2013"), unless people follow
         return not all(1900 <= v <= 2100 for v in q.value) or any(
             i.kind == "victim" and i.tok == q.tok_end for i in nxt)
@@ -90,6 +94,18 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
     if 1900 <= q.value <= 2100 and not told:
         return False  # a year
     return told or not _clock_time(s, q)
+
+
+def _family_of(s: Sentence, q: Item) -> bool:
+    """The family the figure before came from ("Five civilians of one family", "three children from one family",
+    "خمسة مدنيين من عائلة واحدة"): "of" or "from" after that figure, then the number and a word for families, in
+    either order."""
+    family = [v for v in s.near(q.tok - 1, q.tok_end, "victim") if v.value == "families"
+              and v.tok in (q.tok_end, q.tok - 1)]
+    head = min([q.tok, *(v.tok for v in family)])
+    words = knowledge().words
+    return bool(family) and head > 1 and s.tokens[head - 1].text in words["partitive"] | words["origin"] and any(
+        n.tok_end >= head - 3 for n in s.near(head - 8, head - 2, "num", "vague", "dual", "range"))
 
 
 def _joined_single(s: Sentence, q: Item) -> bool:
@@ -317,7 +333,8 @@ def read_claims(s: Sentence, paragraph: list[Sentence], publisher: str | None, t
 
     Totals and figures of their own are read first, then the parts of breakdowns, which take their total's
     kind, claimant and scope (see :func:`breakdown`); last, each claim's scope (see :func:`scopes`)."""
-    quantities = [i for i in s.items if i.kind in ("num", "range", "vague", "dual", "single")]
+    quantities = [i for i in s.items if i.kind in ("num", "range", "vague", "dual", "single") and not (
+        i.kind == "num" and _family_of(s, i))]  # (the family a figure's people came from counts no one)
     if not quantities:
         return []
     parts = breakdown(s, quantities)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from .events import DISTINCT_SUBTYPES, EXCESSIVE_FORCE, GENERIC_ACTORS, INTERVENTION, Draft
 from .kinds import TERRITORY, UNIDENTIFIED, VIOLENT
 from .knowledge import PRECISION_RANK, Knowledge, knowledge
-from .places import compatible_place, seat_of_area
+from .places import NEAR_KM, compatible_place, km, seat_of_area
 from .scope import one_per_figure, point
 
 
@@ -203,24 +203,25 @@ def join_main(events: list[Draft], title_end: int = 0) -> list[Draft]:
     words what the lead tells fully ("Regime jets bomb Kurdish fighters in Hasakah" and "clashes between
     government forces and the Asayish left 23 civilians dead"), and the two readings may part on what merging
     needs to agree on: the lead names the area and the title the town, a date read from a page's header, a
-    strike told as clashes. So the report's first event told in the title or the lead, when it gives no toll,
-    takes in the first event told in the title or the lead after it that gives one, when both are violent
-    (Battles, Explosions/Remote violence, Violence against civilians: no capture, no abduction) or of one
-    type, their sides agree (one side, or one reading's attacker the other's target: one fight told from each
-    side) and their places lie in one governorate. The first event keeps its kind and place (the report's own
-    headline); the other's claims, a side where it named none and the day where it told none join it, each
-    figure once (the title ends at ``title_end``). A headline with a figure of its own may tell another
-    incident than the lead's: it takes in nothing. Run on the events kept, once every claim has its event."""
+    strike told as clashes. A story that opens on what was said of an attack ("Kerry discusses chemical attack")
+    gives its toll further down ("... killing as many as 1,300 people"). So the report's first event told in the
+    title or the lead, when it gives no toll, takes in the first event told after it that gives one, when both
+    are violent (Battles, Explosions/Remote violence, Violence against civilians: no capture, no abduction) or
+    of one type, their sides agree (one side, or one reading's attacker the other's target: one fight told from
+    each side) and their places lie in one governorate or near each other. The first event keeps its kind and
+    place (the report's own headline); the other's claims, a side where it named none and the day where it told
+    none join it, each figure once (the title ends at ``title_end``). A headline with a figure of its own may tell
+    another incident than the lead's: it takes in nothing. Run on the events kept, once every claim has its event."""
     kb = knowledge()
     placed = [e for e in events if e.place_id and not e.quoted]
     told = [e for e in placed if e.role in ("title", "lead") and not e.background]
-    if len(told) < 2:
+    if not told:
         return events
     first = told[0]
     if _toll(first):
         return events
-    for other in told[1:]:
-        if not _toll(other) or not _one_incident(first, other, kb):
+    for other in placed[next(n for n, e in enumerate(placed) if e is first) + 1:]:
+        if other.background or not _toll(other) or not _one_incident(first, other, kb):
             continue
         first.actor1 = first.actor1 if first.actor1 not in (None, UNIDENTIFIED) else other.actor1 or first.actor1
         first.actor2 = first.actor2 or (other.actor2 if other.actor2 != first.actor1 else None)
@@ -241,5 +242,6 @@ def _one_incident(a: Draft, b: Draft, kb: Knowledge) -> bool:
         e.event_type in VIOLENT and e.sub_event_type not in (*TERRITORY, *NOT_KILLING) for e in (a, b))
     actors = _compatible_actor(a.actor1, b.actor1, kb) or (  # one side, or one fight told from each side
         a.actor2 is not None and a.actor2 == b.actor1 or b.actor2 is not None and b.actor2 == a.actor1)
-    one_area = kb.places[a.place_id].location.admin1 == kb.places[b.place_id].location.admin1
+    la, lb = kb.places[a.place_id].location, kb.places[b.place_id].location
+    one_area = la.admin1 == lb.admin1 or km(la, lb) <= NEAR_KM  # ("near Damascus" and the Ghouta beside it)
     return same_kind and actors and one_area

@@ -38,6 +38,8 @@ CREDIT_SCAN = 4  # credit lines are looked for among the last story lines only
 CAPTION_MAX_WORDS = 60  # a caption runs back from its credit to the sentence before, this many words at most
 AFTER_CAPTION = "continues after a photo caption"
 _SENTENCE_END = re.compile(r"[.!?؟][\"'”’»)]*\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?؟:;…][\"'”’»)]*$")
+WRAP_MIN_WORDS = 6  # a shorter line ending with no stop is a heading or a list item, never a wrapped line
 
 
 @dataclass(kw_only=True)
@@ -182,6 +184,26 @@ def _mark_body(lines: list[_Line], body_start: int, tail: int) -> None:
             line.set("heading", "short line without final punctuation")
 
 
+def _join_wrapped(text: str, lines: list[_Line], body_start: int, tail: int) -> int:
+    """A story hard-wrapped at a fixed width ("... on Wednesday\nkilled 14 civilians ... for Human\nRights
+    said."): a body line of :data:`WRAP_MIN_WORDS` words or more that ends with no stop, followed after a single
+    line break by another body line, goes on in it; the two are one line (so one paragraph). Returns the new
+    end of the story (``tail`` less the lines joined)."""
+    i = body_start
+    while i < tail - 1:
+        line, after = lines[i], lines[i + 1]
+        if line.role == after.role == "body" and len(line.text.split()) >= WRAP_MIN_WORDS \
+                and not _ENDS_SENTENCE.search(line.text) and text.count("\n", line.end, after.start) == 1:
+            folded, origin = fold(text[line.start:after.end])
+            lines[i:i + 2] = [_Line(start=line.start, end=after.end, text=text[line.start:after.end], folded=folded,
+                                    origin=origin, key=" ".join(re.sub(r"[^\w\s]", " ", folded).split()),
+                                    role="body", reason="hard-wrapped lines joined")]
+            tail -= 1
+        else:
+            i += 1
+    return tail
+
+
 def _credit_cut(line: _Line) -> int | None:
     """Offset within the line where a credit starts, if the line ends with one."""
     m = _match("credit", line.folded)
@@ -282,6 +304,7 @@ def run(doc: Document) -> Document:
     tail = _mark_tail(lines, body_start)
     _mark_credits(lines, tail)
     _mark_body(lines, body_start, tail)
+    tail = _join_wrapped(doc.text, lines, body_start, tail)
     _split_captions(lines, tail)
     _split_dateline_prefix(lines, body_start)
     paragraphs = tuple(Paragraph(index=i, start=ln.start, end=ln.end, role=ln.role, reason=ln.reason)
