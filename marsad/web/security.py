@@ -59,15 +59,19 @@ class Sessions:
         self.seconds = (hours if hours is not None else session_hours()) * 3600
         self.clock = clock
         self._memory: dict[str, tuple[str, float]] = {}  # for a database with no file: lost on restart
-        if self.path is not None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                with self._connect() as con:
-                    con.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, who TEXT NOT NULL, "
-                                "started REAL NOT NULL, ends REAL NOT NULL)")
-                os.chmod(self.path, 0o600)
-            except (OSError, sqlite3.Error):
-                self.path = None  # a folder that cannot be written (a database served read-only): in memory
+
+    def _make(self) -> None:
+        """The file, made at the first login (a server no one logs in to writes nothing)."""
+        if self.path is None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as con:
+                con.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, who TEXT NOT NULL, "
+                            "started REAL NOT NULL, ends REAL NOT NULL)")
+            os.chmod(self.path, 0o600)
+        except (OSError, sqlite3.Error):
+            self.path = None  # a folder that cannot be written (a database served read-only): in memory
 
     def _connect(self):
         con = sqlite3.connect(self.path, timeout=30)
@@ -81,6 +85,7 @@ class Sessions:
         """A new login for ``who``: the id to set in the cookie."""
         session_id = secrets.token_urlsafe(32)
         now = self.clock()
+        self._make()
         if self.path is None:
             self._memory[self._key(session_id)] = (who, now + self.seconds)
             while len(self._memory) > MAX_SESSIONS:
@@ -99,7 +104,7 @@ class Sessions:
         if not session_id:
             return None
         key, now = self._key(session_id), self.clock()
-        if self.path is None:
+        if self.path is None or not self.path.is_file():
             found = self._memory.get(key)
             row = found if found and found[1] > now else None
         else:
@@ -114,8 +119,8 @@ class Sessions:
         """Log out: the id no longer opens anything, on any worker."""
         if not session_id:
             return
-        if self.path is None:
-            self._memory.pop(self._key(session_id), None)
+        self._memory.pop(self._key(session_id), None)
+        if self.path is None or not self.path.is_file():
             return
         with self._connect() as con:
             con.execute("DELETE FROM sessions WHERE id = ?", (self._key(session_id),))

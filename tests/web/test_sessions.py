@@ -116,3 +116,16 @@ def test_where_the_logins_are_kept(tmp_path, monkeypatch):
     monkeypatch.setenv("MARSAD_SESSION_HOURS", "soon")
     with pytest.raises(ValueError, match="MARSAD_SESSION_HOURS"):
         Sessions(None)
+
+
+def test_a_server_no_one_logs_in_to_writes_no_logins_file(tmp_path):
+    _, store = run_demo(tmp_path / "demo.db")
+    store.close()
+    with TestClient(create_app(tmp_path / "demo.db", write_token=TOKEN)) as client:
+        client.cookies.set(SESSION_COOKIE, "made-up")
+        event = client.get("/api/events?limit=1").json()["items"][0]
+        assert not _logged_in(client, event["id"], "Hiba") and client.get("/review").status_code == 200
+        assert not sessions_file(tmp_path / "demo.db").exists()
+        _login(client, "Hiba")
+        assert sessions_file(tmp_path / "demo.db").exists()
+        assert sessions_file(tmp_path / "demo.db").stat().st_mode & 0o077 == 0  # for the server's user only
