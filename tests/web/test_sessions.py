@@ -126,6 +126,7 @@ def test_a_server_no_one_logs_in_to_writes_no_logins_file(tmp_path):
         event = client.get("/api/events?limit=1").json()["items"][0]
         assert not _logged_in(client, event["id"], "Hiba") and client.get("/review").status_code == 200
         assert not sessions_file(tmp_path / "demo.db").exists()
+        client.cookies.clear()
         _login(client, "Hiba")
         assert sessions_file(tmp_path / "demo.db").exists()
         assert sessions_file(tmp_path / "demo.db").stat().st_mode & 0o077 == 0  # for the server's user only
