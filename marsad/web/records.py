@@ -38,21 +38,24 @@ SALIENCE_RANK = {"main": 0, "secondary": 1, "background": 2}
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def incident_records(store: Store, *, background: bool = False, wanted: set[str] | None = None) -> list[dict]:
+def incident_records(store: Store, *, background: bool = False, wanted: set[str] | None = None,
+                     events: list[dict] | None = None) -> list[dict]:
     """Every stored incident that has an event to export (see the module docstring), by date then id; only
-    those in ``wanted`` when given. Each row holds the CSV columns and, for JSON, ``reports``, ``outlets``,
-    ``events``, ``documents`` and the ``reconciled`` figures."""
+    those in ``wanted`` when given; ``events``: the reviewed events when the caller has read them. Each row
+    holds the CSV columns and, for JSON, ``reports``, ``outlets``, ``events``, ``documents`` and the
+    ``reconciled`` figures."""
+    events = store.reviewed_events() if events is None else events
     by_incident: dict[str, list[dict]] = defaultdict(list)
-    for event in kept_events(store.reviewed_events(), background=background):
+    for event in kept_events(events, background=background):
         if event["incident_id"]:
             by_incident[event["incident_id"]].append(event)
     facts = store.report_facts()
-    corrected = _corrected_at(store.corrections(), store.reviewed_events())
+    corrected = _corrected_at(store.corrections(), events)
     rows = []
     for incident in store.incidents():
-        events = by_incident.get(incident["id"])
-        if events and (wanted is None or incident["id"] in wanted):
-            rows.append(incident_record(incident, events, facts, corrected.get(incident["id"])))
+        told = by_incident.get(incident["id"])
+        if told and (wanted is None or incident["id"] in wanted):
+            rows.append(incident_record(incident, told, facts, corrected.get(incident["id"])))
     return rows
 
 
