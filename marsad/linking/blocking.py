@@ -1,36 +1,47 @@
-"""Which events linking compares: those whose windows meet and whose places can be one.
+"""Which events linking compares: those whose windows meet, whose places can be one and, when one of them
+has no window, whose kinds are one.
 
-:class:`Blocks` files every event under the weeks its window covers and under where it is: a fine grid
-(a quarter of a degree, about 25 km) for places known to the city or better, a wide grid (a degree, about
-100 km) for every place, its governorate, its gazetteer place and each place above it. :meth:`Blocks.near`
-returns, for one event, every filed event it could be linked with (a superset: :func:`compatible` says
-which can agree), so each event is compared with what lies near it in time and space and the cost of
-linking grows with the number of events, not with its square:
+:class:`Blocks` files every event under where it is and when it can have happened, and :meth:`Blocks.near`
+returns, for one event, every filed event it could be linked with (a superset of the pairs that can agree:
+:func:`marsad.linking.pairs.agrees`), so each event is compared with what lies near it in time and space and
+the cost of linking grows with the number of events, not with its square:
 
-- an event known to the city or better looks in the fine cells around its own and the wide cells around
-  its own for coarser places; a coarser one looks in the wide cells around its own for every place, and
-  in its governorate;
-- every event looks at its own place, the places inside it and the places above it; an event with no
-  window looks only there, at any time (:func:`marsad.linking.pairs.place_score`, by name only).
+- places known to the city or better lie on a fine grid (a quarter of a degree, about 25 km); each of its
+  cells keeps its events sorted by the first day of their windows, in three lists by the width of the
+  window (a day, up to ``LOOSE_DAYS``, wider), so that an event finds the events of the cells around its
+  own whose windows meet its own by bisection, not by reading weeks of them;
+- every place is also filed by week under its governorate and on a wide grid (a degree, about 100 km),
+  for the pairs with a coarser place (a region, a governorate): an event known to the city or better
+  looks in the wide cells around its own and its governorate for coarser places; a coarser one looks in
+  the wide cells around its own for every place, and in its governorate;
+- every event looks at its own place, the places inside it and the places above it, by week;
+- an event with no window looks only at its place, the places inside it and above it, at any time, and
+  only at events of its own event type and sub-event type: linking with it needs the same kind (the
+  loose threshold, :data:`marsad.linking.pairs.LOOSE_THRESHOLD`, is more than a pair of two kinds told in
+  other words can score), and so do two events of one report. So the events it is compared with are
+  those of its kind at its place, not every event there.
 
-The grid assumes, as the radii of :mod:`marsad.linking.links` do, latitudes below about 40 degrees (a
-quarter degree of longitude is then at least 20 km).
+Each filed event's window, place and radius are worked out once, when it is filed. The grid assumes, as
+the radii of :mod:`marsad.linking.links` do, latitudes below about 40 degrees (a quarter degree of longitude
+is then at least 20 km).
 """
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from .pairs import SLACK_DAYS, EventRef, ancestors, contained, place_score, radius, time_score, window
+from ..extraction.knowledge import PRECISION_RANK
+from .pairs import LOOSE_DAYS, SLACK_DAYS, EventRef, ancestors, place_score, radius, time_score, window
 
 FINE_KM = 20  # places of this radius or less (cities and finer) go on the fine grid
-FINE_CELL = 4  # cells per degree of the fine grid
-FINE_DEGREES = (FINE_KM / 111, FINE_KM / 92)  # a fine radius in degrees of latitude and longitude (as place_score)
+FINE_CELL = 10  # cells per degree of the fine grid
+WIDTHS = (0, LOOSE_DAYS)  # a fine cell's lists: windows of one day, of up to LOOSE_DAYS more, and wider
 
 
 def compatible(a: EventRef, b: EventRef) -> bool:
     """Whether the two events' windows meet and their places say they can be one (a place score of 1 or
-    more: pairs of towns that only share a governorate never link on their own): the pairs linking scores."""
+    more: pairs of towns that only share a governorate never link on their own)."""
     wa, wb = window(a), window(b)
     if time_score(wa, wb) is None:
         return False
@@ -41,13 +52,57 @@ def _weeks(span: tuple[int, int], slack: int = 0) -> range:
     return range((span[0] - slack) // 7, (span[1] + slack) // 7 + 1)
 
 
+def _width_class(span: tuple[int, int]) -> int:
+    width = span[1] - span[0]
+    return 0 if width <= WIDTHS[0] else 1 if width <= WIDTHS[1] else 2
+
+
+class _Cell:
+    """One fine grid cell's events, by the width of their windows, sorted by their first day when read."""
+
+    __slots__ = ("starts", "events", "widest", "ready")
+
+    def __init__(self) -> None:
+        self.starts: list[list[int]] = [[], [], []]
+        self.events: list[list[int]] = [[], [], []]
+        self.widest = [0, 0, 0]
+        self.ready = True
+
+    def add(self, span: tuple[int, int], n: int) -> None:
+        k = _width_class(span)
+        self.starts[k].append(span[0])
+        self.events[k].append(n)
+        self.widest[k] = max(self.widest[k], span[1] - span[0])
+        self.ready = False
+
+    def meeting(self, span: tuple[int, int], found: set[int]) -> None:
+        """Add the events whose windows may meet ``span`` (their first day is near enough; the caller
+        checks their last)."""
+        if not self.ready:
+            for k in range(3):
+                order = sorted(range(len(self.starts[k])), key=lambda i, k=k: (self.starts[k][i], self.events[k][i]))
+                self.starts[k] = [self.starts[k][i] for i in order]
+                self.events[k] = [self.events[k][i] for i in order]
+            self.ready = True
+        for k in range(3):
+            starts = self.starts[k]
+            if starts:
+                lo = bisect_left(starts, span[0] - SLACK_DAYS - self.widest[k])
+                hi = bisect_right(starts, span[1] + SLACK_DAYS)
+                found.update(self.events[k][lo:hi])
+
+
 class Blocks:
     """The events filed for :meth:`near`."""
 
     def __init__(self) -> None:
         self.events: list[EventRef] = []
         self._spans: list[tuple[int, int] | None] = []
+        self._fine: list[bool] = []
+        self._reach: list[float] = []
+        self._rank: list[int] = []
         self._index: dict[tuple, list[int]] = defaultdict(list)
+        self._grids: dict[float, dict[tuple[int, int], _Cell]] = {}  # radius -> fine cells of places of that radius
 
     def _file(self, key: tuple, n: int) -> None:
         bucket = self._index[key]
@@ -57,16 +112,23 @@ class Blocks:
     def add(self, ev: EventRef) -> None:
         n = len(self.events)
         span = window(ev)
+        fine = radius(ev) <= FINE_KM
         self.events.append(ev)
         self._spans.append(span)
+        self._fine.append(fine)
+        self._reach.append(radius(ev))
+        self._rank.append(PRECISION_RANK.get(ev.precision, 3))
         places = [("at", ev.place_id)] + [("under", p) for p in ancestors(ev.place_id)] if ev.place_id else []
+        kind = (ev.event_type, ev.sub_event_type)
         for key in places:
-            self._file((*key, "any"), n)
+            self._file((*key, "any", kind), n)
         if span is None:
             for key in places:
-                self._file((*key, None), n)
+                self._file((*key, None, kind), n)
             return
-        fine = radius(ev) <= FINE_KM
+        if fine and ev.lat is not None and ev.lon is not None:
+            cell = (math.floor(ev.lat * FINE_CELL), math.floor(ev.lon * FINE_CELL))
+            self._grids.setdefault(radius(ev), {}).setdefault(cell, _Cell()).add(span, n)
         for week in _weeks(span):
             for key in places:
                 self._file((*key, week), n)
@@ -77,21 +139,17 @@ class Blocks:
             if ev.lat is not None and ev.lon is not None:
                 wide = (math.floor(ev.lat), math.floor(ev.lon))
                 self._file(("every", wide, week), n)
-                if fine:
-                    self._file(("fine", (math.floor(ev.lat * FINE_CELL), math.floor(ev.lon * FINE_CELL)), week), n)
-                else:
+                if not fine:
                     self._file(("coarse", wide, week), n)
 
-    def _keys(self, ev: EventRef) -> list[tuple]:
-        span = window(ev)
+    def _keys(self, ev: EventRef, span: tuple[int, int] | None, fine: bool) -> list[tuple]:
+        kind = (ev.event_type, ev.sub_event_type)
         if span is None:
-            keys = [("at", ev.place_id, "any"), ("under", ev.place_id, "any")]
-            return keys + [("at", p, "any") for p in ancestors(ev.place_id)] if ev.place_id else []
-        keys = []
-        fine = radius(ev) <= FINE_KM
+            keys = [("at", ev.place_id, "any", kind), ("under", ev.place_id, "any", kind)]
+            return keys + [("at", p, "any", kind) for p in ancestors(ev.place_id)] if ev.place_id else []
         names = [("at", ev.place_id), ("under", ev.place_id)] + [("at", p) for p in ancestors(ev.place_id)] \
             if ev.place_id else []
-        keys += [(*name, None) for name in names]
+        keys = [(*name, None, kind) for name in names]
         for week in _weeks(span, SLACK_DAYS):
             keys += [(*name, week) for name in names]
             if ev.admin1:
@@ -101,31 +159,47 @@ class Blocks:
             wide = (math.floor(ev.lat), math.floor(ev.lon))
             keys += [("coarse" if fine else "every", (wide[0] + dy, wide[1] + dx), week)
                      for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-            if fine:
-                cell = (math.floor(ev.lat * FINE_CELL), math.floor(ev.lon * FINE_CELL))
-                keys += [("fine", (cell[0] + dy, cell[1] + dx), week) for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
         return keys
 
     def near(self, ev: EventRef) -> list[EventRef]:
         """Every filed event that could be linked with this one (see the module docstring), itself excluded."""
+        span, fine = window(ev), radius(ev) <= FINE_KM
         found: set[int] = set()
-        for key in self._keys(ev):
+        for key in self._keys(ev, span, fine):
             bucket = self._index.get(key)
             if bucket:
                 found.update(bucket)
-        span, near, fine = window(ev), [], radius(ev) <= FINE_KM
+        placed = ev.lat is not None and ev.lon is not None
+        own_reach, own_rank = radius(ev), PRECISION_RANK.get(ev.precision, 3)
+        if span is not None and fine and placed:  # the cells within reach, on the grid of each radius
+            cell = (math.floor(ev.lat * FINE_CELL), math.floor(ev.lon * FINE_CELL))
+            for other_reach, grid in self._grids.items():
+                reach = max(own_reach, other_reach)  # (a pair's reach is the radius of one of the two)
+                rows, columns = math.ceil(reach / 111 * FINE_CELL), math.ceil(reach / 92 * FINE_CELL)
+                for dy in range(-rows, rows + 1):
+                    for dx in range(-columns, columns + 1):
+                        if (found_in := grid.get((cell[0] + dy, cell[1] + dx))) is not None:
+                            found_in.meeting(span, found)
+        near, place = [], ev.place_id
+        events, spans, fines, reaches, ranks = self.events, self._spans, self._fine, self._reach, self._rank
         for n in sorted(found):
-            other, other_span = self.events[n], self._spans[n]
+            other, other_span = events[n], spans[n]
             if other.event_id == ev.event_id:
                 continue
             if span is not None and other_span is not None and (
                     max(span[0], other_span[0]) - min(span[1], other_span[1]) > SLACK_DAYS):
-                continue  # (windows apart: what compatible() says first, without its calls)
-            if (not (ev.place_id and ev.place_id == other.place_id) and fine and radius(other) <= FINE_KM
-                    and None not in (ev.lat, ev.lon, other.lat, other.lon)
-                    and (abs(ev.lat - other.lat) > FINE_DEGREES[0] or abs(ev.lon - other.lon) > FINE_DEGREES[1])
-                    and not contained(ev, other)):
-                continue  # (two fine places further apart than a city's radius: what place_score says, quicker)
+                continue  # (windows apart: what time_score says first, without its calls)
+            if place and place == other.place_id:
+                near.append(other)  # (one place: place_score's 2)
+                continue
+            if fine and fines[n] and placed and other.lat is not None and other.lon is not None:
+                # two fine places further apart than the coarser one's radius: what place_score says, quicker
+                # (unless one lies inside the other)
+                reach = own_reach if own_rank < ranks[n] else reaches[n]  # (the coarser one's, as place_score)
+                if ((abs(ev.lat - other.lat) * 111 > reach or abs(ev.lon - other.lon) * 92 > reach)
+                        and not (place and other.place_id and (place in ancestors(other.place_id)
+                                                               or other.place_id in ancestors(place)))):
+                    continue
             if (place_score(ev, other, by_name_only=span is None or other_span is None) or 0) >= 1:
                 near.append(other)
         return near
