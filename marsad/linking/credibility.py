@@ -12,7 +12,8 @@ CSV is read as it is published (``id``, ``date_start``, ``date_end``, ``adm_1``,
 other columns): each event a row, its governorate read from ``adm_1`` in any spelling, its fighters
 ``deaths_a`` + ``deaths_b``, its total UCDP's ``best`` (see :func:`read_reference_file`). Following the
 FA-KES method, an article is matched against the record: its incident's rows are those in the same
-governorate (and place, when both name one) within a day of the incident's date, and the article's
+governorate within a day of the incident's date, and of those that name a place, those at the incident's
+place, in any spelling, or at a place it lies in or one inside it (:func:`same_place`); the article's
 death figure is *consistent* with the record when it lies within ``REFERENCE_FACTOR`` of the record's
 total (or within two deaths of it), else *inconsistent*.
 
@@ -41,6 +42,8 @@ from datetime import date
 from pathlib import Path
 
 from ..extraction.gazetteer.admin import governorates
+from ..extraction.gazetteer.keys import keys
+from ..extraction.knowledge import knowledge
 from .reconcile import times
 
 REFERENCE_FACTOR = 1.5
@@ -52,8 +55,10 @@ UCDP_MARKS = ("type_of_violence", "date_start", "where_coordinates", "deaths_civ
 UCDP_COLUMNS = ("id", "date_start", "date_end", "adm_1", "where_coordinates", "where_prec", "deaths_a", "deaths_b",
                 "deaths_civilians", "deaths_unknown", "best")
 UCDP_PLACE_PRECISIONS = ("1", "2")  # where_prec: the exact place, or within about 25 km of it
+UCDP_DISTRICT_PRECISION = "3"  # where_prec: only the district (adm_2) is known
 UCDP_SPAN_DAYS = 1  # a row dated over a longer span is too vague to check an article's day against
 GOVERNMENT_VICTIMS = {"government forces", "security personnel"}
+BROAD = ("governorate", "country")  # places too broad to tell a reference row's place from another
 
 
 class ReferenceError(ValueError):
@@ -148,16 +153,22 @@ def _day(value: str | None, where: str, column: str) -> date:
 
 def _read_ucdp(path: Path, reader: csv.DictReader) -> ReferenceFile:
     """UCDP GED's rows: an event's dates, governorate (``adm_1``, spelt as the gazetteer spells it), place
-    (``where_coordinates``, when ``where_prec`` says it is known within about 25 km), civilian deaths,
-    fighters' deaths (``deaths_a`` + ``deaths_b``) and ``best`` as the total. A row whose dates span more
-    than ``UCDP_SPAN_DAYS``, or whose ``adm_1`` names no governorate, is left out (counted)."""
+    (``where_coordinates`` when ``where_prec`` says it is known within about 25 km, its district ``adm_2``
+    when only that is known), civilian deaths, fighters' deaths (``deaths_a`` + ``deaths_b``) and ``best``
+    as the total. Left out (and counted): a row whose dates span more than ``UCDP_SPAN_DAYS``, whose
+    ``adm_1`` names no governorate, or placed no finer than a governorate (an event somewhere in Aleppo
+    cannot be told from another there)."""
     records, left_out = [], {}
     for row in reader:
         where = f"{path}:{reader.line_num}"
         start, end = _day(row["date_start"], where, "date_start"), _day(row["date_end"], where, "date_end")
         admin1 = governorates().find(row["adm_1"])
+        precision = (row.get("where_prec") or "").strip()
+        place = (row["where_coordinates"] if precision in UCDP_PLACE_PRECISIONS else
+                 row.get("adm_2") if precision == UCDP_DISTRICT_PRECISION else None)
         reason = ("its dates span more than a day" if (end - start).days > UCDP_SPAN_DAYS
-                  else None if admin1 else "its adm_1 names no governorate")
+                  else "its adm_1 names no governorate" if not admin1
+                  else "placed no finer than a governorate" if not (place or "").strip() else None)
         if reason:
             left_out[reason] = left_out.get(reason, 0) + 1
             continue
@@ -165,21 +176,43 @@ def _read_ucdp(path: Path, reader: csv.DictReader) -> ReferenceFile:
         fighters = _count(row["deaths_a"], where, "deaths_a") + _count(row["deaths_b"], where, "deaths_b")
         unknown = _count(row["deaths_unknown"], where, "deaths_unknown")
         total = _count(row["best"], where, "best") or civilians + fighters + unknown
-        precise = (row.get("where_prec") or "").strip() in UCDP_PLACE_PRECISIONS
-        records.append(ReferenceRecord(date=start, admin1=admin1, place=(row["where_coordinates"] or "").strip()
-                                       if precise else None, civilians=civilians, fighters=fighters, total=total,
+        records.append(ReferenceRecord(date=start, admin1=admin1, place=place.strip(), civilians=civilians,
+                                       fighters=fighters, total=total,
                                        source=f"UCDP GED {(row.get('id') or '').strip()}".strip()))
     return ReferenceFile(path=path, layout="ucdp", records=records, left_out=left_out)
 
 
 def reference_total(records: list[ReferenceRecord], *, when: date | None, admin1: str | None,
-                    place: str | None) -> int | None:
-    """The record's deaths for an incident, or None when the record has no row for it."""
+                    place: str | None = None, place_id: str | None = None) -> int | None:
+    """The record's deaths for an incident dated ``when`` in ``admin1``, at the place named ``place`` or the
+    gazetteer's ``place_id`` (either may be None), or None when the record has no row for it: its rows in
+    the governorate within a day, those that name a place only when it is the incident's (see
+    :func:`same_place`)."""
     if when is None or not admin1:
         return None
     rows = [r for r in records if r.admin1 == admin1 and abs((r.date - when).days) <= 1
-            and (not r.place or not place or r.place.lower() == place.lower())]
+            and (not r.place or same_place(r.place, place, place_id))]
     return sum(r.total for r in rows) if rows else None
+
+
+def same_place(named: str, place: str | None, place_id: str | None) -> bool:
+    """Whether a reference row's place ``named`` is the incident's: True when the incident has no place finer
+    than its governorate; else when the names share a spelling key (any spelling, either script), or the
+    gazetteer's places of that name are the incident's place, one it lies in (finer than a governorate), or
+    one inside it."""
+    kb = knowledge()
+    here = kb.places.get(place_id or "")
+    if here is not None and here.location.precision in BROAD:
+        here = None
+    if here is None and not place:
+        return True
+    wanted = set(keys(named))
+    if wanted & set(keys(place or "")) or here is not None and wanted & set(keys(here.location.name)):
+        return True
+    if here is None:
+        return False
+    around = {place_id} | {a for a in kb.ancestors(place_id) if kb.places[a].location.precision not in BROAD}
+    return any(pid in around or place_id in kb.ancestors(pid) for key in wanted for pid in kb.by_key.get(key, ()))
 
 
 def consistent(figure: int, reference: int) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..extraction.claimants import in_group
+from ..extraction.knowledge import PRECISION_RANK
 from ..model import Claim, fatalities
 from .copies import Story
 from .credibility import ArticleEvidence, credibility, reference_total
@@ -104,6 +105,7 @@ def _judge(r: Report, by_id, outlets_of, incident_of, reconciled, copies, refere
         evidence.best = killed["best"] if killed else None
         first = inc.events[0]
         when = first.date or first.published
+        placed = max(inc.events, key=lambda e: PRECISION_RANK.get(e.precision or "", -1))  # its finest place
         evidence.reference = reference_total(list(reference), when=when, admin1=first.admin1,
-                                             place=None) if reference else None
+                                             place_id=placed.place_id) if reference else None
     return credibility(evidence)

@@ -57,9 +57,13 @@ def ged(tmp_path):
         ged_row(id="900001", where_coordinates="Azaz town", adm_1="Halab governorate", adm_2="Azaz district",
                 date_start="2021-03-14 00:00:00.000", date_end="2021-03-14 00:00:00.000", deaths_civilians="7",
                 deaths_unknown="1", best="8", high="9", low="7", latitude="36.586", longitude="37.046"),
-        ged_row(id="900002", type_of_violence="1", side_b="IS", where_prec="4",
-                where_coordinates="Deir ez Zor governorate", adm_1="Deir ez Zor Governorate",
-                date_start="2017-09-11", date_end="2017-09-11", deaths_a="3", deaths_b="11", best="14"),
+        ged_row(id="900002", type_of_violence="1", side_b="IS", where_prec="3", where_coordinates="Muhasan town",
+                adm_1="Deir ez Zor Governorate", adm_2="Mayadin district", date_start="2017-09-11",
+                date_end="2017-09-11", deaths_a="3", deaths_b="11", best="14"),
+        ged_row(id="900005", where_prec="4", where_coordinates="Aleppo governorate", adm_1="Aleppo Governorate",
+                date_start="2021-03-14", date_end="2021-03-14", deaths_civilians="3", best="3"),
+        ged_row(id="900006", where_coordinates="Al Bab town", adm_1="Aleppo Governorate", adm_2="Al Bab district",
+                date_start="2021-03-14", date_end="2021-03-14", deaths_a="30", best="30"),
         ged_row(id="900003", where_coordinates="Idlib city", adm_1="Idlib Governorate", date_start="2019-07-01",
                 date_end="2019-07-31", deaths_civilians="40", best="40", date_prec="4"),
         ged_row(id="900004", where_coordinates="Syria", adm_1="", date_start="2016-05-02", date_end="2016-05-02",
@@ -69,12 +73,14 @@ def ged(tmp_path):
 
 def test_a_ucdp_ged_file_is_read_in_its_own_columns(ged):
     found = read_reference_file(ged)
-    assert found.layout == "ucdp" and len(found.records) == 2
-    azaz, deir = found.records
+    assert found.layout == "ucdp" and len(found.records) == 3
+    azaz, deir, al_bab = found.records
     assert (azaz.date.isoformat(), azaz.admin1, azaz.place) == ("2021-03-14", "Aleppo", "Azaz town")
     assert (azaz.civilians, azaz.fighters, azaz.total, azaz.source) == (7, 0, 8, "UCDP GED 900001")
-    assert (deir.admin1, deir.place, deir.fighters, deir.total) == ("Deir ez-Zor", None, 14, 14)  # where_prec 4
-    assert found.left_out == {"its dates span more than a day": 1, "its adm_1 names no governorate": 1}
+    assert (deir.admin1, deir.place, deir.fighters, deir.total) == ("Deir ez-Zor", "Mayadin district", 14, 14)
+    assert (al_bab.place, al_bab.fighters) == ("Al Bab town", 30)
+    assert found.left_out == {"its dates span more than a day": 1, "its adm_1 names no governorate": 1,
+                              "placed no finer than a governorate": 1}
     assert read_reference(ged) == found.records
 
 
@@ -108,6 +114,7 @@ def test_articles_are_checked_against_ucdp_as_against_the_short_layout(ged, tmp_
                             published="2021-03-14")
     inflates = marsad.extract(STORY.format(outlet="Baladi News", dead="forty"), key="inflates.txt",
                               published="2021-03-14")
+    # the file's al-Bab row, the same day in the same governorate, is another incident: its 30 never count
     for reference in (read_reference(ged), read_reference(write_ged(tmp_path / "one.csv", [ged_row(
             where_coordinates="Azaz town", adm_1="Aleppo Governorate", date_start="2021-03-14",
             date_end="2021-03-14", deaths_civilians="7", best="8")]))):
@@ -123,10 +130,35 @@ def test_the_reference_command_says_what_it_read_and_left_out(ged, tmp_path):
     Store(db).close()  # an empty database
     shown = runner.invoke(app, ["reference", str(ged), "--db", db])
     assert shown.exit_code == 0, shown.output
-    assert "2 reference rows read (UCDP GED), 2 new" in shown.output
+    assert "3 reference rows read (UCDP GED), 3 new" in shown.output
     assert "left out (its dates span more than a day): 1" in shown.output
-    assert "2 reference rows read (UCDP GED), 0 new" in runner.invoke(app, ["reference", str(ged), "--db", db]).output
+    assert "left out (placed no finer than a governorate): 1" in shown.output
+    assert "3 reference rows read (UCDP GED), 0 new" in runner.invoke(app, ["reference", str(ged), "--db", db]).output
     broken = tmp_path / "broken.csv"
     broken.write_text("id,date_start,adm_1\n1,2021-03-14,Idlib\n", encoding="utf-8")
     refused = runner.invoke(app, ["reference", str(broken), "--db", db])
     assert refused.exit_code == 2 and "broken.csv" in refused.output and "date_end" in refused.output
+
+
+def test_a_reference_row_counts_only_at_its_own_place():
+    from datetime import date
+
+    from marsad.linking.credibility import ReferenceRecord, reference_total, same_place
+
+    def row(place, total):
+        return ReferenceRecord(date=date(2021, 3, 14), admin1="Aleppo", place=place, civilians=total, fighters=0,
+                               total=total, source="UCDP GED")
+
+    rows = [row("Azaz town", 8), row("الباب", 30), row(None, 2)]
+    day = date(2021, 3, 15)
+    assert reference_total(rows, when=day, admin1="Aleppo", place="A'zaz") == 10  # any spelling; unplaced rows count
+    assert reference_total(rows, when=day, admin1="Aleppo", place_id="sy-aleppo-al-bab") == 32  # either script
+    assert reference_total(rows, when=day, admin1="Aleppo", place_id="sy-aleppo") == 40  # a governorate: every row
+    assert reference_total(rows, when=day, admin1="Aleppo") == 40  # an incident with no place: every row
+    assert reference_total(rows, when=day, admin1="Idlib", place="Azaz") is None
+    assert reference_total(rows, when=date(2021, 3, 17), admin1="Aleppo", place="Azaz") is None
+    assert not same_place("Al Bab town", "Azaz", None) and same_place("Kafranbel", "Kafr Nabl", None)
+    # a neighbourhood lies in its city, either way round; Aleppo the city is not Azaz's Aleppo governorate
+    assert same_place("Ashrafiyeh neighbourhood", None, "sy-aleppo-city")
+    assert same_place("Aleppo city", None, "sy-aleppo-ashrafiyeh")
+    assert not same_place("Aleppo city", None, "sy-aleppo-azaz")
