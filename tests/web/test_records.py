@@ -131,3 +131,24 @@ def test_a_long_note_is_cut_at_a_word():
     note = short_note(sentence, limit=120)
     assert len(note) <= 120 and note.endswith("…") and sentence.startswith(note[:-1])
     assert short_note("  Shelling on\n\nDouma ") == "Shelling on Douma"
+
+
+def test_the_codebook_covers_the_lexicons():
+    """Every outlet kind has a source scale, every actor's inter code a name, every event type a disorder type,
+    every interaction of two known codes a name, and every precision a code."""
+    from marsad.extraction.datafiles import DATA
+    from marsad.reading.outlets import outlets
+    from marsad.web.query import taxonomy
+
+    codes = codebook()
+    raw = DATA.load("codebook")
+    assert all(o.name in codes.scale_of_outlet for o in outlets())
+    assert set(codes.scale_of_outlet.values()) <= set(codes.scale_order)
+    assert {str(a["inter"]) for a in DATA.load("actors")["actors"]} <= set(raw["inter"])
+    assert set(codes.disorder) == set(taxonomy())
+    known = [int(c) for c in raw["inter"]]
+    assert all(codes.interaction(a, b) for a in known for b in [None, *known])
+    for table in (codes.time_precision, codes.date_prec):
+        assert {"day", "week", "month"} <= set(table)
+    places = {p["precision"] for p in DATA.load("places")["places"]}
+    assert places <= set(codes.geo_precision) and places <= set(codes.where_prec)
