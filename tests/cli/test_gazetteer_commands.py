@@ -48,3 +48,14 @@ def test_gazetteer_import_errors_name_the_input(tmp_path):
     (tmp_path / "bad.csv").write_text("name,lat,lon\nNowhere,,\n", encoding="utf-8")
     bad = runner.invoke(app, ["gazetteer", "import", str(tmp_path / "bad.csv"), "--gazetteer", gz])
     assert bad.exit_code == 1 and "bad.csv:2: no value for lat, lon" in bad.output
+
+
+def test_a_wof_import_says_how_many_outlines_it_kept_for_the_map(tmp_path):
+    from outline_sample import write_wof_sample
+
+    gz = str(tmp_path / "g.sqlite")
+    imported = runner.invoke(app, ["gazetteer", "import", str(write_wof_sample(tmp_path / "wof")), "--gazetteer", gz])
+    assert imported.exit_code == 0, imported.output
+    assert "4 admin outlines for the map" in imported.output
+    listed = runner.invoke(app, ["gazetteer", "--gazetteer", gz], env={"COLUMNS": "200"})
+    assert "4 admin outlines" in listed.output
