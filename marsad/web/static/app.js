@@ -140,11 +140,14 @@
     input.value = area;
   }
 
+  var asked = 0; // the latest area asked for: an answer for an earlier one, arriving late, is dropped
   function showArea(address, area) {
+    var mine = ++asked;
     holder.dataset.loading = "1";
     return fetch(address, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (answer) { return answer.ok ? answer.text() : Promise.reject(answer.status); })
       .then(function (html) {
+        if (mine !== asked) { return false; }
         var fresh = new DOMParser().parseFromString(html, "text/html");
         FOLLOWING.forEach(function (id) {
           var old = document.getElementById(id), now = fresh.getElementById(id);
@@ -154,6 +157,7 @@
         holder.dataset.bbox = area;
         holder.dataset.updates = String(Number(holder.dataset.updates || "0") + 1);
         delete holder.dataset.loading;
+        return true;
       });
   }
 
@@ -164,8 +168,8 @@
                 clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
     var query = holder.dataset.query;
     var address = "/?" + (query ? query + "&" : "") + "bbox=" + encodeURIComponent(area);
-    showArea(address, area).then(function () {
-      window.history.pushState({ bbox: area }, "", address);
+    showArea(address, area).then(function (shown) {
+      if (shown) { window.history.pushState({ bbox: area }, "", address); }
     }).catch(function () { window.location.assign(address); }); // the page itself, if the fetch failed
   }
   window.addEventListener("popstate", function () { window.location.reload(); });
