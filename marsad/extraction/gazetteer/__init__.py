@@ -2,7 +2,8 @@
 
 :func:`import_paths` reads Who's On First, GeoNames, OpenSyria, UCDP and plain CSV files (:mod:`.formats`),
 joins the records that are one place (:mod:`.store`) and keys every name so that its spellings match
-(:mod:`.keys`). The extract stage reads the file to know places beyond the bundled list.
+(:mod:`.keys`). A Who's On First import also leaves the admin areas' simplified outlines (:mod:`.outlines`)
+for the dashboard's map. The extract stage reads the file to know places beyond the bundled list.
 
 May import: :mod:`marsad.model`, :mod:`marsad.reading` and the rest of :mod:`marsad.extraction`.
 """
