@@ -19,7 +19,7 @@ from .columns import ACLED_COLUMNS, INCIDENT_COLUMNS, acled_row, feature, write_
 from .export import CLAIM_COLUMNS, claim_rows, claims_by_event
 from .lists import DocumentFilters, DocumentSort, IncidentSort, select_documents, select_incidents
 from .query import EventFilter, EventSort, Filters, no_unknown_parameters, select_events
-from .records import incident_records
+from .records import incident_feature, incident_records
 
 router = APIRouter(prefix="/api/export", tags=["downloads"], dependencies=[Depends(no_unknown_parameters)])
 DOCUMENT_COLUMNS = ("id", "key", "title", "publisher", "author", "published", "language", "url", "format",
@@ -118,9 +118,8 @@ def incidents_csv(request: Request, f: Filters, sort: IncidentSort = None, backg
 @router.get("/incidents.geojson", summary="The incidents of the filtered events as GeoJSON points")
 def incidents_geojson(request: Request, f: Filters, sort: IncidentSort = None,
                       background: Background = False) -> Response:
-    return _geojson([feature({c: r[c] for c in INCIDENT_COLUMNS} | {"reports": r["reports"]}, r["latitude"],
-                             r["longitude"]) for r in _incidents(request, f, background) if r["latitude"] is not None],
-                    "marsad-incidents.geojson")
+    features = map(incident_feature, _incidents(request, f, background))
+    return _geojson([point for point in features if point], "marsad-incidents.geojson")
 
 
 @router.get("/incidents.jsonl", summary="The incidents of the filtered events as JSON lines, each with its "

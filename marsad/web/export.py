@@ -15,7 +15,7 @@ from typing import IO, Iterable, Iterator
 
 from ..storage import Store
 from .columns import ACLED_COLUMNS, INCIDENT_COLUMNS, acled_row, feature, kept_events, write_csv
-from .records import incident_records
+from .records import incident_feature, incident_records
 
 DOCUMENT_COLUMNS = ("id", "key", "language", "title", "publisher", "author", "published", "url", "format",
                     "source", "ingested_at")
@@ -62,19 +62,20 @@ def _claims(store: Store) -> Iterator[dict]:
 
 
 def _rows(store: Store, what: str, fmt: str, background: bool) -> tuple[Iterable[dict], tuple[str, ...]]:
+    """The rows of ``what`` as ``fmt`` writes them (GeoJSON: features), and the CSV's columns."""
     if what == "incidents":
         records = incident_records(store, background=background)
         if fmt == "geojson":
-            return ([feature({c: r[c] for c in INCIDENT_COLUMNS} | {"reports": r["reports"]}, r["latitude"],
-                             r["longitude"]) for r in records if r["latitude"] is not None], ())
+            return [f for f in map(incident_feature, records) if f], ()
         return records, INCIDENT_COLUMNS
     if what == "events":
         events = _events(store, background)
         if fmt == "geojson":
-            return ([feature(e, e["lat"], e["lon"]) for e in events if e["lat"] is not None], ())
+            return [feature(e, e["lat"], e["lon"]) for e in events if e["lat"] is not None], ()
         return ((acled_row(e) for e in events) if fmt == "csv" else events), ACLED_COLUMNS
-    return {"documents": _documents, "claims": _claims}[what](store), {"documents": DOCUMENT_COLUMNS,
-                                                                     "claims": CLAIM_COLUMNS}[what]
+    if what == "claims":
+        return _claims(store), CLAIM_COLUMNS
+    return _documents(store), DOCUMENT_COLUMNS
 
 
 def check_choice(what: str, fmt: str) -> None:

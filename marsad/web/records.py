@@ -31,7 +31,7 @@ from datetime import datetime
 from ..extraction.knowledge import PRECISION_RANK
 from ..storage import Store
 from .codes import codebook
-from .columns import acled_row, kept_events
+from .columns import INCIDENT_COLUMNS, acled_row, feature, kept_events
 from .lists import incident_flags
 
 SALIENCE_RANK = {"main": 0, "secondary": 1, "background": 2}
@@ -123,3 +123,11 @@ def incident_record(incident: dict, events: list[dict], facts: dict[str, dict], 
         "number_of_sources": sum(1 for d in docs if (facts.get(d) or {}).get("copy_of") not in docs),
         "reports": len(docs), "outlets": len(outlets), "events": sorted(e["id"] for e in events), "documents": docs,
         "reconciled": incident["summary"].get("reconciled", {})}
+
+
+def incident_feature(record: dict) -> dict | None:
+    """An incident's record as a GeoJSON point (its CSV columns and its number of reports), None without a place."""
+    if record["latitude"] is None:
+        return None
+    return feature({c: record[c] for c in INCIDENT_COLUMNS} | {"reports": record["reports"]}, record["latitude"],
+                   record["longitude"])
