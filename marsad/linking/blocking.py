@@ -36,6 +36,7 @@ from .pairs import LOOSE_DAYS, SLACK_DAYS, EventRef, ancestors, place_score, rad
 
 FINE_KM = 20  # places of this radius or less (cities and finer) go on the fine grid
 FINE_CELL = 10  # cells per degree of the fine grid
+PLACE_PAIRS = 200_000  # place scores of pairs of places kept for reuse, at most (a few tens of MB)
 WIDTHS = (0, LOOSE_DAYS)  # a fine cell's lists: windows of one day, of up to LOOSE_DAYS more, and wider
 
 
@@ -101,6 +102,9 @@ class Blocks:
         self._fine: list[bool] = []
         self._reach: list[float] = []
         self._rank: list[int] = []
+        self._where: list[int] = []  # each event's place, as a number: events at one place share it
+        self._places: dict[tuple, int] = {}
+        self._agree: dict[tuple[int, int, bool], bool] = {}  # (place, place, by name only) -> a place score of 1+
         self._index: dict[tuple, list[int]] = defaultdict(list)
         self._grids: dict[float, dict[tuple[int, int], _Cell]] = {}  # radius -> fine cells of places of that radius
 
@@ -118,6 +122,7 @@ class Blocks:
         self._fine.append(fine)
         self._reach.append(radius(ev))
         self._rank.append(PRECISION_RANK.get(ev.precision, 3))
+        self._where.append(self._place_number(ev))
         places = [("at", ev.place_id)] + [("under", p) for p in ancestors(ev.place_id)] if ev.place_id else []
         kind = (ev.event_type, ev.sub_event_type)
         for key in places:
@@ -141,6 +146,11 @@ class Blocks:
                 self._file(("every", wide, week), n)
                 if not fine:
                     self._file(("coarse", wide, week), n)
+
+    def _place_number(self, ev: EventRef) -> int:
+        """A number for what place_score reads of the event: its place, coordinates, precision, governorate."""
+        where = (ev.place_id, ev.lat, ev.lon, ev.precision, ev.admin1)
+        return self._places.setdefault(where, len(self._places))
 
     def _keys(self, ev: EventRef, span: tuple[int, int] | None, fine: bool) -> list[tuple]:
         kind = (ev.event_type, ev.sub_event_type)
@@ -180,8 +190,9 @@ class Blocks:
                     for dx in range(-columns, columns + 1):
                         if (found_in := grid.get((cell[0] + dy, cell[1] + dx))) is not None:
                             found_in.meeting(span, found)
-        near, place = [], ev.place_id
-        events, spans, fines, reaches, ranks = self.events, self._spans, self._fine, self._reach, self._rank
+        near, place, where, agree = [], ev.place_id, self._place_number(ev), self._agree
+        events, spans, fines, reaches, ranks, wheres = (self.events, self._spans, self._fine, self._reach, self._rank,
+                                                        self._where)
         for n in sorted(found):
             other, other_span = events[n], spans[n]
             if other.event_id == ev.event_id:
@@ -200,6 +211,13 @@ class Blocks:
                         and not (place and other.place_id and (place in ancestors(other.place_id)
                                                                or other.place_id in ancestors(place)))):
                     continue
-            if (place_score(ev, other, by_name_only=span is None or other_span is None) or 0) >= 1:
+            by_name = span is None or other_span is None
+            key = (where, wheres[n], by_name)
+            found_place = agree.get(key)
+            if found_place is None:
+                found_place = (place_score(ev, other, by_name_only=by_name) or 0) >= 1
+                if len(agree) < PLACE_PAIRS:
+                    agree[key] = found_place
+            if found_place:
                 near.append(other)
         return near
