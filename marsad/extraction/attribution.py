@@ -55,7 +55,7 @@ def _speaker(s: Sentence, cue: Item) -> Item | None:
     lo, hi = cue.tok - CLAIMANT_WINDOW - 8, cue.tok_end + CLAIMANT_WINDOW  # (phrases are a few tokens long)
     entities = sorted((i for i in s.near(lo, hi, "claimant", "outlet", "actor")
                        if not (i.kind == "actor" and (knowledge().actors[i.value].inter in (6, 7)
-                                                      or _modifier(s, i)))),
+                                                      or _modifier(s, i))) and not _place_named(s, i)),
                       key=lambda i: (i.tok, -i.tok_end, _ENTITY_ORDER[i.kind]))
     entities = [e for e in entities if not any(o.tok <= e.tok and e.tok_end <= o.tok_end and o.tok_end - o.tok >
                                                    e.tok_end - e.tok for o in entities)]  # (a name inside a longer
@@ -84,6 +84,13 @@ def _speaker(s: Sentence, cue: Item) -> Item | None:
     else:
         pick = near_before or near_after
     return _prefer([e for e in entities if e.tok == pick.tok]) if pick else None
+
+
+def _place_named(s: Sentence, item: Item) -> bool:
+    """An outlet's name that is a place's after a word of place ("near al-Mayadin", "قرب الميادين"): the town,
+    not the channel."""
+    return item.kind == "outlet" and item.tok > 0 and s.tokens[item.tok - 1].text in knowledge().words["locative"] \
+        and bool(s.near(item.tok, item.tok, "place"))
 
 
 def _modifier(s: Sentence, actor: Item) -> bool:
@@ -144,6 +151,10 @@ def _channel(s: Sentence, cue: Item, found: str, cues: list[Item], publisher: st
     if _words_of(s, cue) & citing:  # "citing medical sources": the speaker is the channel
         speaker = next((e for c in cues if c is not cue and not _words_of(s, c) & citing
                         for e in [_entity_near(s, c, publisher)] if e and e != found), "")
+        subject = [e for e in s.near(cue.tok - CLAIMANT_WINDOW - 8, cue.tok - 1, "claimant", "outlet", "actor")
+                   if cue.tok - 2 <= e.tok_end <= cue.tok]  # "the Observatory, citing medical sources, said"
+        if not speaker and subject:
+            speaker = _named(s, _prefer([e for e in subject if e.tok == subject[-1].tok]), publisher)
         return found, speaker
     for other in cues:  # "X said, citing Y"
         if _words_of(s, other) & citing and abs(other.tok - cue.tok) <= CLAIMANT_WINDOW * 2:

@@ -36,7 +36,7 @@ from ..model import Claim, Event
 from .agency import alleged, civilians_hit, habitual, intended, repels, tells
 from .analysis import Item, Quotes, Sentence
 from .dating import dateline_dated, event_date
-from .implicit import KILLING, implicit_triggers, joined_killing
+from .implicit import KILLING, implicit_triggers, joined_killing, killing_verbs
 from .kinds import (
     NOT_AGENTS,
     REMOTE,
@@ -124,13 +124,17 @@ def _specific(s: Sentence, actor: Item, kb: Knowledge) -> str:
 def _is_victim(s: Sentence, actor: Item) -> bool:
     """The actor is named as whose people were hit: "dozens of regime fighters", "34 members of the ...",
     "a former commander of the opposition factions", "rebel commander", "قياديا سابقا في فصائل المعارضة";
-    not when a word between names the cause: "killed in Russian strikes", "قتلوا بغارات روسية"."""
+    not when a word between names the cause: "killed in Russian strikes", "قتلوا بغارات روسية"; nor when an
+    Arabic killing verb has it for its subject, its count after it ("قتلت الطائرات الروسية 12 عنصراً")."""
     cause = words("cause_before")
     if _member_of(s, actor):
         return True
-    return any(not (i.kind == "num" and 1900 <= i.value <= 2100)
-               and not any(s.tokens[t].text.lower() in cause for t in range(i.tok_end, actor.tok))
-               for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
+    verb = s.tokens[actor.tok - 1].text if actor.tok else ""
+    subject = verb in killing_verbs(knowledge()) and not verb.isascii() and bool(
+        s.near(actor.tok_end, actor.tok_end, "num", "vague", "dual"))
+    return not subject and any(not (i.kind == "num" and 1900 <= i.value <= 2100)
+                               and not any(s.tokens[t].text.lower() in cause for t in range(i.tok_end, actor.tok))
+                               for kind in ("kind", "num", "vague") for i in s.ending(kind, actor.tok - 3, actor.tok))
 
 
 def _former_member(s: Sentence, actor: Item) -> bool:
@@ -188,13 +192,14 @@ def _actors(s: Sentence, trigger: Item, lo: int, hi: int, arabic: bool,
              and kb.actors[a.value].type != "political"  # a coalition that condemns, a government that says
              and not _former_member(s, a)]
     before = [a for a in found if a.tok < trigger.tok]  # an actor may hold the trigger: "Turkish drone strike"
+    holder = [a for a in found if a.tok == trigger.tok < trigger.tok_end < a.tok_end]  # ... "الطائرات الروسية"
     after = [a for a in found if a.tok >= trigger.tok_end]
     before = [a for a in before if not _holds(s, a)  # "a Daesh-held town" names no side of the event, nor
               and (arabic or not a.tok or s.tokens[a.tok - 1].text not in words("governing"))]  # "with Turkey"
     after = [a for a in after if not _holds(s, a)]
     hit = [a for a in before + (after if not arabic else [a for a in after if _counted_of(s, a) or _member_of(s, a)])
-           if _is_victim(s, a)]  # "ISIS kills dozens of
-    before = [a for a in before if a not in hit]  # regime fighters", "strikes kill 20 IS militants": the side hit
+           if _is_victim(s, a)]  # "ISIS kills dozens of regime fighters", "strikes kill 20 IS militants": the side hit
+    before = [a for a in before if a not in hit] + holder
     after = [a for a in after if a not in hit]
     target_words = words("target_before")
 

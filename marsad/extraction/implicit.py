@@ -45,6 +45,11 @@ def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[s
     return weapon, killing, frozenset(data["kinds"]), int(data["window"]), frozenset(verbs)
 
 
+def killing_verbs(kb: Knowledge) -> frozenset[str]:
+    """The casualty words that can have an actor as their subject (``verbs`` in ``data/implicit.json``)."""
+    return _rules(kb.triggers)[4]
+
+
 def implicit_triggers(s: Sentence, kb: Knowledge, before: int | None = None) -> list[Item]:
     """The event a trigger-less sentence tells by a weapon or an actor that kills, if any (at most one);
     with ``before``, the killing an actor tells before the sentence's first event word ("Syrian Army Kills 18

@@ -272,7 +272,7 @@ def _period_end(s: Sentence, cue: Item) -> int:
         return end  # "since dawn (on Tuesday)", "منذ صباح اليوم": the day's toll so far
     periods = {t for c in cues(s) if c.kind in ("period", "month") for t in range(c.tok, c.tok_end)}
     for t in range(cue.tok_end, min(cue.tok_end + PERIOD_REACH, len(s.tokens))):
-        if t > cue.tok_end and clauses_between(s, t - 1, t):
+        if clauses_between(s, t - 1, t):  # ("in recent days, the ministry said on Monday")
             break
         word = s.tokens[t].text
         if t in periods or (word.isdigit() and 1900 <= int(word) <= 2100):
