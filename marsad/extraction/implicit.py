@@ -6,7 +6,9 @@ A sentence with no trigger may still tell an event by its casualty word:
   أودت بحياة طفلين": the weapon's class gives the sub-type (an air, shelling or explosive event);
 - an armed actor that kills, by a killing verb: "Syrian Army Kills 28 ISIL Terrorists in Hama": the dead
   say which, an attack when they are all civilians, else an armed clash. Such a reading says little of how they were
-  killed, so it is vague: another reading of the same event ("... in air strikes on Raqqa") gives its type.
+  killed, so it is vague: another reading of the same event ("... in air strikes on Raqqa") gives its type;
+- a displacement with a count of those who fled ("About 12,000 civilians fled the Eastern Ghouta", "نزح نحو 12 ألف
+  مدني"): a strategic development (``displacement`` in the data).
 
 The weapon must stand within a few words before the casualty word, or right after it ("killed by a
 mortar shell"); the actor right before it, as its subject, or right after it, as its agent ("killed by
@@ -27,6 +29,7 @@ from .places import words
 
 AGENT_GAP = 2  # words between an actor and its killing verb: "Syrian Army Kills", "IS reportedly killed"
 KILLING = "killing"  # the kind of an actor's killing: its type is a guess any other reading of the event betters
+DISPLACED = "displaced"  # the casualty kind of people who fled
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +44,7 @@ def _rules(triggers: tuple) -> tuple[dict[str, int], dict[str, int], frozenset[s
 
     weapon = {cls: index(sub) for cls, sub in data["weapon"].items()}
     killing = {who: index(sub) for who, sub in data["killing"].items()}
+    killing[DISPLACED] = index(data["displacement"])
     verbs = frozenset(data["verbs"]) | {"و" + v for v in data["verbs"]}  # (with the conjunction written on)
     return weapon, killing, frozenset(data["kinds"]), int(data["window"]), frozenset(verbs)
 
@@ -56,6 +60,10 @@ def implicit_triggers(s: Sentence, kb: Knowledge, before: int | None = None) -> 
     ISIL Terrorists in Deir Ezzor, Advances in Jobar"): an event of its own, told first."""
     weapon_rule, killing_rule, kinds, window, verbs = _rules(kb.triggers)
     for kind in s.of("kind"):
+        if kind.value == DISPLACED and before is None and s.near(kind.tok - window, kind.tok_end + window, "num",
+                                                                  "vague") and not any(
+                k.value in kinds for k in s.of("kind")):  # "12,000 civilians fled the Ghouta", and no one killed
+            return [kind._replace(kind="trigger", value=killing_rule[DISPLACED])]
         if kind.value not in kinds or before is not None and not _own_clause(s, kind, before):
             continue
         weapons = list(s.starting("weapon", kind.tok - window, kind.tok)) + list(
