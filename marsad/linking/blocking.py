@@ -35,7 +35,8 @@ from ..extraction.knowledge import PRECISION_RANK
 from .pairs import LOOSE_DAYS, SLACK_DAYS, EventRef, ancestors, place_score, radius, time_score, window
 
 FINE_KM = 20  # places of this radius or less (cities and finer) go on the fine grid
-FINE_CELL = 10  # cells per degree of the fine grid
+FINE_DEGREES = 0.1  # a cell of the grids of places of FINE_KM or less
+COARSE_DEGREES = 0.5  # a cell of the grids of coarser places, and of the grid of every place
 PLACE_PAIRS = 200_000  # place scores of pairs of places kept for reuse, at most (a few tens of MB)
 WIDTHS = (0, LOOSE_DAYS)  # a fine cell's lists: windows of one day, of up to LOOSE_DAYS more, and wider
 
@@ -105,8 +106,9 @@ class Blocks:
         self._where: list[int] = []  # each event's place, as a number: events at one place share it
         self._places: dict[tuple, int] = {}
         self._agree: dict[tuple[int, int, bool], bool] = {}  # (place, place, by name only) -> a place score of 1+
-        self._index: dict[tuple, list[int]] = defaultdict(list)
-        self._grids: dict[float, dict[tuple[int, int], _Cell]] = {}  # radius -> fine cells of places of that radius
+        self._index: dict[tuple, list[int]] = defaultdict(list)  # events at any time (for events with no window)
+        self._timed: dict[tuple, _Cell] = {}  # events by the days of their windows
+        self._grids: dict[float, float] = {}  # the radii of the places filed on grids -> the grid's cell (degrees)
 
     def _file(self, key: tuple, n: int) -> None:
         bucket = self._index[key]
@@ -115,12 +117,12 @@ class Blocks:
 
     def add(self, ev: EventRef) -> None:
         n = len(self.events)
-        span = window(ev)
-        fine = radius(ev) <= FINE_KM
+        span, reach = window(ev), radius(ev)
+        fine = reach <= FINE_KM
         self.events.append(ev)
         self._spans.append(span)
         self._fine.append(fine)
-        self._reach.append(radius(ev))
+        self._reach.append(reach)
         self._rank.append(PRECISION_RANK.get(ev.precision, 3))
         self._where.append(self._place_number(ev))
         places = [("at", ev.place_id)] + [("under", p) for p in ancestors(ev.place_id)] if ev.place_id else []
@@ -131,65 +133,66 @@ class Blocks:
             for key in places:
                 self._file((*key, None, kind), n)
             return
-        if fine and ev.lat is not None and ev.lon is not None:
-            cell = (math.floor(ev.lat * FINE_CELL), math.floor(ev.lon * FINE_CELL))
-            self._grids.setdefault(radius(ev), {}).setdefault(cell, _Cell()).add(span, n)
-        for week in _weeks(span):
-            for key in places:
-                self._file((*key, week), n)
-            if ev.admin1:
-                self._file(("admin1", ev.admin1, week), n)
-                if not fine:
-                    self._file(("coarse-admin1", ev.admin1, week), n)
-            if ev.lat is not None and ev.lon is not None:
-                wide = (math.floor(ev.lat), math.floor(ev.lon))
-                self._file(("every", wide, week), n)
-                if not fine:
-                    self._file(("coarse", wide, week), n)
+        keys = list(places)
+        if ev.admin1:
+            keys.append(("admin1", ev.admin1))
+            if not fine:
+                keys.append(("coarse-admin1", ev.admin1))
+        if ev.lat is not None and ev.lon is not None:
+            size = self._grids.setdefault(reach, FINE_DEGREES if fine else COARSE_DEGREES)
+            keys.append(("grid", reach, math.floor(ev.lat / size), math.floor(ev.lon / size)))
+            keys.append(("all", math.floor(ev.lat / COARSE_DEGREES), math.floor(ev.lon / COARSE_DEGREES)))
+        for key in keys:
+            cell = self._timed.get(key)
+            if cell is None:
+                cell = self._timed[key] = _Cell()
+            cell.add(span, n)
 
     def _place_number(self, ev: EventRef) -> int:
         """A number for what place_score reads of the event: its place, coordinates, precision, governorate."""
         where = (ev.place_id, ev.lat, ev.lon, ev.precision, ev.admin1)
         return self._places.setdefault(where, len(self._places))
 
-    def _keys(self, ev: EventRef, span: tuple[int, int] | None, fine: bool) -> list[tuple]:
+    def _keys(self, ev: EventRef, span: tuple[int, int] | None, fine: bool) -> tuple[list[tuple], list[tuple]]:
+        """The keys of the events at any time and of those filed by day that this event looks at."""
         kind = (ev.event_type, ev.sub_event_type)
         if span is None:
             keys = [("at", ev.place_id, "any", kind), ("under", ev.place_id, "any", kind)]
-            return keys + [("at", p, "any", kind) for p in ancestors(ev.place_id)] if ev.place_id else []
+            return (keys + [("at", p, "any", kind) for p in ancestors(ev.place_id)] if ev.place_id else []), []
         names = [("at", ev.place_id), ("under", ev.place_id)] + [("at", p) for p in ancestors(ev.place_id)] \
             if ev.place_id else []
-        keys = [(*name, None, kind) for name in names]
-        for week in _weeks(span, SLACK_DAYS):
-            keys += [(*name, week) for name in names]
-            if ev.admin1:
-                keys.append(("coarse-admin1" if fine else "admin1", ev.admin1, week))
-            if ev.lat is None or ev.lon is None:
-                continue
-            wide = (math.floor(ev.lat), math.floor(ev.lon))
-            keys += [("coarse" if fine else "every", (wide[0] + dy, wide[1] + dx), week)
-                     for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-        return keys
+        timed = list(names)
+        if ev.admin1:
+            timed.append(("coarse-admin1" if fine else "admin1", ev.admin1))
+        if ev.lat is not None and ev.lon is not None:
+            own = radius(ev)
+            if fine:  # each grid, as far as the pair's reach (the coarser place's radius)
+                grids = [(r, size, max(own, r)) for r, size in self._grids.items()]
+            else:  # every place, as far as the widest radius
+                grids = [("all", COARSE_DEGREES, max([own, *self._grids]))]
+            for r, size, reach in grids:
+                row, column = math.floor(ev.lat / size), math.floor(ev.lon / size)
+                rows, columns = math.ceil(reach / 111 / size), math.ceil(reach / 92 / size)
+                prefix = ("all",) if r == "all" else ("grid", r)
+                timed += [(*prefix, row + dy, column + dx) for dy in range(-rows, rows + 1)
+                          for dx in range(-columns, columns + 1)]
+        return [(*name, None, kind) for name in names], timed
 
     def near(self, ev: EventRef) -> list[EventRef]:
         """Every filed event that could be linked with this one (see the module docstring), itself excluded."""
         span, fine = window(ev), radius(ev) <= FINE_KM
         found: set[int] = set()
-        for key in self._keys(ev, span, fine):
+        untimed, timed = self._keys(ev, span, fine)
+        for key in untimed:
             bucket = self._index.get(key)
             if bucket:
                 found.update(bucket)
+        for key in timed:
+            cell = self._timed.get(key)
+            if cell is not None:
+                cell.meeting(span, found)
         placed = ev.lat is not None and ev.lon is not None
         own_reach, own_rank = radius(ev), PRECISION_RANK.get(ev.precision, 3)
-        if span is not None and fine and placed:  # the cells within reach, on the grid of each radius
-            cell = (math.floor(ev.lat * FINE_CELL), math.floor(ev.lon * FINE_CELL))
-            for other_reach, grid in self._grids.items():
-                reach = max(own_reach, other_reach)  # (a pair's reach is the radius of one of the two)
-                rows, columns = math.ceil(reach / 111 * FINE_CELL), math.ceil(reach / 92 * FINE_CELL)
-                for dy in range(-rows, rows + 1):
-                    for dx in range(-columns, columns + 1):
-                        if (found_in := grid.get((cell[0] + dy, cell[1] + dx))) is not None:
-                            found_in.meeting(span, found)
         near, place, where, agree = [], ev.place_id, self._place_number(ev), self._agree
         events, spans, fines, reaches, ranks, wheres = (self.events, self._spans, self._fine, self._reach, self._rank,
                                                         self._where)
