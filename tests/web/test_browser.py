@@ -128,8 +128,13 @@ def test_the_map_shows_the_sample_events_on_the_outlines_with_no_other_host(page
     drawn = page.locator(".leaflet-outlines-pane path")
     assert drawn.count() == len(kinds)  # one path per outline, in their own pane under the markers
     assert all(len(d) > 20 for d in drawn.evaluate_all("ps => ps.map(p => p.getAttribute('d'))"))
-    sizes = drawn.evaluate_all("ps => ps.map(p => { const b = p.getBBox(); return b.width * b.height; })")
-    assert max(sizes) > 100_000  # the country fills much of the map
+    country = drawn.first.bounding_box()  # the country comes first, and every event lies within its outline's box
+    assert country["width"] > 200 and country["height"] > 150
+    for marker in page.locator(".ev-cluster, .leaflet-overlay-pane path.leaflet-interactive").all():
+        box = marker.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        assert country["x"] <= x <= country["x"] + country["width"]
+        assert country["y"] <= y <= country["y"] + country["height"]
     assert "Who's On First" in page.inner_text(".leaflet-control-attribution")
     assert "GeoNames" in page.inner_text(".leaflet-control-attribution")
     assert page.inner_text("#map-note") == ""
@@ -457,6 +462,23 @@ def test_a_marker_popup_gives_the_incidents_toll_and_sources(page, server):
     page.wait_for_selector(".leaflet-popup-content")
     text = page.inner_text(".leaflet-popup-content")
     assert f"told by {incident['reports']} reports" in text and "Reuters" in text and "killed" in text
+
+
+def test_zoomed_in_the_map_draws_the_districts_outlines_too(page, server):
+    _offline(page, server)
+    page.goto(server + "/?bbox=36.3,35.6,36.8,36.0")  # around Ariha, in Idlib
+    page.wait_for_selector("#map[data-ready='1'][data-outlines-read='1'][data-districts]")
+    outlines = int(page.get_attribute("#map", "data-outlines"))
+    districts = int(page.get_attribute("#map", "data-districts"))
+    served = page.request.get(f"{server}/api/outlines.geojson?kind=district").json()["features"]
+    assert districts == len(served) > 0 and any(f["properties"]["admin1"] == "Idlib" for f in served)
+    drawn = page.locator(".leaflet-outlines-pane path")
+    assert drawn.count() == outlines + districts
+    for _ in range(4):  # out to the whole country: the districts go, the country and governorates stay
+        page.click(".leaflet-control-zoom-out")
+        page.wait_for_timeout(300)
+    page.wait_for_function("document.querySelectorAll('.leaflet-outlines-pane path').length === "
+                           f"{outlines}")
 
 
 def test_with_no_imported_outlines_the_map_says_where_they_come_from_and_still_works(page, demo_db, tmp_path):

@@ -1,17 +1,17 @@
 // The dashboard map: the country's and governorates' outlines (from the server's gazetteer, so no other host
-// is needed), and the filtered events, each a circle coloured by its event type and sized by its deaths,
-// clustered (a cluster takes the colour of the type most of its events have). Moving the map by hand filters
-// the table to the map's area in place: the page for the new area is fetched, and its counts, table, facets,
-// timeline and downloads take the place of the old ones; the address bar gets the area, so the view can be
-// shared. Data arrives as JSON in a non-executable script tag or from the API; every text goes into the page
-// as text, never as HTML.
+// is needed; the districts' too once zoomed in), and the filtered events, each a circle coloured by its event
+// type and sized by its deaths, clustered (a cluster takes the colour of the type most of its events have).
+// Moving the map by hand filters the table to the map's area in place: the page for the new area is fetched,
+// and its counts, table, facets, timeline and downloads take the place of the old ones; the address bar gets
+// the area, so the view can be shared. Data arrives as JSON in a non-executable script tag or from the API;
+// every text goes into the page as text, never as HTML.
 (function () {
   "use strict";
   var holder = document.getElementById("map");
   var data = document.getElementById("map-data");
   if (!holder || !data || typeof L === "undefined") { return; }
   var points = JSON.parse(data.textContent);
-  var map = L.map(holder, { preferCanvas: false }).setView([35.0, 38.5], 6);
+  var map = L.map(holder, { preferCanvas: false, zoomSnap: 0.25 }).setView([35.0, 38.5], 6);
   var note = document.getElementById("map-note");
 
   // Tiles when online; offline the outlines are the basemap. Land is filled while no tile has loaded.
@@ -54,12 +54,37 @@
         note.textContent = shapes.features.length ? "" : (shapes.note || "");
       }
       holder.dataset.outlines = String(shapes.features.length);
+      if (shapes.features.length) {
+        map.on("zoomend", districtsWhenClose);
+        districtsWhenClose();
+      }
     })
     .catch(function () {
       if (note) { note.textContent = "The outlines could not be read; the events are drawn without them."; }
       holder.dataset.outlines = "0";
     })
     .then(function () { holder.dataset.outlinesRead = "1"; });
+
+  // The districts' outlines, from the same gazetteer, once the map is close enough for them to help.
+  var DISTRICT_ZOOM = 8;
+  var districts = null;
+  function districtsWhenClose() {
+    var close = map.getZoom() >= DISTRICT_ZOOM;
+    if (close && districts === null) {
+      districts = L.geoJSON(null, { pane: "outlines", interactive: false, style: outlineStyle.district });
+      fetch("/api/outlines.geojson?kind=district", { credentials: "same-origin" })
+        .then(function (answer) { return answer.ok ? answer.json() : Promise.reject(answer.status); })
+        .then(function (shapes) {
+          districts.addData(shapes);
+          holder.dataset.districts = String(shapes.features.length);
+        })
+        .catch(function () { holder.dataset.districts = "0"; });
+    }
+    if (districts !== null) {
+      if (close && !map.hasLayer(districts)) { districts.addTo(map); }
+      if (!close && map.hasLayer(districts)) { map.removeLayer(districts); }
+    }
+  }
 
   function radius(killed) { return 5 + 2.5 * Math.sqrt(killed || 0); }
 
@@ -118,7 +143,7 @@
   if (box) {
     map.fitBounds([[box[1], box[0]], [box[3], box[2]]], { animate: false });
   } else if (bounds.length) {
-    map.fitBounds(bounds, { padding: [20, 20], maxZoom: 9, animate: false });
+    map.fitBounds(bounds, { paddingTopLeft: [20, 20], paddingBottomRight: [20, 48], maxZoom: 9, animate: false }); // clear of the credits
   }
 
   // The parts of the page that follow the map's area (each has an id in the page the server renders).
