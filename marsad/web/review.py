@@ -38,7 +38,7 @@ def render_with_csrf(request: Request, template: str, status: int = 200, **conte
 
 
 def _session(request: Request) -> dict | None:
-    return request.app.state.sessions.get(request.cookies.get(SESSION_COOKIE))
+    return request.app.state.sessions.get(request.cookies.get(SESSION_COOKIE), request.app.state.write_token)
 
 
 def _local(path: str | None, default: str) -> str:
@@ -73,7 +73,7 @@ async def login(request: Request):
     if refused or not token_ok(request.app, str(form.get("token", ""))):
         status, reason = refused or (401, "the write token is wrong")
         return render_with_csrf(request, "login.html", status, next=target, error=reason, who=who)
-    session_id = request.app.state.sessions.start(who)
+    session_id = request.app.state.sessions.start(who, request.app.state.write_token)
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(SESSION_COOKIE, session_id, httponly=True, samesite="strict")
     return response

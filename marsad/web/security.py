@@ -51,14 +51,16 @@ def sessions_file(db: str | os.PathLike | None) -> Path | None:
 class Sessions:
     """Analysts' logins, kept in a small SQLite file beside the database, so they outlive a restart of the
     server and are shared by its workers. The cookie holds a random id; the file holds only its SHA-256, who
-    logged in, and when the login ends. Logging out deletes it; an ended login is deleted when next seen."""
+    logged in, when the login ends, and a digest of the write token it was given (a server started with
+    another token honours none of the old logins). Logging out deletes it; an ended login is deleted when next
+    seen."""
 
     def __init__(self, path: str | os.PathLike | None, *, hours: float | None = None,
                  clock: Callable[[], float] = time.time):
         self.path = Path(path) if path else None
         self.seconds = (hours if hours is not None else session_hours()) * 3600
         self.clock = clock
-        self._memory: dict[str, tuple[str, float]] = {}  # for a database with no file: lost on restart
+        self._memory: dict[str, tuple[str, float, str]] = {}  # for a database with no file: lost on restart
 
     def _make(self) -> None:
         """The file, made at the first login (a server no one logs in to writes nothing)."""
@@ -68,7 +70,7 @@ class Sessions:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as con:
                 con.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, who TEXT NOT NULL, "
-                            "started REAL NOT NULL, ends REAL NOT NULL)")
+                            "started REAL NOT NULL, ends REAL NOT NULL, token TEXT NOT NULL)")
             os.chmod(self.path, 0o600)
         except (OSError, sqlite3.Error):
             self.path = None  # a folder that cannot be written (a database served read-only): in memory
@@ -81,13 +83,17 @@ class Sessions:
     def _key(session_id: str) -> str:
         return hashlib.sha256(session_id.encode()).hexdigest()
 
-    def start(self, who: str) -> str:
-        """A new login for ``who``: the id to set in the cookie."""
+    @staticmethod
+    def _token(token: str) -> str:
+        return hashlib.sha256(b"marsad login for token\0" + token.encode()).hexdigest()
+
+    def start(self, who: str, token: str) -> str:
+        """A new login for ``who``, given the write ``token``: the id to set in the cookie."""
         session_id = secrets.token_urlsafe(32)
         now = self.clock()
         self._make()
         if self.path is None:
-            self._memory[self._key(session_id)] = (who, now + self.seconds)
+            self._memory[self._key(session_id)] = (who, now + self.seconds, self._token(token))
             while len(self._memory) > MAX_SESSIONS:
                 self._memory.pop(next(iter(self._memory)))
             return session_id
@@ -95,25 +101,26 @@ class Sessions:
             con.execute("DELETE FROM sessions WHERE ends <= ?", (now,))
             con.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY started DESC "
                         "LIMIT -1 OFFSET ?)", (MAX_SESSIONS - 1,))
-            con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?)", (self._key(session_id), who, now,
-                                                                      now + self.seconds))
+            con.execute("INSERT INTO sessions VALUES (?, ?, ?, ?, ?)", (self._key(session_id), who, now,
+                                                                         now + self.seconds, self._token(token)))
         return session_id
 
-    def get(self, session_id: str | None) -> dict | None:
-        """The login a cookie's id names, while it lasts: ``{"who": ...}``; else None."""
-        if not session_id:
+    def get(self, session_id: str | None, token: str | None) -> dict | None:
+        """The login a cookie's id names, while it lasts and while the server's write token is ``token``, the
+        one it was given: ``{"who": ...}``; else None."""
+        if not session_id or not token:
             return None
         key, now = self._key(session_id), self.clock()
         if self.path is None or not self.path.is_file():
-            found = self._memory.get(key)
-            row = found if found and found[1] > now else None
+            row = self._memory.get(key)
         else:
             with self._connect() as con:
-                row = con.execute("SELECT who, ends FROM sessions WHERE id = ?", (key,)).fetchone()
+                row = con.execute("SELECT who, ends, token FROM sessions WHERE id = ?", (key,)).fetchone()
                 if row is not None and row[1] <= now:
                     con.execute("DELETE FROM sessions WHERE id = ?", (key,))
-                    row = None
-        return {"who": row[0]} if row is not None else None
+        if row is None or row[1] <= now or not hmac.compare_digest(row[2], self._token(token)):
+            return None
+        return {"who": row[0]}
 
     def end(self, session_id: str | None) -> None:
         """Log out: the id no longer opens anything, on any worker."""

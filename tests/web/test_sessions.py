@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from marsad.jobs.demo import run_demo  # noqa: E402
 from marsad.web.app import create_app  # noqa: E402
-from marsad.web.review import SESSION_COOKIE  # noqa: E402
+from marsad.web.review import CSRF_COOKIE, SESSION_COOKIE  # noqa: E402
 from marsad.web.security import Sessions, sessions_file  # noqa: E402
 
 TOKEN = "session-token-4321"
@@ -74,6 +74,25 @@ def test_a_login_works_in_a_new_server_over_the_same_database_until_logout(demo_
         assert third.get(f"/api/events/{events[1]['id']}").json()["status"] == "machine"
 
 
+def test_a_server_started_with_another_token_honours_no_old_login(demo_db):
+    with TestClient(create_app(demo_db, write_token=TOKEN)) as first:
+        session = _login(first, "Hiba")
+        event = first.get("/api/events?limit=1").json()["items"][0]
+    with TestClient(create_app(demo_db, write_token="a-new-token-after-a-leak")) as second:
+        second.cookies.set(SESSION_COOKIE, session)
+        assert not _logged_in(second, event["id"], "Hiba")
+        assert _write(second, event["id"], "reject") == 401
+    with TestClient(create_app(demo_db)) as read_only:  # no token at all: nothing is written, whoever asks
+        read_only.cookies.set(SESSION_COOKIE, session)
+        read_only.cookies.set(CSRF_COOKIE, "matching")
+        refused = read_only.post(f"/events/{event['id']}/review", data={"csrf": "matching", "action": "reject",
+                                                                        "who": "Hiba"})
+        assert refused.status_code == 403 and "read-only" in refused.text
+    with TestClient(create_app(demo_db, write_token=TOKEN)) as third:  # the first token again: still open
+        third.cookies.set(SESSION_COOKIE, session)
+        assert _logged_in(third, event["id"], "Hiba")
+
+
 def test_a_login_ends_when_its_hours_are_over(demo_db):
     now = [1_000_000.0]
     app = create_app(demo_db, write_token=TOKEN, session_hours=2)
@@ -109,10 +128,11 @@ def test_where_the_logins_are_kept(tmp_path, monkeypatch):
     assert pg.parent == tmp_path / "data" / "marsad" and "secret" not in pg.name
     assert pg != sessions_file("postgresql://someone:secret@localhost/other")
     kept = Sessions(None, hours=1)  # no file: kept in memory, still ended by logout
-    sid = kept.start("Hiba")
-    assert kept.get(sid) == {"who": "Hiba"} and kept.get("forged") is None
+    sid = kept.start("Hiba", TOKEN)
+    assert kept.get(sid, TOKEN) == {"who": "Hiba"} and kept.get("forged", TOKEN) is None
+    assert kept.get(sid, "another-token") is None and kept.get(sid, None) is None
     kept.end(sid)
-    assert kept.get(sid) is None
+    assert kept.get(sid, TOKEN) is None
     monkeypatch.setenv("MARSAD_SESSION_HOURS", "soon")
     with pytest.raises(ValueError, match="MARSAD_SESSION_HOURS"):
         Sessions(None)
