@@ -26,6 +26,7 @@ from .datafiles import DATA
 from .kinds import CIVILIAN_VICTIMS, NOT_AGENTS
 from .knowledge import Knowledge
 from .places import words
+from .scope import told_over_time
 
 AGENT_GAP = 2  # words between an actor and its killing verb: "Syrian Army Kills", "IS reportedly killed"
 KILLING = "killing"  # the kind of an actor's killing: its type is a guess any other reading of the event betters
@@ -60,9 +61,7 @@ def implicit_triggers(s: Sentence, kb: Knowledge, before: int | None = None) -> 
     ISIL Terrorists in Deir Ezzor, Advances in Jobar"): an event of its own, told first."""
     weapon_rule, killing_rule, kinds, window, verbs = _rules(kb.triggers)
     for kind in s.of("kind"):
-        if kind.value == DISPLACED and before is None and s.near(kind.tok - window, kind.tok_end + window, "num",
-                                                                  "vague") and not any(
-                k.value in kinds for k in s.of("kind")):  # "12,000 civilians fled the Ghouta", and no one killed
+        if kind.value == DISPLACED and before is None and _flight(s, kind, kb, kinds, window):
             return [kind._replace(kind="trigger", value=killing_rule[DISPLACED])]
         if kind.value not in kinds or before is not None and not _own_clause(s, kind, before):
             continue
@@ -84,6 +83,15 @@ def implicit_triggers(s: Sentence, kb: Knowledge, before: int | None = None) -> 
             reach = max([kind.tok_end] + [a.tok_end + window for a in agents if a.tok >= kind.tok_end])
             return [_killing(s, kind, kind.tok - window, reach + window, agents, killing_rule)]
     return []
+
+
+def _flight(s: Sentence, kind: Item, kb: Knowledge, kinds: frozenset[str], window: int) -> bool:
+    """People who fled, counted, told as news: "12,000 civilians fled towns in the Eastern Ghouta", with no one
+    killed or hurt in the sentence, a place in the country named, and no period or running total ("since the
+    army retook Abu al-Duhur, thousands fled", "6.2 million people are displaced inside the country")."""
+    return bool(s.near(kind.tok - window, kind.tok_end + window, "num", "vague")) and not any(
+        k.value in kinds for k in s.of("kind")) and any(
+        kb.places[p.value].location.precision != "country" for p in s.of("place")) and not told_over_time(s)
 
 
 def _own_clause(s: Sentence, kind: Item, trigger: int) -> bool:

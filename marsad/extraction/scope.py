@@ -229,6 +229,13 @@ def _scope_cues(s: Sentence) -> list[tuple[Item, str, str]]:
     return found
 
 
+def told_over_time(s: Sentence) -> bool:
+    """The sentence tells a running total or an earlier time ("since the army retook the town", "over the past
+    week", "last March"); a comparison ("the largest wave since the offensive began") tells none."""
+    return any(c.kind == "since" and not _compared(s, c) for c in cues(s)) or any(
+        not (cue.kind == "since" and scope == "background") for cue, scope, _ in _scope_cues(s))
+
+
 @lru_cache(maxsize=1)
 def _hour_words() -> frozenset[str]:
     return frozenset(t for data in DATA.load_all("claims").values() for w in data.get("scope", {}).get("hours", [])
