@@ -131,13 +131,14 @@ def reviewed(existing: list[Incident], corrections: list[dict]) -> list[Incident
 def link_database(store, *, full: bool = False, wait: bool = True, on_wait=None) -> Linked:
     """Link the reports stored in ``store`` (a :class:`marsad.storage.Store`) that linking has not judged
     yet, reading only the stored reports and incidents near them (:mod:`marsad.linking.incremental`);
-    with ``full``, or when the database was linked by a version that kept no profile sums, relink every
+    with ``full``, when nothing was linked yet (every report is new: :func:`relink` reads them in less
+    memory) or when the database was linked by a version that kept no profile sums, relink every
     stored report, keeping the analysts' merges and splits (:func:`reviewed`). Either way events already
     in incidents keep them and new ones join or start incidents, and the result is the same. Figures,
     copies and credibility are written back in one transaction, under the writer lock (``wait``/``on_wait``
     as in :meth:`Store.writing`)."""
     with store.writing("link", wait=wait, on_wait=on_wait):
-        linked = None if full else link_new(store)
+        linked = None if full or not store.linked_before() else link_new(store)
         if linked is not None:
             if linked.credibility:
                 store.save_increment(linked, linked.reports)

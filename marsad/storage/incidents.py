@@ -109,6 +109,13 @@ class LinkingStore:
 
     # What incremental linking (marsad.linking.incremental) reads: only the reports and incidents near new ones.
 
+    def linked_before(self) -> bool:
+        """Whether linking has judged any stored report or placed any event in an incident."""
+        d, e = schema.documents, schema.events
+        with self.engine.connect() as conn:
+            return bool(conn.execute(select(d.c.id).where(d.c.credibility.is_not(None)).limit(1)).first()
+                        or conn.execute(select(e.c.id).where(e.c.incident_id.is_not(None)).limit(1)).first())
+
     def unjudged_ids(self) -> list[str]:
         """Reports linking has not judged yet: new ones, or ones with an event no incident holds."""
         d, e = schema.documents, schema.events
