@@ -1,7 +1,7 @@
 """Incident linking at scale: ``marsad link`` over a database of 10,000 to 100,000 reports, and linking
 10,000 to 100,000 events in memory; time and memory, and how they grow.
 
-    python benchmarks/link_scale.py --reports 10000,30000,100000 [--before REV] [--write BENCHMARKS.md]
+    python benchmarks/link_scale.py --reports 10000,30000,100000 [--before REV] [--after REV] [--write BENCHMARKS.md]
     python benchmarks/link_scale.py --in-memory [--sizes 10000,30000,100000] [--write BENCHMARKS.md]
 
 **Database** (the default): each size is a SQLite database of synthetic reports with their texts, events
@@ -11,7 +11,9 @@ links a fresh copy of it as ``marsad link`` does (:func:`marsad.linking.incident
 memory (``getrusage``: the whole process, Python and the database driver included) and writes the incident
 of every event. ``--before REV`` runs the same on the code of an earlier commit (its ``marsad`` package,
 exported with ``git archive`` into the cache), size by size beside the current code, and checks that both
-make the same incidents: the same partition of the events, whatever the incidents' ids.
+make the same incidents: the same partition of the events, whatever the incidents' ids, and whether they
+write the same (the incidents' rows, the documents' copies and credibility, the outlet profiles). ``--after
+REV`` measures that commit's code instead of the working tree's.
 
 **In memory** (``--in-memory``): the events are the bundled sample corpus's, copied with shifted dates and
 places (any gazetteer town, village or city), so that copies of one report form incidents of their own as
@@ -202,11 +204,12 @@ def database_main(args) -> int:
     cache = args.cache
     cache.mkdir(parents=True, exist_ok=True)
     before = export_code(args.before, cache) if args.before else None
+    after = export_code(args.after, cache) if args.after else ROOT
     rows = []
     for size in sizes:
         db = build(cached_path(cache, size, args.per_month, args.seed), size, args.per_month, args.seed,
                    log=lambda m: print(m, file=sys.stderr))
-        now = run(db, ROOT, cache, f"{size}-now")
+        now = run(db, after, cache, f"{size}-now")
         print(f"{size} reports, this code: {now['seconds']:.1f} s, {now['cpu']:.1f} s CPU, "
               f"{now['peak_mb']:.0f} MB, {now['incidents']} incidents", file=sys.stderr)
         then = None
@@ -231,6 +234,8 @@ def database_section(args, rows) -> str:
     command = f"python benchmarks/link_scale.py --reports {args.reports} --per-month {args.per_month}"
     if args.before:
         command += f" --before {args.before}"
+    if args.after:
+        command += f" --after {args.after}"
     lines = ["## Linking a database of reports at scale", "",
              f"`{command}` on {platform.machine()}, Python {platform.python_version()}, SQLite "
              f"(`marsad link` over every report: read, link, reconcile, judge, write; one process each):", "",
@@ -238,7 +243,7 @@ def database_section(args, rows) -> str:
              " same incidents | same written |", "|---|---|---|---|---|---|---|---|---|---|"]
     firsts: dict[str, float] = {}
     for size, now, then in rows:
-        for label, result in ((args.before, then), ("this", now)):
+        for label, result in ((args.before, then), (args.after or "this", now)):
             if result is None:
                 continue
             first = firsts.setdefault(label, (size, result["cpu"]))
@@ -258,6 +263,7 @@ def main() -> int:
     ap.add_argument("--per-month", type=int, default=None, help="events (in memory) or reports a month")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--before", help="also link with the code of this commit, and compare the incidents")
+    ap.add_argument("--after", help="link with the code of this commit rather than the working tree's")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/marsad-linkbench"))
     ap.add_argument("--write", type=Path)
     ap.add_argument("--child", help=argparse.SUPPRESS)
