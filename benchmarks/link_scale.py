@@ -252,6 +252,17 @@ def database_section(args, rows) -> str:
             lines.append(f"| {size} | {result['events']} | {label} | {result['seconds']:.1f} | {result['cpu']:.1f} | "
                          f"{result['peak_mb']:.0f} | {result['incidents']} | {result['cpu'] / first[1]:.1f}x for "
                          f"{size / first[0]:.0f}x the reports | {same} | {written} |")
+    lines += ["", ("Each run is a child process that links a fresh copy of the database as `marsad link` does. Peak "
+                   "memory is the process's largest resident set (`getrusage`): the interpreter, SQLAlchemy and the "
+                   "bundled knowledge (about 55 MB before linking starts) included. CPU seconds are the process's "
+                   "own; the wall-clock seconds also count the waits of a shared machine. The reports are synthetic "
+                   "(`benchmarks/link_database.py`): the sample corpus and the linking test set told again at other "
+                   "places and days, often by other actors, about 1.6 events and 2 claims a report, texts of about "
+                   "2.5 KB, one report in thirty undated and one in twenty a wire copy, "
+                   f"{args.per_month} reports a month (a larger database is a longer archive). 'Same incidents': "
+                   "both codes group the events into the same incidents; 'same written': they also write the "
+                   "same incident rows, copies, credibility and outlet profiles (commits between the two that "
+                   "change reconciliation or credibility write other figures for the same incidents).")]
     return "\n".join(lines) + "\n"
 
 
