@@ -258,7 +258,7 @@ def database_section(args, rows) -> str:
                    "own; the wall-clock seconds also count the waits of a shared machine. The reports are synthetic "
                    "(`benchmarks/link_database.py`): the sample corpus and the linking test set told again at other "
                    "places and days, often by other actors, about 1.6 events and 2 claims a report, texts of about "
-                   "2.5 KB, one report in thirty undated and one in twenty a wire copy, "
+                   "1,200 characters, one report in twenty undated and one in twenty a wire copy, "
                    f"{args.per_month} reports a month (a larger database is a longer archive). 'Same incidents': "
                    "both codes group the events into the same incidents; 'same written': they also write the "
                    "same incident rows, copies, credibility and outlet profiles (commits between the two that "
