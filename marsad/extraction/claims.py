@@ -30,6 +30,7 @@ from .attribution import claimant
 from .datafiles import DATA
 from .figures import claims_word
 from .knowledge import knowledge
+from .matcher import phrase_tokens
 from .scope import JOIN_GAP, PRIOR, breakdown, claim_words, clauses_between, cues, only_between, scopes, starting_cue
 
 AFTER_WINDOW = 9  # tokens after a figure in which its casualty word may stand
@@ -80,6 +81,9 @@ def _is_count(s: Sentence, q: Item, part: bool = False) -> bool:
         return not (nxt and nxt[0].kind == "unit")
     if _between(s, q.tok - 1, q.tok, "unit_before") or _designation(s, q) or _percent(s, q):
         return False
+    if q.tok and not s.tokens[q.tok].text.isascii() and any(u.tok_end == q.tok for u in s.near(
+            q.tok - 3, q.tok - 1, "unit")) and not s.near(q.tok_end, q.tok_end, "victim"):
+        return False  # a number after its noun, in Arabic: "خلال الأيام العشرة الماضية" (not "الغارات 12 مدنياً")
     nxt = [i for i in s.near(q.tok_end, q.tok_end + 2, "unit", "victim", "kind")
            if not clauses_between(s, q.tok_end - 1, i.tok)]  # ("سبعة قادة ميدانيين، بغارة": the raid is no unit)
     if nxt and nxt[0].kind == "unit" and not any(i.kind in ("victim", "kind") and i.tok == nxt[0].tok for i in nxt):
@@ -134,8 +138,17 @@ def _designation(s: Sentence, q: Item) -> bool:
 
 
 def _percent(s: Sentence, q: Item) -> bool:
-    """A share, not a count: "40% of them", "٤٠٪"."""
-    return s.text[q.end - s.start:q.end - s.start + 2].lstrip()[:1] in ("%", "٪")
+    """A share, not a count: "40% of them", "٤٠٪", "40 per cent", "40 في المئة" (and the "المئة" of it)."""
+    if s.text[q.end - s.start:q.end - s.start + 2].lstrip()[:1] in ("%", "٪"):
+        return True
+    words = [t.text for t in s.tokens]
+    return any(words[q.tok_end:q.tok_end + len(p)] == p or q.tok >= len(p) - 1 and words[
+        q.tok - len(p) + 1:q.tok + 1] == p and len(p) > 1 for p in _percent_words())
+
+
+@lru_cache(maxsize=1)
+def _percent_words() -> tuple[list[str], ...]:
+    return tuple(phrase_tokens(w) for data in DATA.load_all("claims").values() for w in data.get("percent", []))
 
 
 def _clock_time(s: Sentence, q: Item) -> bool:
@@ -225,7 +238,8 @@ def _kind(s: Sentence, q: Item, quantities: list[Item], at: int, parts: dict[int
     if best_after and best_before and only_between(s, best_before.tok_end, q.tok, _qualifier_tokens(s)) \
             and _opens_figure(s, best_after, quantities, at):
         return best_before  # "killing 5 terrorists, injuring 15 others", "kidnapped 900, executed 18"
-    if best_after and _passive_link(s, q, best_after):
+    if best_after and _passive_link(s, q, best_after) and not (best_before and _opens_figure(
+            s, best_after, quantities, at)):  # (not "displacement of 3000 families destroyed 11 hospitals")
         return best_after  # "42 security personnel were killed", "dozens more were injured", "8 مواطنين أصيبوا"
     if best_after and best_before and best_before.tok in used:  # "a woman was killed and 25 others wounded"
         return best_after
