@@ -36,10 +36,11 @@ def _label(item: Item, publisher: str | None) -> str:
 
 
 def _named(s: Sentence, item: Item, publisher: str | None) -> str:
-    """The claimant's name; a correspondent of an outlet named right before it ("SANA's correspondent") is that
-    outlet's, any other the publisher's."""
+    """The claimant's name; a correspondent of an outlet named right before it ("SANA's correspondent") or right
+    after it ("مراسل سانا") is that outlet's, any other the publisher's."""
     if item.kind == "claimant" and item.value == "correspondent":
-        whose = [o for o in s.near(item.tok - 4, item.tok - 1, "outlet") if o.tok_end == item.tok]
+        whose = [o for o in s.near(item.tok - 4, item.tok_end, "outlet") if o.tok_end == item.tok or (
+            o.tok == item.tok_end and not s.tokens[o.tok].text.isascii())]
         if whose:
             return f"{whose[0].value} correspondent"
     return _label(item, publisher)
@@ -168,18 +169,22 @@ def _channel(s: Sentence, cue: Item, found: str, cues: list[Item], publisher: st
             source = _first_entity(s, preps[0] + 1, publisher)
             if source and source != found:
                 return source, found
-    if _words_of(s, cue) & claim_words("told_verbs"):  # "a military source told SANA"
+    if _words_of(s, cue) & claim_words("told_verbs"):  # "a military source told SANA('s reporter)"
         listener = _first_entity(s, cue.tok_end, publisher, outlets_only=True)
+        reporter = [c for c in s.near(cue.tok_end, cue.tok_end + 4, "claimant") if c.value == "correspondent"]
+        if listener and reporter and _named(s, reporter[0], publisher) == f"{listener} correspondent":
+            listener = f"{listener} correspondent"
         if listener and listener != found:
             return found, listener
     speaker = _speaker(s, cue)
     if speaker is not None:  # "أفاد مصدر عسكري لسانا": an outlet told, written with ل onto its name
         said = [t for t in range(speaker.tok_end, min(speaker.tok_end + TOLD_REACH, len(s.tokens)))
                 if s.tokens[t].text in claim_words("that_words")]  # ("مصدر في قيادة شرطة حلب لسانا إن")
-        told = [o for o in s.near(speaker.tok_end, (said[0] if said else speaker.tok_end + 1), "outlet")
-                if o.tok != speaker.tok and s.tokens[o.tok].text[:1] == "ل"]
-        if told and _label(told[0], publisher) != found:
-            return found, _label(told[0], publisher)
+        told = [o for o in s.near(speaker.tok_end, (said[0] if said else speaker.tok_end + 1), "outlet", "claimant")
+                if o.tok != speaker.tok and s.tokens[o.tok].text[:1] == "ل"
+                and (o.kind == "outlet" or o.value == "correspondent")]  # ("لمراسل سانا": SANA's correspondent)
+        if told and _named(s, told[0], publisher) != found:
+            return found, _named(s, told[0], publisher)
     return found, ""
 
 
