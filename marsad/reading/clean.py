@@ -6,7 +6,8 @@ with its offsets and a role:
 - the *header* zone at the top: ``title``, ``banner`` (an outlet's slogan line),
   ``byline`` (author/outlet/date line), ``dateline`` ("Damascus, SMART") and
   ``lead`` (a teaser line that the page repeats);
-- ``body`` and ``heading`` (short sub-headings inside the story): the story;
+- ``body`` and ``heading`` (short sub-headings inside the story): the story; a story hard-wrapped at a fixed
+  width has its wrapped lines joined back into one (reason "hard-wrapped lines joined");
 - ``credit``: a line, or the end of a line, that credits the outlet
   ("Translated and edited by ...", "المصدر: أورينت نت");
 - ``furniture``: share forms, comment boxes, tickers, related-news lists and
@@ -69,12 +70,17 @@ def split_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _key(folded: str) -> str:
+    """Folded text with its punctuation and runs of spaces made single spaces, for comparing lines."""
+    return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+
+
 def _make_lines(text: str) -> list[_Line]:
     lines = []
     for start, end in split_lines(text):
         folded, origin = fold(text[start:end])
         lines.append(_Line(start=start, end=end, text=text[start:end], folded=folded, origin=origin,
-                           key=" ".join(re.sub(r"[^\w\s]", " ", folded).split())))
+                           key=_key(folded)))
     return lines
 
 
@@ -135,7 +141,7 @@ def _mark_header(lines: list[_Line], given_title: str | None) -> int:
     """Give the header lines their roles; return the index of the first story line."""
     title_key = None
     if given_title:
-        title_key = " ".join(re.sub(r"[^\w\s]", " ", fold(given_title)[0]).split())
+        title_key = _key(fold(given_title)[0])
     i = 0
     while i < min(len(lines), HEADER_SCAN):
         line = lines[i]
@@ -166,7 +172,7 @@ def _mark_tail(lines: list[_Line], body_start: int) -> int:
             _split(lines, i, lines[i].origin[inside.start()], role, "furniture", "related headlines")
             story = lines[i]  # (read again: its captions and credits are still to be found)
             story.reason, (story.folded, story.origin) = reason, fold(story.text)
-            story.key = " ".join(re.sub(r"[^\w\s]", " ", story.folded).split())
+            story.key = _key(story.folded)
             i += 1
         for line in lines[i:]:
             line.set("furniture", f"after furniture marker at line {i + 1}")
@@ -196,8 +202,7 @@ def _join_wrapped(text: str, lines: list[_Line], body_start: int, tail: int) -> 
                 and not _ENDS_SENTENCE.search(line.text) and text.count("\n", line.end, after.start) == 1:
             folded, origin = fold(text[line.start:after.end])
             lines[i:i + 2] = [_Line(start=line.start, end=after.end, text=text[line.start:after.end], folded=folded,
-                                    origin=origin, key=" ".join(re.sub(r"[^\w\s]", " ", folded).split()),
-                                    role="body", reason="hard-wrapped lines joined")]
+                                    origin=origin, key=_key(folded), role="body", reason="hard-wrapped lines joined")]
             tail -= 1
         else:
             i += 1

@@ -224,3 +224,35 @@ def test_a_related_list_at_the_top_of_a_page_or_in_prose_is_no_tail():
             "after related news from Ghouta showed 300 dead. Inspectors arrived in Damascus on Monday.")
     doc = marsad.extract(text)
     assert "Inspectors arrived in Damascus on Monday." in story(doc)
+
+
+WRAPPED_EN = """Barrel bombs hit Aleppo's Sukkari district
+
+ALEPPO, Aug 3 (AFP) - Barrel bombs dropped by government helicopters on the Sukkari district of Aleppo
+on Wednesday killed 14 civilians, among them three children, the Syrian Observatory for Human
+Rights said.
+
+What we know so far
+- rescue teams at the scene
+- the hospital in Sukkari overwhelmed
+"""
+
+WRAPPED_AR = """براميل متفجرة على حي السكري في حلب
+
+حلب (أ ف ب) - ألقت مروحيات النظام براميل متفجرة على حي السكري في مدينة حلب صباح الأربعاء ما أدى إلى
+مقتل 14 مدنياً بينهم ثلاثة أطفال، بحسب ما أفاد المرصد السوري لحقوق
+الإنسان.
+وقال الدفاع المدني إن فرقه ما زالت تبحث تحت الأنقاض.
+"""
+
+
+def test_hard_wrapped_lines_join_their_paragraph_and_short_lines_stay_apart():
+    doc = marsad.extract(WRAPPED_EN, key="wrapped-en", published="2016-08-03")
+    story = [doc.text[p.start:p.end] for p in doc.paragraphs if p.role == "body"]
+    assert any("Aleppo\non Wednesday killed 14" in p and p.endswith("Rights said.") for p in story), story
+    assert not any("What we know so far" in p and "rescue teams" in p for p in story)  # a heading stays apart
+    assert not any("rescue teams at the scene\n" in p for p in story)  # list items are short: never joined
+    ar = marsad.extract(WRAPPED_AR, key="wrapped-ar", published="2016-08-03")
+    story = [ar.text[p.start:p.end] for p in ar.paragraphs if p.role == "body"]
+    assert any("ما أدى إلى\nمقتل 14" in p and p.endswith("الإنسان.") for p in story), story
+    assert not any("الإنسان.\nوقال" in p for p in story)  # a line ending with a stop ends its paragraph
