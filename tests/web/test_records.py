@@ -152,3 +152,17 @@ def test_the_codebook_covers_the_lexicons():
         assert {"day", "week", "month"} <= set(table)
     places = {p["precision"] for p in DATA.load("places")["places"]}
     assert places <= set(codes.geo_precision) and places <= set(codes.where_prec)
+
+
+def test_a_merge_leaves_one_row_with_both_incidents_events(shelled):
+    before = {r["event_id_cnty"]: r for r in incident_records(shelled, background=True)}
+    (told,) = [i for i, r in before.items() if r["actor1"] == "Syrian government forces"]
+    (recalled,) = [i for i in before if i != told]
+    shelled.review("incident", recalled, "merge", who="Layla", why="the raid is the same attack",
+                   changes={"into": told})
+    (after,) = incident_records(shelled, background=True)
+    assert after["event_id_cnty"] == told and after["actor1"] == "Syrian government forces"
+    assert sorted(after["events"]) == sorted(before[told]["events"] + before[recalled]["events"])
+    assert after["assoc_actor_1"] == "Military Forces of Russia"  # the other reports' actor, now associated
+    _, rows = _csv(shelled)
+    assert [r["event_id_cnty"] for r in rows] == [told]
