@@ -97,3 +97,22 @@ def test_the_shared_wof_archive_gives_every_governorate_a_small_outline(tmp_path
     for feature in shown["features"] + districts["features"]:
         _valid(feature["geometry"])
     assert len(json.dumps(shown)) < 100_000  # small enough to send with every map
+
+
+def test_an_older_gazetteer_that_cannot_be_written_opens_without_outlines(tmp_path, monkeypatch):
+    import sqlite3
+
+    from marsad.extraction.gazetteer import store
+
+    own = tmp_path / "own.csv"
+    own.write_text("name,name_ar,lat,lon\nKafr Najd,كفر نجد,35.78,36.55\n", encoding="utf-8")
+    path = tmp_path / "old.sqlite"
+    import_paths([own], gazetteer=path)
+    with sqlite3.connect(path) as con:  # as a gazetteer made before the outlines were kept
+        con.execute("DROP TABLE outlines")
+    opened = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda p, *a, **k: opened(f"file:{p}?mode=ro", uri=True))
+    monkeypatch.setattr(store.os, "access", lambda *a: False)  # a file this user may only read
+    with LocalGazetteer(path) as gz:
+        assert gz.counts()["outlines"] == 0 and gz.outlines()["features"] == []
+        assert [c.name for c in gz.find("كفر نجد")] == ["Kafr Najd"]

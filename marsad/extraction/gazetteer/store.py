@@ -52,9 +52,10 @@ CREATE TABLE IF NOT EXISTS records (source TEXT NOT NULL, source_id TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS names (place_id TEXT NOT NULL, name TEXT NOT NULL, key TEXT NOT NULL,
     PRIMARY KEY (place_id, name, key));
 CREATE INDEX IF NOT EXISTS names_key ON names (key);
-CREATE TABLE IF NOT EXISTS outlines (source TEXT NOT NULL, source_id TEXT NOT NULL, kind TEXT NOT NULL,
-    name TEXT NOT NULL, name_ar TEXT, admin1 TEXT, geometry TEXT NOT NULL, PRIMARY KEY (source, source_id));
 """
+# Added after the first gazetteers were made: a file that cannot be written opens without it (and no outlines).
+_OUTLINES = """CREATE TABLE IF NOT EXISTS outlines (source TEXT NOT NULL, source_id TEXT NOT NULL, kind TEXT NOT NULL,
+    name TEXT NOT NULL, name_ar TEXT, admin1 TEXT, geometry TEXT NOT NULL, PRIMARY KEY (source, source_id))"""
 # Licence attributions of the sources marsad knows how to read (shown by `marsad gazetteer`).
 ATTRIBUTIONS = {
     "wof": "Data from Who's On First (CC0), https://whosonfirst.org/docs/licenses/; contains data from GeoNames "
@@ -114,11 +115,26 @@ class LocalGazetteer:
         try:
             self.con = sqlite3.connect(self.path)
             self.con.executescript(_SCHEMA)
-            self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-            self.con.commit()
+            self._outlines_table()
+            # written once, so that a gazetteer this user may only read still opens
+            if self.con.execute("SELECT 1 FROM meta WHERE key = 'schema'").fetchone() is None:
+                self.con.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                self.con.commit()
             self._rekey_if_stale()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"{self.path}: not a marsad gazetteer ({exc})") from None
+
+    def _outlines_table(self) -> None:
+        try:
+            self.con.execute(_OUTLINES)
+        except sqlite3.OperationalError:
+            if self.con.in_transaction:
+                self.con.rollback()
+            if self._has_outlines() or os.access(self.path, os.W_OK):
+                raise
+
+    def _has_outlines(self) -> bool:
+        return self.con.execute("SELECT 1 FROM sqlite_master WHERE name = 'outlines'").fetchone() is not None
 
     def _rekey_if_stale(self) -> None:
         """Key the names again when the spelling rules changed since they were keyed (a marsad upgrade, or an
@@ -188,7 +204,7 @@ class LocalGazetteer:
     def counts(self) -> dict[str, int]:
         one = self.con.execute("SELECT count(*), count(name_ar) FROM places").fetchone()
         names = self.con.execute("SELECT count(*) FROM names").fetchone()[0]
-        outlines = self.con.execute("SELECT count(*) FROM outlines").fetchone()[0]
+        outlines = self.con.execute("SELECT count(*) FROM outlines").fetchone()[0] if self._has_outlines() else 0
         return {"places": one[0], "with_arabic_name": one[1], "names": names, "outlines": outlines}
 
     def outlines(self, kinds: Iterable[str] = OUTLINE_KINDS) -> dict:
@@ -198,6 +214,8 @@ class LocalGazetteer:
         unknown = [k for k in kinds if k not in OUTLINE_KINDS]
         if unknown:
             raise GazetteerError(f"no outlines of kind {unknown[0]!r} (kinds: {', '.join(OUTLINE_KINDS)})")
+        if not self._has_outlines():
+            return {"type": "FeatureCollection", "features": [], "attribution": []}
         marks = ",".join("?" * len(kinds))
         rows = self.con.execute(
             f"SELECT o.source, o.source_id, o.kind, o.name, o.name_ar, o.admin1, o.geometry, s.attribution "
