@@ -220,6 +220,11 @@ def _lineage(name: str) -> frozenset[str]:
     return _lineage_cached(name)
 
 
+def _one_line(x: str, y: str | None) -> bool:
+    """One actor, or one a unit of the other (the YPG and the SDF)."""
+    return y is not None and (x == y or x in _lineage(y) or y in _lineage(x))
+
+
 @lru_cache(maxsize=4096)
 def _lineage_cached(name: str) -> frozenset[str]:
     kb, found = knowledge(), set()
@@ -235,10 +240,10 @@ def actor_score(a: EventRef, b: EventRef) -> float | None:
     x, y = a.actor1, b.actor1
     if x is None or y is None:
         found = 1.0
-    elif x == y or x in _lineage(y) or y in _lineage(x) or y in _same_actors().get(x, ()):
+    elif _one_line(x, y) or y in _same_actors().get(x, ()):
         found = 2.0
-    elif x == b.actor2 or y == a.actor2:
-        found = 1.5
+    elif _one_line(x, b.actor2) or _one_line(y, a.actor2):  # (a unit for its force: "Turkey against the YPG"
+        found = 1.5  # and "the SDF against the rebels")
     elif UNIDENTIFIED in (x, y):
         found = 1.0
     else:
