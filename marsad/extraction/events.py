@@ -178,8 +178,8 @@ def _counted_of(s: Sentence, actor: Item) -> bool:
 def _holds(s: Sentence, actor: Item) -> bool:
     """ "a Daesh-held town", "rebel-controlled areas", "Assad supporters", "مؤيدا للأسد": the actor names who
     holds a place or whom people back, not who acted."""
-    if actor.tok and s.tokens[actor.tok - 1].text in words("supporter_before"):
-        return True
+    if actor.tok and s.tokens[actor.tok - 1].text in words("supporter_before") | words("frontier_nouns"):
+        return True  # (also the ground of a country: "نحو الحدود التركية", toward the Turkish border)
     return actor.tok_end < len(s.tokens) and s.tokens[actor.tok_end].text in words("holder_after")
 
 
