@@ -13,16 +13,21 @@ KINDS = [("Explosions/Remote violence", "Shelling/artillery/missile attack"),
          ("Explosions/Remote violence", "Suicide bomb"),
          ("Battles", "Armed clash"),
          ("Strategic developments", "Agreement")]
+PER_PRECISION = 8
 ACTORS = [None, "Syrian government forces", "Syrian Air Force", "Hay'at Tahrir al-Sham", "Syrian rebels",
           "Syrian Democratic Forces", "Islamic State"]
 
 
 def events(count: int, seed: int) -> list[EventRef]:
-    """Events of one governorate, at places of every precision (a few with no coordinates
-    or no place), on days, weeks and months, some of reports with no date, several from one report."""
+    """Events of one governorate, at a few places of each precision (a few with no coordinates or no place),
+    on days, weeks and months, some of reports with no date, several from one report."""
     rng = random.Random(seed)
-    places = sorted((p.location for p in knowledge().places.values()
-                     if p.location.admin1 == "Idlib"), key=lambda loc: loc.id)
+    by_precision: dict[str, list] = {}
+    for loc in sorted((p.location for p in knowledge().places.values() if p.location.admin1 == "Idlib"),
+                      key=lambda loc: loc.id):
+        by_precision.setdefault(loc.precision, []).append(loc)
+    # (a few places of each precision, as many with the bundled gazetteer as with a full one imported)
+    places = [loc for found in by_precision.values() for loc in found[:PER_PRECISION]]
     made = []
     for n in range(count):
         loc = rng.choice(places)
