@@ -113,13 +113,12 @@ def in_memory_main(args) -> int:
     for size, seconds, peak_mb, incidents in rows:
         lines.append(f"| {size} | {seconds:.2f} | {1e6 * seconds / size:.0f} | {peak_mb:.0f} | {incidents} | "
                      f"{seconds / first[1]:.1f}x for {size / first[0]:.0f}x the events |")
-    lines += ["", ("Linking compares only events whose windows of days meet and whose places can agree "
-                   "(blocks of weeks on a quarter-degree grid, the gazetteer's place and the places above it), "
-                   "so the work per event stays bounded by how many events lie near it in space and time, not by "
-                   "the size of the archive. It still grows a little with the archive: an event whose report "
-                   "has no date is compared with every event at its place, at any time (these grow with the "
-                   "archive), and the synthetic archive's longer span puts more month-wide background windows "
-                   "beside each day. Peak memory is what linking allocates (the blocks, the agreeing pairs and "
+    lines += ["", ("Linking compares only events whose windows of days meet and whose places can agree (each "
+                   "place, governorate and grid cell keeps its events sorted by the first day of their windows, "
+                   "read by bisection within the pair's reach), so the work per event stays bounded by how many "
+                   "events lie near it in space and time, not by the size of the archive. It still grows a little "
+                   "with the archive: an event whose report has no date meets every event of its kind at its "
+                   "place, at any time. Peak memory is what linking allocates (the blocks, the agreeing pairs and "
                    "the incidents), not the events given to it. The events are synthetic (see the script's "
                    "docstring); the machine was shared with other work during the run, so the times are upper "
                    "bounds.")]
