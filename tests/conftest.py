@@ -65,6 +65,17 @@ def fresh_database(backend: str, tmp_path: Path) -> str:
     return PG_URL
 
 
+def demo_database(backend: str, tmp_path: Path) -> str:
+    """A URL of a fresh database (see :func:`fresh_database`) holding the demo: the sample corpus ingested and
+    linked."""
+    from marsad.jobs.demo import run_demo
+
+    url = fresh_database(backend, tmp_path)
+    _, store = run_demo(url)
+    store.close()
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
     with Store(fresh_database(request.param, tmp_path)) as s:

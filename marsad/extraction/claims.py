@@ -141,9 +141,9 @@ def _percent(s: Sentence, q: Item) -> bool:
     """A share, not a count: "40% of them", "٤٠٪", "40 per cent", "40 في المئة" (and the "المئة" of it)."""
     if s.text[q.end - s.start:q.end - s.start + 2].lstrip()[:1] in ("%", "٪"):
         return True
-    words = [t.text for t in s.tokens]
-    return any(words[q.tok_end:q.tok_end + len(p)] == p or q.tok >= len(p) - 1 and words[
-        q.tok - len(p) + 1:q.tok + 1] == p and len(p) > 1 for p in _percent_words())
+    def told(lo: int, phrase: list[str]) -> bool:
+        return lo >= 0 and [t.text for t in s.tokens[lo:lo + len(phrase)]] == phrase
+    return any(told(q.tok_end, p) or len(p) > 1 and told(q.tok - len(p) + 1, p) for p in _percent_words())
 
 
 @lru_cache(maxsize=1)

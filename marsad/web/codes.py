@@ -1,12 +1,14 @@
 """The codes of the exports in ACLED's and UCDP GED's columns, read from ``extraction/data/codebook.json``
-(the tables), ``extraction/data/actors.json`` (each actor's ACLED inter code), ``extraction/data/acled.json``
-(each event type's disorder type) and ``reading/data/outlets.json`` (each outlet's kind)."""
+(the tables), the compiled knowledge (each actor's ACLED inter code, from ``extraction/data/actors.json``),
+``extraction/data/acled.json`` (each event type's disorder type) and ``reading/data/outlets.json`` (each outlet's
+kind)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..extraction.datafiles import DATA
+from ..extraction.knowledge import knowledge
 from ..reading.outlets import outlets
 
 
@@ -55,7 +57,7 @@ def codebook() -> Codebook:
     by_outlet.update(scales["by_outlet"])
     civilian = data["civilian_targeting"]
     return Codebook(
-        inter={a["name"]: int(a["inter"]) for a in DATA.load("actors")["actors"] if a.get("inter")},
+        inter={name: actor.inter for name, actor in knowledge().actors.items() if actor.inter},
         interactions=data["interaction"], disorder=DATA.load("acled")["disorder"],
         civilian_value=civilian["value"], civilian_types=frozenset(civilian["event_types"]),
         civilian_inter=int(civilian["actor2_inter"]), time_precision=data["time_precision"],

@@ -21,12 +21,9 @@ XSS = ('<script>window.__xss = 1</script> Shelling on <img src=x onerror="window
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def demo_db(request, tmp_path_factory):
     """The demo database on each back-end: the API must answer the same on both."""
-    from conftest import fresh_database
+    from conftest import demo_database
 
-    url = fresh_database(request.param, tmp_path_factory.mktemp("web"))
-    _, store = run_demo(url)
-    store.close()
-    return url
+    return demo_database(request.param, tmp_path_factory.mktemp("web"))
 
 
 @pytest.fixture

@@ -18,12 +18,9 @@ TOKEN = "session-token-4321"
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def demo_db(request, tmp_path_factory):
-    from conftest import fresh_database
+    from conftest import demo_database
 
-    url = fresh_database(request.param, tmp_path_factory.mktemp("sessions"))
-    _, store = run_demo(url)
-    store.close()
-    return url
+    return demo_database(request.param, tmp_path_factory.mktemp("sessions"))
 
 
 @pytest.fixture(autouse=True)
